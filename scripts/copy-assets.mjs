@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// tsc compiles only TypeScript; the page templates, static assets and GraphQL SDL files are read at run
+// time from beside the compiled code, so the build copies them into dist/ with the same layout.
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
+const assetExtensions = new Set(['.eta', '.css', '.js', '.svg', '.graphql', '.ico', '.png', '.json'])
+const copyTree = (from, to) => {
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name)
+    const target = path.join(to, entry.name)
+    if (entry.isDirectory()) copyTree(source, target)
+    else if (assetExtensions.has(path.extname(entry.name)) && !entry.name.endsWith('.d.ts')) {
+      fs.mkdirSync(to, { recursive: true })
+      fs.copyFileSync(source, target)
+    }
+  }
+}
+for (const dir of ['views', 'graphql/schema']) copyTree(path.join(root, 'src', dir), path.join(root, 'dist', dir))

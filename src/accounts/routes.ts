@@ -1,0 +1,73 @@
+/** The login, sign-up and logout pages. Thin: parse the form, call accounts/, render or redirect. */
+import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../app-context.js'
+import type { SessionControls } from '../http/sessions.js'
+import { safeNext } from '../http/safe-next.js'
+import { singleParam, type ParamSource } from '../http/params.js'
+import { AccountError, createUser, verifyCredentials } from './users.js'
+import type { LoginThrottle } from './login-throttle.js'
+
+export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls, throttle: LoginThrottle): void {
+  app.get('/login', async (request, reply) => {
+    const next = safeNext(singleParam(request.query as ParamSource, 'next'))
+    if (request.user) return reply.redirect(next, 303)
+    const session = await sessions.ensure(request, reply)
+    return ctx.views.send(reply, 'login', { title: 'Log in', csrfToken: session.csrfToken, next, name: '', error: null })
+  })
+
+  app.post('/login', async (request, reply) => {
+    sessions.checkCsrf(request)
+    const body = request.body as ParamSource
+    const name = singleParam(body, 'name') ?? ''
+    const password = singleParam(body, 'password') ?? ''
+    const next = safeNext(singleParam(body, 'next'))
+    const again = (error: string, status: number) =>
+      ctx.views.send(reply, 'login', { title: 'Log in', csrfToken: request.session?.csrfToken, next, name, error }, status)
+
+    const wait = await throttle.retryAfter(name, request.ip)
+    if (wait > 0) {
+      reply.header('retry-after', String(wait))
+      return again(`Too many failed logins for this account. Try again in ${Math.ceil(wait / 60)} minutes.`, 429)
+    }
+    if (!name || !password) return again('Enter your username and password.', 400)
+    const user = await verifyCredentials(ctx.db, name, password)
+    if (!user) {
+      await throttle.recordFailure(name, request.ip)
+      return again('Wrong username or password.', 401)
+    }
+    await throttle.recordSuccess(name, request.ip)
+    await sessions.logIn(request, reply, user.id)
+    return reply.redirect(next, 303)
+  })
+
+  app.get('/signup', async (request, reply) => {
+    const next = safeNext(singleParam(request.query as ParamSource, 'next'))
+    if (request.user) return reply.redirect(next, 303)
+    const session = await sessions.ensure(request, reply)
+    return ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: session.csrfToken, next, name: '', email: '', error: null })
+  })
+
+  app.post('/signup', async (request, reply) => {
+    sessions.checkCsrf(request)
+    const body = request.body as ParamSource
+    const name = singleParam(body, 'name') ?? ''
+    const email = singleParam(body, 'email') ?? ''
+    const password = singleParam(body, 'password') ?? ''
+    const next = safeNext(singleParam(body, 'next'))
+    try {
+      const user = await createUser(ctx.db, ctx.clock, { name, email, password })
+      await sessions.logIn(request, reply, user.id)
+      return reply.redirect(next, 303)
+    } catch (error) {
+      if (!(error instanceof AccountError)) throw error
+      const status = error.code === 'name_taken' ? 409 : 400
+      return ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: request.session?.csrfToken, next, name, email, error: error.message }, status)
+    }
+  })
+
+  app.post('/logout', async (request, reply) => {
+    sessions.checkCsrf(request)
+    await sessions.logOut(request, reply)
+    return reply.redirect('/', 303)
+  })
+}

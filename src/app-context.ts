@@ -1,0 +1,22 @@
+/**
+ * Everything a request handler may need, created once by buildServer and passed down explicitly:
+ * no module keeps global state, so a test can build many servers side by side.
+ */
+import type { Kysely } from 'kysely'
+import type { Config } from './config.js'
+import type { Database } from './storage/db.js'
+import type { Tables } from './storage/tables.js'
+import type { Clock } from './util/clock.js'
+import type { KeyStore } from './oauth/keys.js'
+import type { AccessTokens } from './oauth/tokens.js'
+import type { Views } from './http/views.js'
+
+export interface AppContext {
+  config: Config
+  database: Database
+  db: Kysely<Tables>
+  clock: Clock
+  keys: KeyStore
+  tokens: AccessTokens
+  views: Views
+}

@@ -1,0 +1,27 @@
+/** The CLI's input and output, injectable so tests can run commands in-process. */
+export interface CliIo {
+  stdout(text: string): void
+  stderr(text: string): void
+  /** Reads standard input to its end (or its first line on a terminal). */
+  readStdin(): Promise<string>
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  readStdin: () =>
+    new Promise((resolve, reject) => {
+      let data = ''
+      process.stdin.setEncoding('utf8')
+      process.stdin.on('data', (chunk: string) => {
+        data += chunk
+        // On a terminal nobody types Ctrl-D after a password: one line is the whole answer.
+        if (process.stdin.isTTY && data.includes('\n')) {
+          process.stdin.pause()
+          resolve(data)
+        }
+      })
+      process.stdin.on('end', () => resolve(data))
+      process.stdin.on('error', reject)
+    }),
+}

@@ -1,0 +1,52 @@
+/**
+ * The `kiroku` command. Each subcommand lives in its own file; this one wires them up and turns every
+ * failure into one line on stderr and a non-zero exit code.
+ */
+import { Command, CommanderError } from 'commander'
+import { CliError } from './errors.js'
+import { processIo, type CliIo } from './io.js'
+import { registerServeCommand } from './serve.js'
+import { registerUserCommands } from './user.js'
+import { registerClientCommands } from './client.js'
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('kiroku')
+    .description("Kiroku: a self-hosted server that speaks AniList's API v2 (OAuth 2.0 and GraphQL)")
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+  registerServeCommand(program, io)
+  registerUserCommands(program, io)
+  registerClientCommands(program, io)
+  // Every subcommand inherits the strict behaviour: unknown flags and bad arguments are errors.
+  for (const command of allCommands(program)) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+  return program
+}
+
+function allCommands(command: Command): Command[] {
+  return command.commands.flatMap((c) => [c, ...allCommands(c)])
+}
+
+/** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io)
+  if (argv.length === 0) {
+    program.outputHelp()
+    return 1
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return 0
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; commander has already printed its one-line error otherwise.
+      return error.exitCode
+    }
+    if (error instanceof CliError) {
+      io.stderr(`kiroku: ${error.message}\n`)
+      return error.exitCode
+    }
+    io.stderr(`kiroku: ${error instanceof Error ? error.message : String(error)}\n`)
+    return 1
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Kiroku's configuration: every setting, its environment variable, its flag and its default, in one
+ * place. `loadConfig` merges command-line flags over the environment over the defaults below.
+ */
+
+export interface Config {
+  /** TCP port to listen on. PORT, --port. Default 8080. */
+  port: number
+  /** Interface to bind. HOST, --host. Default 127.0.0.1 (loopback: opt in to exposure). */
+  host: string
+  /**
+   * Where data lives. DATABASE_URL, --database. Default `sqlite:./data/kiroku.db`; a bare file path
+   * means SQLite too, `sqlite::memory:` an in-memory database (tests), `postgres://…` PostgreSQL.
+   */
+  databaseUrl: string
+  /**
+   * The URL users and apps reach Kiroku at: the issuer, redirect targets, the demo's PIN page.
+   * PUBLIC_URL, --public-url. Default `http://localhost:<port>`. When https, cookies are Secure.
+   */
+  publicUrl: string
+  /** Access token lifetime in seconds. ACCESS_TOKEN_TTL. Default 31536000 (one year, as AniList). */
+  accessTokenTtlSeconds: number
+  /** How long a login session lasts without use, in seconds. SESSION_TTL. Default 1209600 (14 days). */
+  sessionTtlSeconds: number
+  /** Seed a demo user, client and catalog on an empty database. --demo. Default off. */
+  demo: boolean
+  /** pino log level. LOG_LEVEL. Default `info` (`silent` in tests). */
+  logLevel: string
+}
+
+/** Flags as the CLI parsed them; anything left undefined falls back to the environment, then the default. */
+export interface ConfigFlags {
+  port?: number | string
+  host?: string
+  database?: string
+  publicUrl?: string
+  demo?: boolean
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/kiroku.db'
+export const ONE_YEAR_SECONDS = 31_536_000
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Builds the configuration from flags and an environment (process.env by default), validating every value. */
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const port = parsePort(flags.port ?? env.PORT ?? 8080)
+  const publicUrl = parsePublicUrl(flags.publicUrl ?? env.PUBLIC_URL ?? `http://localhost:${port}`)
+  return {
+    port,
+    host: flags.host ?? env.HOST ?? '127.0.0.1',
+    databaseUrl: flags.database ?? env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    publicUrl,
+    accessTokenTtlSeconds: parsePositiveInt('ACCESS_TOKEN_TTL', env.ACCESS_TOKEN_TTL ?? ONE_YEAR_SECONDS),
+    sessionTtlSeconds: parsePositiveInt('SESSION_TTL', env.SESSION_TTL ?? 1_209_600),
+    demo: flags.demo ?? false,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  }
+}
+
+function parsePort(value: number | string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ConfigError(`invalid port "${value}": expected an integer from 0 to 65535`)
+  }
+  return port
+}
+
+function parsePositiveInt(name: string, value: number | string): number {
+  const n = Number(value)
+  if (!Number.isSafeInteger(n) || n <= 0) throw new ConfigError(`invalid ${name} "${value}": expected a positive integer`)
+  return n
+}
+
+function parsePublicUrl(value: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new ConfigError(`invalid public URL "${value}": expected an absolute http(s) URL`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`invalid public URL "${value}": expected http or https`)
+  }
+  if (url.search || url.hash) throw new ConfigError(`invalid public URL "${value}": no query or fragment allowed`)
+  // Stored without a trailing slash so that `${publicUrl}/path` is always well-formed.
+  return url.href.replace(/\/+$/, '')
+}

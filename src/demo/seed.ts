@@ -1,0 +1,34 @@
+/**
+ * `serve --demo`: on an empty database, a user demo/demo and a "Demo App" client whose redirect URI is
+ * Kiroku's own PIN page, so that the whole implicit grant can be tried with nothing but a browser.
+ */
+import type { AppContext } from '../app-context.js'
+import { countUsers, createUser, findUserByName } from '../accounts/users.js'
+import { createClient, listClientsOwnedBy } from '../oauth/clients.js'
+
+export const DEMO_USER = 'demo'
+export const DEMO_PASSWORD = 'demo'
+export const DEMO_CLIENT_NAME = 'Demo App'
+
+export interface DemoInfo {
+  created: boolean
+  clientId: number | null
+  /** Only when just created: the secret is never stored, so it can be shown only now. */
+  clientSecret: string | null
+  authorizeUrl: string | null
+}
+
+export async function seedDemo(ctx: AppContext): Promise<DemoInfo> {
+  const pinUrl = `${ctx.config.publicUrl}/api/v2/oauth/pin`
+  const authorizeUrl = (clientId: number) => `${ctx.config.publicUrl}/api/v2/oauth/authorize?client_id=${clientId}&response_type=token`
+  if ((await countUsers(ctx.db)) > 0) {
+    // Not empty: seed nothing, but point at the demo client if an earlier --demo made one.
+    const demo = await findUserByName(ctx.db, DEMO_USER)
+    const client = demo ? (await listClientsOwnedBy(ctx.db, demo.id)).find((c) => c.name === DEMO_CLIENT_NAME) : undefined
+    return { created: false, clientId: client?.id ?? null, clientSecret: null, authorizeUrl: client ? authorizeUrl(client.id) : null }
+  }
+  // demo/demo is below the password rule on purpose: it is the documented, local-only demo login.
+  const user = await createUser(ctx.db, ctx.clock, { name: DEMO_USER, password: DEMO_PASSWORD, allowWeakPassword: true })
+  const { client, secret } = await createClient(ctx.db, ctx.clock, { name: DEMO_CLIENT_NAME, redirectUris: [pinUrl], ownerUserId: user.id })
+  return { created: true, clientId: client.id, clientSecret: secret, authorizeUrl: authorizeUrl(client.id) }
+}

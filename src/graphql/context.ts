@@ -1,0 +1,43 @@
+/**
+ * The per-request GraphQL context: who is asking. The Bearer token is verified once per request here;
+ * resolvers read `auth` and never parse headers themselves.
+ */
+import type { FastifyRequest } from 'fastify'
+import type { AppContext } from '../app-context.js'
+import { InvalidTokenError, type VerifiedAccessToken } from '../oauth/tokens.js'
+
+export type Auth =
+  | { state: 'anonymous' }
+  /** A token was sent and refused: every root field answers AniList's "Invalid token". */
+  | { state: 'invalid' }
+  | { state: 'valid'; token: VerifiedAccessToken }
+
+export interface GraphqlContext {
+  /** Named so as not to collide with Mercurius' own `app` (the Fastify instance) in the context. */
+  kiroku: AppContext
+  auth: Auth
+}
+
+/**
+ * The credential in an Authorization header: null when there is none; otherwise the Bearer token, or
+ * '' for a header that is not a Bearer credential (which then fails verification like a bad token).
+ */
+export function bearerToken(header: string | undefined): string | null {
+  const value = header?.trim() ?? ''
+  if (value === '') return null
+  const match = /^Bearer[ \t]+(.*)$/i.exec(value)
+  if (!match) return /^Bearer$/i.test(value) ? null : ''
+  const token = match[1]!.trim()
+  return token === '' ? null : token
+}
+
+export async function authenticate(app: AppContext, request: FastifyRequest): Promise<Auth> {
+  const token = bearerToken(request.headers.authorization)
+  if (token === null) return { state: 'anonymous' }
+  try {
+    return { state: 'valid', token: await app.tokens.verify(token) }
+  } catch (error) {
+    if (error instanceof InvalidTokenError) return { state: 'invalid' }
+    throw error
+  }
+}

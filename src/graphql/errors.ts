@@ -1,0 +1,80 @@
+/**
+ * GraphQL errors in AniList's shape: every error carries `message`, `status` and `locations`, and the
+ * HTTP status is the first error's status. Errors meant for clients are AniListError values; anything
+ * else is masked as a 500 "Internal Server Error" and logged with its stack (never shown to clients).
+ */
+import { GraphQLError, type ExecutionResult } from 'graphql'
+import type { FastifyBaseLogger, FastifyReply } from 'fastify'
+
+export class AniListError extends Error {
+  override name = 'AniListError'
+  constructor(
+    message: string,
+    readonly status: number,
+    /** Extra members of the error object, e.g. `validation` for mutation input errors. */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message)
+  }
+}
+
+export const unauthorized = () => new AniListError('Unauthorized.', 401)
+export const invalidToken = () => new AniListError('Invalid token', 400)
+export const notFound = () => new AniListError('Not Found.', 404)
+/** Laravel-style input validation: field name to the list of what is wrong with it. */
+export const validationError = (fields: Record<string, string[]>) => new AniListError('validation', 400, { validation: fields })
+
+export interface AniListErrorJson {
+  message: string
+  status: number
+  locations?: ReadonlyArray<{ line: number; column: number }>
+  [extra: string]: unknown
+}
+
+/** Messages for request-level failures that Fastify or Mercurius raise before any resolver runs. */
+const REQUEST_ERROR_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON.',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty; send JSON with a "query" string.',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is too large.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported Content-Type; send application/json.',
+  MER_ERR_GQL_PERSISTED_QUERY_NOT_FOUND: 'No query was sent: the body must be JSON with a "query" string.',
+  MER_ERR_METHOD_NOT_ALLOWED: 'Mutations must be sent with POST.',
+}
+
+type RequestFailure = Error & { code?: string; statusCode?: number; errors?: unknown[] }
+
+function toJson(error: GraphQLError, log: FastifyBaseLogger): AniListErrorJson {
+  const original = error.originalError as RequestFailure | undefined
+  const locations = error.locations ? { locations: error.locations } : {}
+  if (original instanceof AniListError) return { message: original.message, status: original.status, ...locations, ...original.extra }
+  if (!original) return { message: error.message, status: 400, ...locations } // syntax and validation errors
+  if (typeof original.statusCode === 'number' && original.statusCode < 500) {
+    const message = (original.code && REQUEST_ERROR_MESSAGES[original.code]) ?? (original instanceof SyntaxError ? REQUEST_ERROR_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY! : original.message)
+    return { message, status: original.statusCode, ...locations }
+  }
+  log.error({ err: original }, 'GraphQL resolver failed')
+  return { message: 'Internal Server Error', status: 500, ...locations }
+}
+
+/** Flattens Mercurius' wrapped validation errors into the GraphQL errors they carry. */
+function flatten(errors: readonly GraphQLError[]): GraphQLError[] {
+  return errors.flatMap((error) => {
+    const inner = (error.originalError as RequestFailure | undefined)?.errors
+    if (Array.isArray(inner)) return inner.map((e) => (e instanceof GraphQLError ? e : new GraphQLError((e as Error).message, { originalError: e as Error })))
+    return [error]
+  })
+}
+
+const BEARER_REALM = 'Bearer realm="Kiroku"'
+
+/** Mercurius' errorFormatter: AniList's body, the first error's status, RFC 6750's WWW-Authenticate. */
+export function formatErrors(execution: ExecutionResult & { errors: readonly GraphQLError[] }, context: { reply?: FastifyReply; app: { log: FastifyBaseLogger } }) {
+  const log = context.reply?.log ?? context.app.log
+  const errors = flatten(execution.errors).map((e) => toJson(e, log))
+  const statusCode = errors[0]?.status ?? 200
+  if (context.reply) {
+    if (errors.some((e) => e.message === 'Invalid token')) context.reply.header('www-authenticate', `${BEARER_REALM}, error="invalid_token"`)
+    else if (statusCode === 401) context.reply.header('www-authenticate', BEARER_REALM)
+  }
+  return { statusCode, response: { data: execution.data ?? null, errors } }
+}

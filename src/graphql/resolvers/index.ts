@@ -1,0 +1,40 @@
+/**
+ * All resolvers, merged, with every root field guarded: a request that carried a token which failed
+ * verification gets AniList's "Invalid token" on each root field instead of being served anonymously.
+ */
+import type { GraphQLFieldResolver } from 'graphql'
+import type { GraphqlContext } from '../context.js'
+import { invalidToken } from '../errors.js'
+import { userResolvers } from './user.js'
+
+type ResolverMap = Record<string, Record<string, GraphQLFieldResolver<unknown, GraphqlContext>>>
+
+const ROOT_TYPES = new Set(['Query', 'Mutation'])
+
+function merge(...maps: ResolverMap[]): ResolverMap {
+  const out: ResolverMap = {}
+  for (const map of maps) for (const [type, fields] of Object.entries(map)) out[type] = { ...out[type], ...fields }
+  return out
+}
+
+function guardRootFields(map: ResolverMap): ResolverMap {
+  const out: ResolverMap = {}
+  for (const [type, fields] of Object.entries(map)) {
+    if (!ROOT_TYPES.has(type)) {
+      out[type] = fields
+      continue
+    }
+    out[type] = Object.fromEntries(
+      Object.entries(fields).map(([name, resolve]) => [
+        name,
+        (root: unknown, args: Record<string, unknown>, ctx: GraphqlContext, info: Parameters<GraphQLFieldResolver<unknown, GraphqlContext>>[3]) => {
+          if (ctx.auth.state === 'invalid') throw invalidToken()
+          return resolve(root, args, ctx, info)
+        },
+      ]),
+    )
+  }
+  return out
+}
+
+export const resolvers = guardRootFields(merge(userResolvers as ResolverMap))

@@ -1,0 +1,15 @@
+/** Check 1: client_id names a registered client. Failure is shown as a page, never redirected. */
+import type { AppContext } from '../../app-context.js'
+import { findClient } from '../clients.js'
+import { AuthorizePageError } from './page-error.js'
+import type { AuthorizationRequest } from './request.js'
+
+export async function checkClient(ctx: AppContext, request: AuthorizationRequest): Promise<void> {
+  if (request.duplicates.has('client_id')) throw new AuthorizePageError('client_id', 'The client_id parameter was sent more than once.')
+  const raw = request.params.client_id
+  if (raw === undefined || raw === '') throw new AuthorizePageError('client_id', 'The client_id parameter is missing.')
+  const id = /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : NaN
+  const client = Number.isSafeInteger(id) ? await findClient(ctx.db, id) : null
+  if (!client) throw new AuthorizePageError('client_id', `No client is registered with client_id "${raw}".`)
+  request.client = client
+}

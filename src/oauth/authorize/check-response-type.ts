@@ -1,0 +1,13 @@
+/** Check 3: response_type is one Kiroku supports. From here on, errors go back to the app by redirect. */
+import type { AppContext } from '../../app-context.js'
+import { InvalidRequest, UnsupportedResponseType } from '../errors.js'
+import type { AuthorizationRequest } from './request.js'
+
+export function checkResponseType(_ctx: AppContext, request: AuthorizationRequest): void {
+  if (request.duplicates.has('response_type')) throw new InvalidRequest('The response_type parameter was sent more than once.')
+  const value = request.params.response_type
+  if (value === undefined || value === '') throw new InvalidRequest('The response_type parameter is missing; use response_type=token.')
+  if (value !== 'token') throw new UnsupportedResponseType(`The response_type "${value}" is not supported; use response_type=token.`)
+  request.responseType = value
+  request.responseMode = 'fragment'
+}

@@ -1,0 +1,14 @@
+/** Check 4: state, when sent, is sent once and of a sane size (it is echoed back in the redirect). */
+import type { AppContext } from '../../app-context.js'
+import { InvalidRequest } from '../errors.js'
+import type { AuthorizationRequest } from './request.js'
+
+export const MAX_STATE_LENGTH = 2048
+
+export function checkState(_ctx: AppContext, request: AuthorizationRequest): void {
+  if (request.duplicates.has('state')) throw new InvalidRequest('The state parameter was sent more than once.')
+  const state = request.params.state
+  if (state !== undefined && state.length > MAX_STATE_LENGTH) {
+    throw new InvalidRequest(`The state parameter is longer than ${MAX_STATE_LENGTH} characters.`)
+  }
+}

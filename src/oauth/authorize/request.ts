@@ -1,0 +1,42 @@
+/** The authorization request as it moves through the checks (index.ts runs them in order). */
+import type { Client } from '../clients.js'
+import { DuplicateParameterError, singleParam, type ParamSource } from '../../http/params.js'
+
+/** Every parameter the authorization endpoint reads; the approval form carries them through unchanged. */
+export const AUTHORIZE_PARAMS = ['client_id', 'redirect_uri', 'response_type', 'state'] as const
+export type AuthorizeParam = (typeof AUTHORIZE_PARAMS)[number]
+
+export type ResponseType = 'token'
+/** Where the answer goes on the redirect URI: the fragment for tokens (never sent to servers), else the query. */
+export type ResponseMode = 'fragment' | 'query'
+
+export interface AuthorizationRequest {
+  /** The request's parameters as sent (single values only). */
+  params: Partial<Record<AuthorizeParam, string>>
+  /** Parameters that were sent more than once (an error, reported by the check that owns them). */
+  duplicates: Set<AuthorizeParam>
+  client?: Client
+  /** Set once verified against the client's registrations; from then on errors may be redirected. */
+  redirectUri?: string
+  responseType?: ResponseType
+  responseMode: ResponseMode
+}
+
+/** Reads the parameters from a query string or form body. */
+export function readAuthorizationRequest(source: ParamSource): AuthorizationRequest {
+  const params: AuthorizationRequest['params'] = {}
+  const duplicates = new Set<AuthorizeParam>()
+  for (const name of AUTHORIZE_PARAMS) {
+    try {
+      const value = singleParam(source, name)
+      if (value !== undefined) params[name] = value
+    } catch (error) {
+      if (!(error instanceof DuplicateParameterError)) throw error
+      duplicates.add(name)
+    }
+  }
+  return { params, duplicates, responseMode: 'fragment' }
+}
+
+/** A request that passed every check. */
+export type ValidAuthorizationRequest = AuthorizationRequest & Required<Pick<AuthorizationRequest, 'client' | 'redirectUri' | 'responseType'>>

@@ -1,0 +1,96 @@
+/** OAuth clients: the apps users authorize. This module owns the `oauth_clients` table. */
+import type { Kysely, Selectable } from 'kysely'
+import type { OAuthClientsTable, Tables } from '../storage/tables.js'
+import type { Clock } from '../util/clock.js'
+import { constantTimeEqual, randomToken, sha256Hex } from '../util/random.js'
+import { validateRedirectUri } from './redirect-uris.js'
+
+export interface Client {
+  id: number
+  name: string
+  redirectUris: string[]
+  ownerUserId: number | null
+  createdAt: number
+}
+
+export class ClientError extends Error {
+  override name = 'ClientError'
+  constructor(
+    readonly field: 'name' | 'redirectUris',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export interface NewClient {
+  name: string
+  redirectUris: readonly string[]
+  ownerUserId?: number | null
+}
+
+export const MAX_REDIRECT_URIS = 20
+
+/** Validates and registers a client. The secret is returned here once and stored only as a digest. */
+export async function createClient(db: Kysely<Tables>, clock: Clock, input: NewClient): Promise<{ client: Client; secret: string }> {
+  const name = input.name.trim()
+  if (name.length < 1 || name.length > 100) throw new ClientError('name', 'The app name must be 1 to 100 characters long.')
+  const redirectUris = [...new Set(input.redirectUris.map((u) => u.trim()).filter((u) => u.length > 0))]
+  if (redirectUris.length === 0) throw new ClientError('redirectUris', 'At least one redirect URI is required.')
+  if (redirectUris.length > MAX_REDIRECT_URIS) throw new ClientError('redirectUris', `At most ${MAX_REDIRECT_URIS} redirect URIs may be registered.`)
+  for (const uri of redirectUris) {
+    try {
+      validateRedirectUri(uri)
+    } catch (error) {
+      throw new ClientError('redirectUris', `Invalid redirect URI: ${(error as Error).message}.`)
+    }
+  }
+  // 256 random bits: a digest is enough to store it, and keeps client authentication fast.
+  const secret = randomToken(32)
+  const now = clock()
+  const row = await db
+    .insertInto('oauth_clients')
+    .values({
+      name,
+      secret_hash: sha256Hex(secret),
+      redirect_uris: JSON.stringify(redirectUris),
+      owner_user_id: input.ownerUserId ?? null,
+      created_at: now,
+    })
+    .returning(['id'])
+    .executeTakeFirstOrThrow()
+  return { client: { id: row.id, name, redirectUris, ownerUserId: input.ownerUserId ?? null, createdAt: now }, secret }
+}
+
+function toClient(row: Selectable<OAuthClientsTable>): Client {
+  return {
+    id: row.id,
+    name: row.name,
+    redirectUris: JSON.parse(row.redirect_uris) as string[],
+    ownerUserId: row.owner_user_id,
+    createdAt: row.created_at,
+  }
+}
+
+export async function findClient(db: Kysely<Tables>, id: number): Promise<Client | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null
+  const row = await db.selectFrom('oauth_clients').selectAll().where('id', '=', id).executeTakeFirst()
+  return row ? toClient(row) : null
+}
+
+export async function listClientsOwnedBy(db: Kysely<Tables>, ownerUserId: number): Promise<Client[]> {
+  const rows = await db.selectFrom('oauth_clients').selectAll().where('owner_user_id', '=', ownerUserId).orderBy('id').execute()
+  return rows.map(toClient)
+}
+
+/** True when `secret` is this client's secret (compared as digests, in constant time). */
+export async function verifyClientSecret(db: Kysely<Tables>, clientId: number, secret: string): Promise<boolean> {
+  const row = await db.selectFrom('oauth_clients').select('secret_hash').where('id', '=', clientId).executeTakeFirst()
+  return row !== undefined && constantTimeEqual(row.secret_hash, sha256Hex(secret))
+}
+
+/** Deletes a client owned by `ownerUserId`; its tokens go with it. Returns false when there was none. */
+export async function deleteClient(db: Kysely<Tables>, clientId: number, ownerUserId: number): Promise<boolean> {
+  const result = await db.deleteFrom('oauth_clients').where('id', '=', clientId).where('owner_user_id', '=', ownerUserId).executeTakeFirst()
+  return Number(result.numDeletedRows) > 0
+}

@@ -1,0 +1,103 @@
+/**
+ * buildServer(config): opens the database, applies migrations, loads signing keys and composes the
+ * HTTP modules. It holds no logic of its own.
+ */
+import Fastify, { type FastifyInstance } from 'fastify'
+import fastifyCookie from '@fastify/cookie'
+import fastifyFormbody from '@fastify/formbody'
+import fastifyStatic from '@fastify/static'
+import path from 'node:path'
+import type { Config } from './config.js'
+import type { AppContext } from './app-context.js'
+import { openDatabase } from './storage/db.js'
+import { migrateToLatest } from './storage/migrate.js'
+import { systemClock, type Clock } from './util/clock.js'
+import { KeyStore } from './oauth/keys.js'
+import { AccessTokens } from './oauth/tokens.js'
+import { Views, VIEWS_DIR } from './http/views.js'
+import { registerSecurityHeaders } from './http/security-headers.js'
+import { registerSessions } from './http/sessions.js'
+import { registerPageErrors } from './http/error-pages.js'
+import { registerAccountRoutes } from './accounts/routes.js'
+import { LoginThrottle } from './accounts/login-throttle.js'
+import { deleteExpiredSessions } from './accounts/sessions.js'
+import { registerAuthorizeRoutes } from './oauth/authorize/routes.js'
+import { registerPinRoutes } from './oauth/pin-routes.js'
+import { registerDeveloperRoutes } from './oauth/developer-routes.js'
+import { registerGraphql, GRAPHQL_PATH } from './graphql/plugin.js'
+import { registerHomeRoutes } from './http/home-routes.js'
+
+export interface BuildOptions {
+  /** Replaces the system clock (tests move time to check expiry). */
+  clock?: Clock
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    kiroku: AppContext
+  }
+}
+
+// Sessions past their expiry are removed this often.
+const SESSION_SWEEP_MS = 60 * 60 * 1000
+
+export async function buildServer(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const database = openDatabase(config.databaseUrl)
+  const clock = options.clock ?? systemClock
+  let app: FastifyInstance | undefined
+  try {
+    await migrateToLatest(database)
+    const keys = new KeyStore(database.db, clock)
+    await keys.init()
+    const ctx: AppContext = {
+      config,
+      database,
+      db: database.db,
+      clock,
+      keys,
+      tokens: new AccessTokens(database.db, clock, keys, config.accessTokenTtlSeconds),
+      views: new Views(),
+    }
+
+    app = Fastify({
+      logger: {
+        level: config.logLevel,
+        // Tokens travel in headers and codes in query strings: never log either.
+        redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        serializers: { req: (req) => ({ method: req.method, url: req.url.replace(/([?&](code|access_token|client_secret|refresh_token)=)[^&]*/g, '$1[redacted]'), remoteAddress: req.ip }) },
+      },
+      // AniList serves GraphQL at the root of its graphql host: POST / is POST /graphql here.
+      rewriteUrl: (req) => (req.method === 'POST' && (req.url === '/' || req.url?.startsWith('/?')) ? GRAPHQL_PATH + req.url!.slice(1) : req.url!),
+      bodyLimit: 1024 * 1024,
+    })
+    app.decorate('kiroku', ctx)
+    app.addHook('onClose', async () => database.close())
+
+    registerSecurityHeaders(app)
+    await app.register(fastifyStatic, { root: path.join(VIEWS_DIR, 'static'), prefix: '/static/', maxAge: '1h' })
+    await app.register(async (api) => registerGraphql(api, ctx))
+    await app.register(async (pages) => {
+      await pages.register(fastifyCookie)
+      await pages.register(fastifyFormbody)
+      const sessions = registerSessions(pages, ctx)
+      registerPageErrors(pages, ctx)
+      registerHomeRoutes(pages, ctx)
+      registerAccountRoutes(pages, ctx, sessions, new LoginThrottle())
+      registerAuthorizeRoutes(pages, ctx, sessions)
+      registerPinRoutes(pages, ctx)
+      registerDeveloperRoutes(pages, ctx, sessions)
+    })
+
+    const sweep = setInterval(() => {
+      deleteExpiredSessions(ctx.db, clock).catch((err) => app!.log.warn({ err }, 'session sweep failed'))
+    }, SESSION_SWEEP_MS)
+    sweep.unref()
+    app.addHook('onClose', async () => clearInterval(sweep))
+    await app.ready()
+    return app
+  } catch (error) {
+    if (app) await app.close().catch(() => {})
+    else await database.close().catch(() => {})
+    throw error
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Opens the database named by a DATABASE_URL: SQLite (the embedded default) or PostgreSQL.
+ * Returns a Kysely handle plus the facts other layers need (which dialect, how to close).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import SQLite from 'better-sqlite3'
+import pg from 'pg'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import type { Tables } from './tables.js'
+
+export type DialectName = 'sqlite' | 'postgres'
+
+export interface Database {
+  db: Kysely<Tables>
+  dialect: DialectName
+  /** A description safe to print: the file path, or the PostgreSQL URL without its password. */
+  describe: string
+  close(): Promise<void>
+}
+
+export class DatabaseUrlError extends Error {
+  override name = 'DatabaseUrlError'
+}
+
+/** Parses DATABASE_URL into what the dialect factories need. */
+export function parseDatabaseUrl(url: string): { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string } {
+  if (/^postgres(ql)?:\/\//i.test(url)) return { dialect: 'postgres', url }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !url.startsWith('sqlite:')) {
+    throw new DatabaseUrlError(`unsupported database URL "${redactUrl(url)}": use sqlite:PATH, a file path or postgres://…`)
+  }
+  const file = url.startsWith('sqlite://') ? url.slice('sqlite://'.length) : url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url
+  if (!file) throw new DatabaseUrlError('empty SQLite path in the database URL')
+  return { dialect: 'sqlite', file }
+}
+
+/** Opens (and for SQLite, creates) the database. Does not migrate: see storage/migrate.ts. */
+export function openDatabase(url: string): Database {
+  const target = parseDatabaseUrl(url)
+  if (target.dialect === 'postgres') return openPostgres(target.url)
+  return openSqlite(target.file)
+}
+
+function openSqlite(file: string): Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const sqlite = new SQLite(file)
+  // WAL lets readers run while a writer commits; a busy timeout rides out a second process (the CLI
+  // while the server runs) instead of failing at once with SQLITE_BUSY.
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return { db, dialect: 'sqlite', describe: file, close: () => db.destroy() }
+}
+
+// int8 (bigint) columns hold Unix seconds, far below 2^53: read them as numbers, not strings.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 10 })
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on('error', () => {})
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) })
+  return { db, dialect: 'postgres', describe: redactUrl(url), close: () => db.destroy() }
+}
+
+/** The URL with any password replaced, for logs and error messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.href
+  } catch {
+    return url
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Applies pending migrations. Kysely's migrator takes a lock (an advisory lock on PostgreSQL, the
+ * write lock on SQLite), so several instances starting at once apply each migration exactly once.
+ */
+import { Migrator, type Migration, type MigrationProvider } from 'kysely'
+import type { Database } from './db.js'
+import { migrations } from './migrations/index.js'
+
+export interface MigrationStatus {
+  name: string
+  appliedAt: Date | null
+}
+
+function migrator(database: Database): Migrator {
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      const out: Record<string, Migration> = {}
+      for (const [name, m] of Object.entries(migrations)) out[name] = { up: (db) => m.up(db, database.dialect) }
+      return out
+    },
+  }
+  return new Migrator({ db: database.db, provider, migrationTableName: 'kiroku_migrations', migrationLockTableName: 'kiroku_migrations_lock' })
+}
+
+/** Brings the schema up to date; returns the names of the migrations it applied. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const { error, results } = await migrator(database).migrateToLatest()
+  if (error) throw new Error(`database migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** Every known migration and when it was applied (null: pending). */
+export async function migrationStatus(database: Database): Promise<MigrationStatus[]> {
+  const list = await migrator(database).getMigrations()
+  return list.map((m) => ({ name: m.name, appliedAt: m.executedAt ?? null }))
+}

@@ -1,0 +1,12 @@
+/** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
+import type { Kysely } from 'kysely'
+import type { DialectName } from '../db.js'
+import * as m0001 from './0001_accounts_clients_tokens.js'
+
+export interface MigrationModule {
+  up(db: Kysely<any>, dialect: DialectName): Promise<void>
+}
+
+export const migrations: Record<string, MigrationModule> = {
+  '0001_accounts_clients_tokens': m0001,
+}
