@@ -22,6 +22,10 @@ export interface Config {
   accessTokenTtlSeconds: number
   /** How long a login session lasts without use, in seconds. SESSION_TTL. Default 1209600 (14 days). */
   sessionTtlSeconds: number
+  /** Refresh token lifetime in seconds. REFRESH_TOKEN_TTL. Default 31536000 (one year); each use rotates it. */
+  refreshTokenTtlSeconds: number
+  /** Accept PKCE's `plain` method besides S256. PKCE_ALLOW_PLAIN=1. Default off (RFC 9700 §2.1.1). */
+  pkcePlainAllowed: boolean
   /** Seed a demo user, client and catalog on an empty database. --demo. Default off. */
   demo: boolean
   /** pino log level. LOG_LEVEL. Default `info` (`silent` in tests). */
@@ -55,6 +59,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     publicUrl,
     accessTokenTtlSeconds: parsePositiveInt('ACCESS_TOKEN_TTL', env.ACCESS_TOKEN_TTL ?? ONE_YEAR_SECONDS),
     sessionTtlSeconds: parsePositiveInt('SESSION_TTL', env.SESSION_TTL ?? 1_209_600),
+    refreshTokenTtlSeconds: parsePositiveInt('REFRESH_TOKEN_TTL', env.REFRESH_TOKEN_TTL ?? ONE_YEAR_SECONDS),
+    pkcePlainAllowed: parseBoolean('PKCE_ALLOW_PLAIN', env.PKCE_ALLOW_PLAIN ?? '0'),
     demo: flags.demo ?? false,
     logLevel: env.LOG_LEVEL ?? 'info',
   }
@@ -72,6 +78,12 @@ function parsePositiveInt(name: string, value: number | string): number {
   const n = Number(value)
   if (!Number.isSafeInteger(n) || n <= 0) throw new ConfigError(`invalid ${name} "${value}": expected a positive integer`)
   return n
+}
+
+function parseBoolean(name: string, value: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(value)) return true
+  if (/^(0|false|no|off|)$/i.test(value)) return false
+  throw new ConfigError(`invalid ${name} "${value}": expected 1 or 0`)
 }
 
 function parsePublicUrl(value: string): string {

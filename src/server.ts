@@ -25,6 +25,14 @@ import { registerAuthorizeRoutes } from './oauth/authorize/routes.js'
 import { registerPinRoutes } from './oauth/pin-routes.js'
 import { registerDeveloperRoutes } from './oauth/developer-routes.js'
 import { registerGraphql, GRAPHQL_PATH } from './graphql/plugin.js'
+import { registerOAuthApiErrors } from './oauth/api-errors.js'
+import { registerTokenRoute } from './oauth/token/routes.js'
+import { registerRevokeRoute } from './oauth/revoke-routes.js'
+import { registerIntrospectRoute } from './oauth/introspect-routes.js'
+import { registerMetadataRoutes } from './oauth/metadata-routes.js'
+import { registerActivateRoutes, registerDeviceAuthorizationRoute } from './oauth/device-routes.js'
+import { registerConnectedAppsRoutes } from './oauth/connected-apps-routes.js'
+import { deleteExpiredCodes } from './oauth/codes.js'
 import { registerHomeRoutes } from './http/home-routes.js'
 
 export interface BuildOptions {
@@ -40,6 +48,8 @@ declare module 'fastify' {
 
 // Sessions past their expiry are removed this often.
 const SESSION_SWEEP_MS = 60 * 60 * 1000
+// Signing keys are re-read this often, so a key rotated elsewhere starts signing here too.
+const KEY_RELOAD_MS = 60 * 1000
 
 export async function buildServer(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const database = openDatabase(config.databaseUrl)
@@ -47,7 +57,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   let app: FastifyInstance | undefined
   try {
     await migrateToLatest(database)
-    const keys = new KeyStore(database.db, clock)
+    const keys = new KeyStore(database.db, clock, config.accessTokenTtlSeconds)
     await keys.init()
     const ctx: AppContext = {
       config,
@@ -76,6 +86,16 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     registerSecurityHeaders(app)
     await app.register(fastifyStatic, { root: path.join(VIEWS_DIR, 'static'), prefix: '/static/', maxAge: '1h' })
     await app.register(async (api) => registerGraphql(api, ctx))
+    // The OAuth JSON endpoints: form or JSON bodies, RFC 6749 error bodies, no cookies.
+    await app.register(async (oauth) => {
+      await oauth.register(fastifyFormbody)
+      registerOAuthApiErrors(oauth)
+      registerTokenRoute(oauth, ctx)
+      registerRevokeRoute(oauth, ctx)
+      registerIntrospectRoute(oauth, ctx)
+      registerDeviceAuthorizationRoute(oauth, ctx)
+      registerMetadataRoutes(oauth, ctx)
+    })
     await app.register(async (pages) => {
       await pages.register(fastifyCookie)
       await pages.register(fastifyFormbody)
@@ -86,13 +106,23 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       registerAuthorizeRoutes(pages, ctx, sessions)
       registerPinRoutes(pages, ctx)
       registerDeveloperRoutes(pages, ctx, sessions)
+      registerConnectedAppsRoutes(pages, ctx, sessions)
+      registerActivateRoutes(pages, ctx, sessions)
     })
 
     const sweep = setInterval(() => {
       deleteExpiredSessions(ctx.db, clock).catch((err) => app!.log.warn({ err }, 'session sweep failed'))
+      deleteExpiredCodes(ctx.db, clock).catch((err) => app!.log.warn({ err }, 'code sweep failed'))
     }, SESSION_SWEEP_MS)
     sweep.unref()
-    app.addHook('onClose', async () => clearInterval(sweep))
+    const keyReload = setInterval(() => {
+      keys.reload().catch((err) => app!.log.warn({ err }, 'signing key reload failed'))
+    }, KEY_RELOAD_MS)
+    keyReload.unref()
+    app.addHook('onClose', async () => {
+      clearInterval(sweep)
+      clearInterval(keyReload)
+    })
     await app.ready()
     return app
   } catch (error) {

@@ -9,6 +9,8 @@ export interface Client {
   id: number
   name: string
   redirectUris: string[]
+  /** A public client has no secret (SPA, mobile, CLI) and must use PKCE for the code grant. */
+  isPublic: boolean
   ownerUserId: number | null
   createdAt: number
 }
@@ -27,12 +29,16 @@ export interface NewClient {
   name: string
   redirectUris: readonly string[]
   ownerUserId?: number | null
+  isPublic?: boolean
 }
 
 export const MAX_REDIRECT_URIS = 20
 
-/** Validates and registers a client. The secret is returned here once and stored only as a digest. */
-export async function createClient(db: Kysely<Tables>, clock: Clock, input: NewClient): Promise<{ client: Client; secret: string }> {
+/**
+ * Validates and registers a client. The secret is returned here once and stored only as a digest;
+ * a public client gets none (secret is null).
+ */
+export async function createClient(db: Kysely<Tables>, clock: Clock, input: NewClient): Promise<{ client: Client; secret: string | null }> {
   const name = input.name.trim()
   if (name.length < 1 || name.length > 100) throw new ClientError('name', 'The app name must be 1 to 100 characters long.')
   const redirectUris = [...new Set(input.redirectUris.map((u) => u.trim()).filter((u) => u.length > 0))]
@@ -46,20 +52,22 @@ export async function createClient(db: Kysely<Tables>, clock: Clock, input: NewC
     }
   }
   // 256 random bits: a digest is enough to store it, and keeps client authentication fast.
-  const secret = randomToken(32)
+  const isPublic = input.isPublic ?? false
+  const secret = isPublic ? null : randomToken(32)
   const now = clock()
   const row = await db
     .insertInto('oauth_clients')
     .values({
       name,
-      secret_hash: sha256Hex(secret),
+      secret_hash: secret === null ? null : sha256Hex(secret),
+      is_public: isPublic ? 1 : 0,
       redirect_uris: JSON.stringify(redirectUris),
       owner_user_id: input.ownerUserId ?? null,
       created_at: now,
     })
     .returning(['id'])
     .executeTakeFirstOrThrow()
-  return { client: { id: row.id, name, redirectUris, ownerUserId: input.ownerUserId ?? null, createdAt: now }, secret }
+  return { client: { id: row.id, name, redirectUris, isPublic, ownerUserId: input.ownerUserId ?? null, createdAt: now }, secret }
 }
 
 function toClient(row: Selectable<OAuthClientsTable>): Client {
@@ -67,6 +75,7 @@ function toClient(row: Selectable<OAuthClientsTable>): Client {
     id: row.id,
     name: row.name,
     redirectUris: JSON.parse(row.redirect_uris) as string[],
+    isPublic: row.is_public === 1,
     ownerUserId: row.owner_user_id,
     createdAt: row.created_at,
   }
@@ -83,10 +92,17 @@ export async function listClientsOwnedBy(db: Kysely<Tables>, ownerUserId: number
   return rows.map(toClient)
 }
 
-/** True when `secret` is this client's secret (compared as digests, in constant time). */
+/** True when `secret` is this client's secret (compared as digests, in constant time). Public clients have none. */
 export async function verifyClientSecret(db: Kysely<Tables>, clientId: number, secret: string): Promise<boolean> {
   const row = await db.selectFrom('oauth_clients').select('secret_hash').where('id', '=', clientId).executeTakeFirst()
-  return row !== undefined && constantTimeEqual(row.secret_hash, sha256Hex(secret))
+  return row?.secret_hash != null && constantTimeEqual(row.secret_hash, sha256Hex(secret))
+}
+
+/** Loads several clients at once (connected apps page); missing ids are absent. */
+export async function findClientsByIds(db: Kysely<Tables>, ids: readonly number[]): Promise<Client[]> {
+  if (ids.length === 0) return []
+  const rows = await db.selectFrom('oauth_clients').selectAll().where('id', 'in', ids).execute()
+  return rows.map(toClient)
 }
 
 /** Deletes a client owned by `ownerUserId`; its tokens go with it. Returns false when there was none. */

@@ -14,7 +14,7 @@ export function registerDeveloperRoutes(app: FastifyInstance, ctx: AppContext, s
     return ctx.views.send(
       reply,
       'developer',
-      { title: 'Developer settings', viewerName: user.name, csrfToken: request.session!.csrfToken, clients, pinUrl, created: null, error: null, form: { name: '', redirectUris: '' }, ...extra },
+      { title: 'Developer settings', viewerName: user.name, csrfToken: request.session!.csrfToken, clients, pinUrl, created: null, error: null, form: { name: '', redirectUris: '', isPublic: false }, ...extra },
       status,
     )
   }
@@ -39,11 +39,12 @@ export function registerDeveloperRoutes(app: FastifyInstance, ctx: AppContext, s
     const redirectText = multiParam(body, 'redirect_uris').join('\n')
     const redirectUris = redirectText.split(/[\n,]/).map((u) => u.trim()).filter(Boolean)
     try {
-      const { client, secret } = await createClient(ctx.db, ctx.clock, { name, redirectUris, ownerUserId: request.user!.id })
+      const isPublic = singleParam(body, 'public') === 'on'
+      const { client, secret } = await createClient(ctx.db, ctx.clock, { name, redirectUris, ownerUserId: request.user!.id, isPublic })
       return render(request, reply, { created: { id: client.id, name: client.name, secret } }, 201)
     } catch (error) {
       if (!(error instanceof ClientError)) throw error
-      return render(request, reply, { error: error.message, form: { name, redirectUris: redirectText } }, 400)
+      return render(request, reply, { error: error.message, form: { name, redirectUris: redirectText, isPublic: singleParam(body, 'public') === 'on' } }, 400)
     }
   })
 

@@ -14,13 +14,22 @@ export type OAuthErrorCode =
   | 'invalid_scope'
   | 'access_denied'
   | 'server_error'
+  | 'unsupported_token_type'
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'expired_token'
+  | 'login_required'
+  | 'consent_required'
 
 export abstract class OAuthError extends Error {
   abstract readonly code: OAuthErrorCode
   abstract readonly status: number
   override name = 'OAuthError'
-  constructor(readonly description: string, options?: { cause?: unknown }) {
+  /** The league server's `hint`, which AniList sends with some errors. */
+  readonly hint: string | undefined
+  constructor(readonly description: string, options?: { cause?: unknown; hint?: string }) {
     super(description, options)
+    this.hint = options?.hint
   }
 }
 
@@ -56,6 +65,39 @@ export class AccessDenied extends OAuthError {
   readonly code = 'access_denied'
   readonly status = 401
 }
+/** RFC 8628 §3.5: the device flow's refusal is an ordinary token-endpoint error (400), not league's 401. */
+export class DeviceAccessDenied extends OAuthError {
+  readonly code = 'access_denied'
+  readonly status = 400
+}
+export class UnsupportedTokenType extends OAuthError {
+  readonly code = 'unsupported_token_type'
+  readonly status = 400
+}
+/** RFC 8628 §3.5: the user has not answered yet; keep polling. */
+export class AuthorizationPending extends OAuthError {
+  readonly code = 'authorization_pending'
+  readonly status = 400
+}
+/** RFC 8628 §3.5: polling too fast; the interval grows by 5 seconds. */
+export class SlowDown extends OAuthError {
+  readonly code = 'slow_down'
+  readonly status = 400
+}
+export class ExpiredToken extends OAuthError {
+  readonly code = 'expired_token'
+  readonly status = 400
+}
+/** prompt=none, and nobody is logged in (OpenID Connect Core §3.1.2.6). */
+export class LoginRequired extends OAuthError {
+  readonly code = 'login_required'
+  readonly status = 400
+}
+/** prompt=none, and the user has not approved this client before. */
+export class ConsentRequired extends OAuthError {
+  readonly code = 'consent_required'
+  readonly status = 400
+}
 export class ServerError extends OAuthError {
   readonly code = 'server_error'
   readonly status = 500
@@ -66,7 +108,16 @@ export class ServerError extends OAuthError {
  * server's `message` (what AniList sends, and what AniList clients print). Anything that is not an
  * OAuthError is masked as server_error: its details belong in the log, not in the client's hands.
  */
-export function oauthErrorBody(error: unknown): { status: number; body: { error: OAuthErrorCode; error_description: string; message: string } } {
+export interface OAuthErrorJson {
+  error: OAuthErrorCode
+  error_description: string
+  message: string
+  hint?: string
+}
+
+export function oauthErrorBody(error: unknown): { status: number; body: OAuthErrorJson } {
   const e = error instanceof OAuthError ? error : new ServerError('The server met an unexpected condition; the request can be retried.')
-  return { status: e.status, body: { error: e.code, error_description: e.description, message: e.description } }
+  const body: OAuthErrorJson = { error: e.code, error_description: e.description, message: e.description }
+  if (e.hint) body.hint = e.hint
+  return { status: e.status, body }
 }

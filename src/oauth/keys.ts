@@ -1,8 +1,10 @@
 /**
  * Signing keys for access tokens. This module owns the `signing_keys` table. The first start creates
- * an RS256 key (AniList's algorithm); the newest key signs, and every stored key verifies, so tokens
- * stay valid across a rotation. Keys are cached in memory; an unknown `kid` triggers one reload, which
- * is how an instance learns of a key another instance created.
+ * an RS256 key (AniList's algorithm); the newest key signs. An older key stopped signing when its
+ * successor was created, so its last token expires one access-token lifetime later: until then it
+ * still verifies and stays published in the JWKS; after that it is retired (kept, never used).
+ * Keys are cached in memory; an unknown `kid` triggers one reload, and servers reload periodically,
+ * which is how an instance learns of a key another instance (or `kiroku keys rotate`) created.
  */
 import type { Kysely } from 'kysely'
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose'
@@ -15,6 +17,8 @@ export interface SigningKey {
   kid: string
   alg: string
   createdAt: number
+  /** When the next key took over signing; null for the current key. */
+  supersededAt: number | null
   publicJwk: JWK
   privateKey: CryptoKey
   publicKey: CryptoKey
@@ -30,6 +34,8 @@ export class KeyStore {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly clock: Clock,
+    /** The access-token lifetime: how long a superseded key must keep verifying. */
+    private readonly tokenTtlSeconds: number,
   ) {}
 
   /** Loads the stored keys, creating the first one when there is none. Call once at start. */
@@ -60,16 +66,18 @@ export class KeyStore {
     return kid
   }
 
-  /** Re-reads the table (newest first). */
+  /** Re-reads the table (newest first), keeping the keys that still sign or verify. */
   async reload(): Promise<void> {
     this.lastReload = Date.now()
-    const rows = await this.db.selectFrom('signing_keys').selectAll().orderBy('created_at', 'desc').orderBy('kid').execute()
+    const rows = await listStoredKeys(this.db)
     const known = new Map(this.keys.map((k) => [k.kid, k]))
     const keys: SigningKey[] = []
-    for (const row of rows) {
+    const now = this.clock()
+    for (const { row, supersededAt } of rows) {
+      if (supersededAt !== null && supersededAt + this.tokenTtlSeconds <= now) continue
       const cached = known.get(row.kid)
       if (cached) {
-        keys.push(cached)
+        keys.push({ ...cached, supersededAt })
         continue
       }
       const publicJwk = JSON.parse(row.public_jwk) as JWK
@@ -77,6 +85,7 @@ export class KeyStore {
         kid: row.kid,
         alg: row.alg,
         createdAt: row.created_at,
+        supersededAt,
         publicJwk,
         privateKey: (await importJWK(JSON.parse(row.private_jwk) as JWK, row.alg)) as CryptoKey,
         publicKey: (await importJWK(publicJwk, row.alg)) as CryptoKey,
@@ -101,12 +110,34 @@ export class KeyStore {
     return this.keys.find((k) => k.kid === kid) ?? null
   }
 
-  /** Every key's public half, as a JWK Set. */
+  /** The public half of every key that signs or still verifies, as a JWK Set. */
   jwks(): { keys: JWK[] } {
     return { keys: this.keys.map((k) => k.publicJwk) }
   }
+}
 
-  list(): readonly SigningKey[] {
-    return this.keys
-  }
+export interface StoredKeyInfo {
+  kid: string
+  alg: string
+  createdAt: number
+  /** signing: signs new tokens; verifying: superseded, its tokens still live; retired: all its tokens expired. */
+  state: 'signing' | 'verifying' | 'retired'
+  /** When a verifying key retires. */
+  retiresAt: number | null
+}
+
+async function listStoredKeys(db: Kysely<Tables>) {
+  const rows = await db.selectFrom('signing_keys').selectAll().orderBy('created_at', 'desc').orderBy('kid').execute()
+  // Each key was superseded when the next newer one was created.
+  return rows.map((row, i) => ({ row, supersededAt: i === 0 ? null : rows[i - 1]!.created_at }))
+}
+
+/** Every stored key and its state, newest first (for `kiroku keys list`). */
+export async function describeKeys(db: Kysely<Tables>, clock: Clock, tokenTtlSeconds: number): Promise<StoredKeyInfo[]> {
+  const now = clock()
+  return (await listStoredKeys(db)).map(({ row, supersededAt }) => {
+    const retiresAt = supersededAt === null ? null : supersededAt + tokenTtlSeconds
+    const state = retiresAt === null ? 'signing' : retiresAt > now ? 'verifying' : 'retired'
+    return { kid: row.kid, alg: row.alg, createdAt: row.created_at, state, retiresAt: state === 'verifying' ? retiresAt : null }
+  })
 }

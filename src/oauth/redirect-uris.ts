@@ -30,9 +30,24 @@ export function validateRedirectUri(uri: string): string {
 }
 
 /**
- * The registered URI that `requested` selects, or null. Matching is exact string comparison
- * (RFC 9700 §4.1.1): no prefix, no normalisation, no wildcard.
+ * The URI to redirect to when `requested` matches a registered URI, or null. Matching is exact string
+ * comparison (RFC 9700 §4.1.1): no prefix, no normalisation, no wildcard, with one exception: a
+ * registered http loopback IP URI (http://127.0.0.1/cb, http://[::1]/cb) matches the same URI on any
+ * port, because native apps listen on a port the system picks at run time (RFC 8252 §7.3).
  */
 export function matchRedirectUri(registered: readonly string[], requested: string): string | null {
-  return registered.includes(requested) ? requested : null
+  if (registered.includes(requested)) return requested
+  const withoutPort = loopbackWithoutPort(requested)
+  if (withoutPort === null) return null
+  return registered.some((uri) => loopbackWithoutPort(uri) === withoutPort) ? requested : null
+}
+
+const LOOPBACK = /^http:\/\/(127\.0\.0\.1|\[::1\])(:\d{1,5})?(?=[/?]|$)/
+
+/** For an http loopback IP URI, the same URI without its port; otherwise null. */
+function loopbackWithoutPort(uri: string): string | null {
+  const match = LOOPBACK.exec(uri)
+  if (!match) return null
+  if (match[2] !== undefined && Number(match[2].slice(1)) > 65_535) return null
+  return `http://${match[1]}${uri.slice(match[0].length)}`
 }

@@ -56,8 +56,11 @@ export class AccessTokens {
     private readonly ttlSeconds: number,
   ) {}
 
-  /** Signs and records a new access token for `userId` at `clientId`. */
-  async issue(input: { clientId: number; userId: number; grantType: GrantType }): Promise<IssuedAccessToken> {
+  /**
+   * Signs and records a new access token for `userId` at `clientId`. `codeId` and `familyId` tie it to
+   * the authorization code or refresh-token family it came from, so that either can revoke it.
+   */
+  async issue(input: { clientId: number; userId: number; grantType: GrantType; codeId?: string; familyId?: string }): Promise<IssuedAccessToken> {
     const key = this.keys.current()
     const jti = randomHex(40)
     const iat = this.clock()
@@ -73,7 +76,17 @@ export class AccessTokens {
       .sign(key.privateKey)
     await this.db
       .insertInto('oauth_access_tokens')
-      .values({ jti, client_id: input.clientId, user_id: input.userId, grant_type: input.grantType, issued_at: iat, expires_at: exp, revoked_at: null })
+      .values({
+        jti,
+        client_id: input.clientId,
+        user_id: input.userId,
+        grant_type: input.grantType,
+        code_id: input.codeId ?? null,
+        family_id: input.familyId ?? null,
+        issued_at: iat,
+        expires_at: exp,
+        revoked_at: null,
+      })
       .execute()
     return { accessToken, jti, expiresIn: this.ttlSeconds, expiresAt: exp }
   }
@@ -104,7 +117,44 @@ export class AccessTokens {
     return Number(result.numUpdatedRows) > 0
   }
 
-  private async verifySignature(token: string): Promise<VerifiedAccessToken> {
+  /** Revokes every token issued from an authorization code (RFC 6749 §4.1.2: a replayed code). */
+  async revokeIssuedFromCode(codeId: string): Promise<void> {
+    await this.db.updateTable('oauth_access_tokens').set({ revoked_at: this.clock() }).where('code_id', '=', codeId).where('revoked_at', 'is', null).execute()
+  }
+
+  /** Revokes every access token of a refresh-token family. */
+  async revokeFamily(familyId: string): Promise<void> {
+    await this.db.updateTable('oauth_access_tokens').set({ revoked_at: this.clock() }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute()
+  }
+
+  /** Revokes every access token a user holds for a client. */
+  async revokeFor(userId: number, clientId: number): Promise<void> {
+    await this.db
+      .updateTable('oauth_access_tokens')
+      .set({ revoked_at: this.clock() })
+      .where('user_id', '=', userId)
+      .where('client_id', '=', clientId)
+      .where('revoked_at', 'is', null)
+      .execute()
+  }
+
+  /**
+   * A token's facts if it is a genuine Kiroku token, whether or not it has expired or been revoked
+   * (revocation needs to find the family of an expired token too); null for anything else.
+   */
+  async decode(token: string): Promise<(VerifiedAccessToken & { familyId: string | null; issuedAt: number; revoked: boolean }) | null> {
+    let verified: VerifiedAccessToken
+    try {
+      verified = this.verified.get(token) ?? (await this.verifySignature(token, { ignoreExpiry: true }))
+    } catch {
+      return null
+    }
+    const row = await this.db.selectFrom('oauth_access_tokens').select(['family_id', 'issued_at', 'revoked_at', 'user_id', 'client_id']).where('jti', '=', verified.jti).executeTakeFirst()
+    if (!row || row.user_id !== verified.userId || row.client_id !== verified.clientId) return null
+    return { ...verified, familyId: row.family_id, issuedAt: row.issued_at, revoked: row.revoked_at !== null }
+  }
+
+  private async verifySignature(token: string, options: { ignoreExpiry?: boolean } = {}): Promise<VerifiedAccessToken> {
     if (token.length > MAX_TOKEN_LENGTH || !JWS_SHAPE.test(token)) throw new InvalidTokenError('malformed')
     let kid: string | undefined
     try {
@@ -119,6 +169,8 @@ export class AccessTokens {
       ;({ payload } = await jwtVerify(token, key.publicKey, {
         algorithms: [key.alg],
         currentDate: new Date(this.clock() * 1000),
+        // decode() must read expired tokens too; verify() re-checks expiry against the clock on every use.
+        ...(options.ignoreExpiry ? { clockTolerance: Number.MAX_SAFE_INTEGER } : {}),
         requiredClaims: ['jti', 'sub', 'aud', 'exp', 'iat'],
       }))
     } catch (error) {

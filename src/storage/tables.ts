@@ -30,8 +30,10 @@ export interface SessionsTable {
 export interface OAuthClientsTable {
   id: Generated<number>
   name: string
-  /** SHA-256 (hex) of the client secret; the secret itself is shown once and never stored. */
-  secret_hash: string
+  /** SHA-256 (hex) of the client secret; the secret itself is shown once and never stored. Null for public clients. */
+  secret_hash: string | null
+  /** 1 for a public client (SPA, mobile, CLI): no secret, PKCE required. */
+  is_public: Generated<number>
   /** JSON array of the registered redirect URIs, in registration order. */
   redirect_uris: string
   owner_user_id: number | null
@@ -54,9 +56,62 @@ export interface OAuthAccessTokensTable {
   user_id: number
   /** How the token was obtained: `implicit`, later `authorization_code`, `refresh_token`, `device_code`. */
   grant_type: string
+  /** The authorization code this token was exchanged for (its digest), so a replayed code can revoke it. */
+  code_id: string | null
+  /** The refresh token family this token belongs to, so reuse of a rotated refresh token revokes it. */
+  family_id: string | null
   issued_at: number
   expires_at: number
   revoked_at: number | null
+}
+
+/** oauth/codes.ts — authorization codes, keyed by their SHA-256; single use, short-lived. */
+export interface OAuthCodesTable {
+  id: string
+  client_id: number
+  user_id: number
+  redirect_uri: string
+  /** 1 when the authorization request named redirect_uri, which the token request must then repeat. */
+  redirect_uri_given: number
+  code_challenge: string | null
+  code_challenge_method: string | null
+  created_at: number
+  expires_at: number
+  used_at: number | null
+}
+
+/** oauth/refresh-tokens.ts — keyed by SHA-256; each use rotates, reuse of a rotated one revokes the family. */
+export interface OAuthRefreshTokensTable {
+  id: string
+  family_id: string
+  client_id: number
+  user_id: number
+  created_at: number
+  expires_at: number
+  rotated_at: number | null
+  revoked_at: number | null
+}
+
+/** oauth/approvals.ts — which user approved which client, for remembered consent and connected apps. */
+export interface OAuthApprovalsTable {
+  user_id: number
+  client_id: number
+  created_at: number
+  updated_at: number
+}
+
+/** oauth/device-codes.ts — RFC 8628 device authorizations, keyed by the device code's SHA-256. */
+export interface OAuthDeviceCodesTable {
+  id: string
+  user_code: string
+  client_id: number
+  /** pending, approved, denied or used. */
+  status: string
+  user_id: number | null
+  interval_seconds: number
+  created_at: number
+  expires_at: number
+  last_polled_at: number | null
 }
 
 export interface Tables {
@@ -65,4 +120,8 @@ export interface Tables {
   oauth_clients: OAuthClientsTable
   signing_keys: SigningKeysTable
   oauth_access_tokens: OAuthAccessTokensTable
+  oauth_codes: OAuthCodesTable
+  oauth_refresh_tokens: OAuthRefreshTokensTable
+  oauth_approvals: OAuthApprovalsTable
+  oauth_device_codes: OAuthDeviceCodesTable
 }

@@ -10,7 +10,7 @@ export async function makeUser(app: FastifyInstance, name = 'alice'): Promise<Us
   return createUser(app.kiroku.db, app.kiroku.clock, { name, password: PASSWORD })
 }
 
-export async function makeClient(app: FastifyInstance, redirectUris = ['https://app.example/callback'], name = 'Test App'): Promise<{ client: Client; secret: string }> {
+export async function makeClient(app: FastifyInstance, redirectUris = ['https://app.example/callback'], name = 'Test App'): Promise<{ client: Client; secret: string | null }> {
   return createClient(app.kiroku.db, app.kiroku.clock, { name, redirectUris })
 }
 
@@ -21,9 +21,13 @@ export async function loggedInBrowser(app: FastifyInstance, user: User): Promise
   return browser
 }
 
-/** Opens the authorize URL, then presses Approve (or Deny); returns the final redirect response. */
+/**
+ * Opens the authorize URL, then presses Approve (or Deny); returns the final redirect response.
+ * When the user approved this client before, the GET itself is that redirect.
+ */
 export async function authorize(browser: Browser, query: Record<string, string>, decision: 'approve' | 'deny' = 'approve') {
   const page = await browser.get(`/api/v2/oauth/authorize?${new URLSearchParams(query)}`)
+  if (page.statusCode === 302) return page
   if (page.statusCode !== 200) throw new Error(`approval page answered ${page.statusCode}: ${page.body.slice(0, 300)}`)
   const fields = hiddenFields(page.body, '/api/v2/oauth/authorize')
   return browser.post('/api/v2/oauth/authorize', { ...fields, csrf_token: csrfToken(page.body), decision })
@@ -43,5 +47,5 @@ export async function graphql(app: FastifyInstance, query: string, token?: strin
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     payload: JSON.stringify({ query, variables }),
   })
-  return { status: res.statusCode, body: res.json() as { data: any; errors?: any[] }, headers: res.headers }
+  return { status: res.statusCode, body: res.json() as { data: any; errors: any[] }, headers: res.headers }
 }

@@ -6,8 +6,11 @@ import type { AuthorizationRequest } from './request.js'
 export function checkResponseType(_ctx: AppContext, request: AuthorizationRequest): void {
   if (request.duplicates.has('response_type')) throw new InvalidRequest('The response_type parameter was sent more than once.')
   const value = request.params.response_type
-  if (value === undefined || value === '') throw new InvalidRequest('The response_type parameter is missing; use response_type=token.')
-  if (value !== 'token') throw new UnsupportedResponseType(`The response_type "${value}" is not supported; use response_type=token.`)
+  if (value === undefined || value === '') throw new InvalidRequest('The response_type parameter is missing; use response_type=code or response_type=token.')
+  if (value !== 'token' && value !== 'code') {
+    throw new UnsupportedResponseType(`The response_type "${value}" is not supported; use response_type=code or response_type=token.`)
+  }
   request.responseType = value
-  request.responseMode = 'fragment'
+  // A code may travel in the query; a token only in the fragment, which browsers never send to servers.
+  request.responseMode = value === 'code' ? 'query' : 'fragment'
 }

@@ -10,12 +10,14 @@ import { checkClient } from './check-client.js'
 import { checkRedirectUri } from './check-redirect-uri.js'
 import { checkResponseType } from './check-response-type.js'
 import { checkState } from './check-state.js'
+import { checkPkce } from './check-pkce.js'
+import { checkPrompt } from './check-prompt.js'
 import { AuthorizePageError } from './page-error.js'
 import { readAuthorizationRequest, type AuthorizationRequest, type ValidAuthorizationRequest } from './request.js'
 
 type Check = (ctx: AppContext, request: AuthorizationRequest) => void | Promise<void>
 
-export const AUTHORIZATION_CHECKS: readonly Check[] = [checkClient, checkRedirectUri, checkState, checkResponseType]
+export const AUTHORIZATION_CHECKS: readonly Check[] = [checkClient, checkRedirectUri, checkState, checkResponseType, checkPkce, checkPrompt]
 
 export type AuthorizationOutcome =
   | { kind: 'valid'; request: ValidAuthorizationRequest }

@@ -3,10 +3,10 @@ import type { Client } from '../clients.js'
 import { DuplicateParameterError, singleParam, type ParamSource } from '../../http/params.js'
 
 /** Every parameter the authorization endpoint reads; the approval form carries them through unchanged. */
-export const AUTHORIZE_PARAMS = ['client_id', 'redirect_uri', 'response_type', 'state'] as const
+export const AUTHORIZE_PARAMS = ['client_id', 'redirect_uri', 'response_type', 'state', 'code_challenge', 'code_challenge_method', 'prompt', 'code_verifier'] as const
 export type AuthorizeParam = (typeof AUTHORIZE_PARAMS)[number]
 
-export type ResponseType = 'token'
+export type ResponseType = 'token' | 'code'
 /** Where the answer goes on the redirect URI: the fragment for tokens (never sent to servers), else the query. */
 export type ResponseMode = 'fragment' | 'query'
 
@@ -20,6 +20,10 @@ export interface AuthorizationRequest {
   redirectUri?: string
   responseType?: ResponseType
   responseMode: ResponseMode
+  /** The PKCE challenge, when the app sent one (code grant only). */
+  codeChallenge?: { challenge: string; method: 'S256' | 'plain' }
+  /** prompt=none: answer without showing any page. prompt=consent: ask even if approved before. */
+  prompt: { none: boolean; consent: boolean }
 }
 
 /** Reads the parameters from a query string or form body. */
@@ -35,7 +39,7 @@ export function readAuthorizationRequest(source: ParamSource): AuthorizationRequ
       duplicates.add(name)
     }
   }
-  return { params, duplicates, responseMode: 'fragment' }
+  return { params, duplicates, responseMode: 'fragment', prompt: { none: false, consent: false } }
 }
 
 /** A request that passed every check. */

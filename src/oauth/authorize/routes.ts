@@ -1,25 +1,37 @@
 /**
- * GET and POST /api/v2/oauth/authorize. GET validates and shows the approval page (after login);
- * POST, from that page's form, validates again, checks the CSRF token and answers the app.
+ * GET and POST /api/v2/oauth/authorize. GET validates, then (after login) either answers at once
+ * (the user approved this client before, or prompt=none) or shows the approval page; POST, from that
+ * page's form, validates again, checks the CSRF token and answers the app.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../app-context.js'
 import type { SessionControls } from '../../http/sessions.js'
 import { singleParam, type ParamSource } from '../../http/params.js'
-import { AccessDenied } from '../errors.js'
+import { AccessDenied, ConsentRequired, LoginRequired } from '../errors.js'
+import { hasApproval } from '../approvals.js'
 import { validateAuthorizationRequest } from './index.js'
 import { AUTHORIZE_PARAMS, type ValidAuthorizationRequest } from './request.js'
-import { authorizationRedirect, errorRedirect } from './respond.js'
+import { errorRedirect } from './respond.js'
+import { completeAuthorization } from './complete.js'
 import type { AuthorizePageError } from './page-error.js'
 
 export const AUTHORIZE_PATH = '/api/v2/oauth/authorize'
 
 export function registerAuthorizeRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
-  const pageError = (reply: FastifyReply, error: AuthorizePageError, viewerName: string | null, csrfToken: string | null) =>
+  const issuer = ctx.config.publicUrl
+
+  const pageError = (request: FastifyRequest, reply: FastifyReply, error: AuthorizePageError) =>
     ctx.views.send(
       reply,
       'error',
-      { title: 'Authorization error', heading: 'This authorization request is invalid', message: error.message, parameter: error.parameter, viewerName, csrfToken },
+      {
+        title: 'Authorization error',
+        heading: 'This authorization request is invalid',
+        message: error.message,
+        parameter: error.parameter,
+        viewerName: request.user?.name ?? null,
+        csrfToken: request.session?.csrfToken ?? null,
+      },
       400,
     )
 
@@ -31,14 +43,23 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: AppContext, s
 
   app.get(AUTHORIZE_PATH, async (request, reply) => {
     const outcome = await validateAuthorizationRequest(ctx, request.query as ParamSource)
-    const viewerName = request.user?.name ?? null
-    if (outcome.kind === 'page-error') return pageError(reply, outcome.error, viewerName, request.session?.csrfToken ?? null)
-    if (outcome.kind === 'redirect-error') return reply.redirect(errorRedirect(outcome.request, outcome.error), 302)
-    if (!request.user) return loginFirst(reply, outcome.request)
+    if (outcome.kind === 'page-error') return pageError(request, reply, outcome.error)
+    if (outcome.kind === 'redirect-error') return reply.redirect(errorRedirect(outcome.request, issuer, outcome.error), 302)
     const valid = outcome.request
+    const user = request.user
+    if (!user) {
+      if (valid.prompt.none) return reply.redirect(errorRedirect(valid, issuer, new LoginRequired('Nobody is logged in, and prompt=none forbids asking.')), 302)
+      return loginFirst(reply, valid)
+    }
+    const approvedBefore = await hasApproval(ctx.db, user.id, valid.client.id)
+    if (valid.prompt.none && !approvedBefore) {
+      return reply.redirect(errorRedirect(valid, issuer, new ConsentRequired('The user has not approved this app, and prompt=none forbids asking.')), 302)
+    }
+    if (approvedBefore && !valid.prompt.consent) return reply.redirect(await completeAuthorization(ctx, valid, user.id), 302)
+
     return ctx.views.send(reply, 'approve', {
       title: `Authorize ${valid.client.name}`,
-      viewerName,
+      viewerName: user.name,
       csrfToken: request.session!.csrfToken,
       clientName: valid.client.name,
       redirectUri: valid.redirectUri,
@@ -50,19 +71,15 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: AppContext, s
     sessions.checkCsrf(request)
     const body = request.body as ParamSource
     const outcome = await validateAuthorizationRequest(ctx, body)
-    if (outcome.kind === 'page-error') return pageError(reply, outcome.error, request.user?.name ?? null, request.session?.csrfToken ?? null)
-    if (outcome.kind === 'redirect-error') return reply.redirect(errorRedirect(outcome.request, outcome.error), 302)
+    if (outcome.kind === 'page-error') return pageError(request, reply, outcome.error)
+    if (outcome.kind === 'redirect-error') return reply.redirect(errorRedirect(outcome.request, issuer, outcome.error), 302)
     const valid = outcome.request
     if (!request.user) return loginFirst(reply, valid)
 
     // Only an explicit Approve grants access; anything else is a refusal.
     if (singleParam(body, 'decision') !== 'approve') {
-      return reply.redirect(errorRedirect(valid, new AccessDenied('The user denied the request.')), 302)
+      return reply.redirect(errorRedirect(valid, issuer, new AccessDenied('The user denied the request.')), 302)
     }
-    const issued = await ctx.tokens.issue({ clientId: valid.client.id, userId: request.user.id, grantType: 'implicit' })
-    return reply.redirect(
-      authorizationRedirect(valid, { access_token: issued.accessToken, token_type: 'Bearer', expires_in: String(issued.expiresIn) }),
-      302,
-    )
+    return reply.redirect(await completeAuthorization(ctx, valid, request.user.id), 302)
   })
 }

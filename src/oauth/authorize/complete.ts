@@ -1,0 +1,28 @@
+/**
+ * Finishes an approved authorization: remembers the approval, then answers the app with a token in
+ * the fragment (implicit grant) or a single-use code in the query (code grant).
+ */
+import type { AppContext } from '../../app-context.js'
+import { recordApproval } from '../approvals.js'
+import { createCode } from '../codes.js'
+import type { ValidAuthorizationRequest } from './request.js'
+import { authorizationRedirect } from './respond.js'
+
+/** Returns the URL to redirect the browser to. */
+export async function completeAuthorization(ctx: AppContext, request: ValidAuthorizationRequest, userId: number): Promise<string> {
+  const issuer = ctx.config.publicUrl
+  await recordApproval(ctx.db, ctx.clock, userId, request.client.id)
+  if (request.responseType === 'token') {
+    const issued = await ctx.tokens.issue({ clientId: request.client.id, userId, grantType: 'implicit' })
+    return authorizationRedirect(request, issuer, { access_token: issued.accessToken, token_type: 'Bearer', expires_in: String(issued.expiresIn) })
+  }
+  const code = await createCode(ctx.db, ctx.clock, {
+    clientId: request.client.id,
+    userId,
+    redirectUri: request.redirectUri,
+    redirectUriGiven: request.params.redirect_uri !== undefined && request.params.redirect_uri !== '',
+    codeChallenge: request.codeChallenge?.challenge ?? null,
+    codeChallengeMethod: request.codeChallenge?.method ?? null,
+  })
+  return authorizationRedirect(request, issuer, { code })
+}

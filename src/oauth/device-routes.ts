@@ -1,0 +1,76 @@
+/**
+ * The device authorization grant (RFC 8628): POST /api/v2/oauth/device/code for the device, and the
+ * /activate page where a logged-in user types the code shown on the device and approves or denies.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { AppContext } from '../app-context.js'
+import type { SessionControls } from '../http/sessions.js'
+import { singleParam, type ParamSource } from '../http/params.js'
+import { noStore } from './api-errors.js'
+import { authenticateClient } from './token/client-auth.js'
+import { findClient } from './clients.js'
+import { recordApproval } from './approvals.js'
+import { answerDeviceAuthorization, createDeviceAuthorization, findPendingByUserCode } from './device-codes.js'
+
+export const DEVICE_AUTHORIZATION_PATH = '/api/v2/oauth/device/code'
+export const ACTIVATE_PATH = '/activate'
+
+/** The device's endpoint: JSON API scope. */
+export function registerDeviceAuthorizationRoute(app: FastifyInstance, ctx: AppContext): void {
+  app.post(DEVICE_AUTHORIZATION_PATH, async (request, reply) => {
+    const { client } = await authenticateClient(ctx, request.headers.authorization, request.body as ParamSource)
+    const started = await createDeviceAuthorization(ctx.db, ctx.clock, client.id)
+    const verificationUri = ctx.config.publicUrl + ACTIVATE_PATH
+    return noStore(reply).send({
+      device_code: started.deviceCode,
+      user_code: started.userCode,
+      verification_uri: verificationUri,
+      verification_uri_complete: `${verificationUri}?user_code=${encodeURIComponent(started.userCode)}`,
+      expires_in: started.expiresIn,
+      interval: started.interval,
+    })
+  })
+}
+
+/** The person's pages: page scope (sessions, CSRF). */
+export function registerActivateRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
+  const render = (request: FastifyRequest, reply: FastifyReply, data: Record<string, unknown>, status = 200) =>
+    ctx.views.send(
+      reply,
+      'activate',
+      { title: 'Connect a device', viewerName: request.user!.name, csrfToken: request.session!.csrfToken, userCode: '', client: null, error: null, done: null, ...data },
+      status,
+    )
+  const loginFirst = (request: FastifyRequest, reply: FastifyReply) => {
+    const typed = singleParam(request.query as ParamSource, 'user_code')
+    const next = typed ? `${ACTIVATE_PATH}?user_code=${encodeURIComponent(typed)}` : ACTIVATE_PATH
+    return reply.redirect(`/login?next=${encodeURIComponent(next)}`, 303)
+  }
+
+  // Step 1: type the code (pre-filled from verification_uri_complete). Step 2 shows the app by name.
+  app.get(ACTIVATE_PATH, async (request, reply) => {
+    if (!request.user) return loginFirst(request, reply)
+    const typed = singleParam(request.query as ParamSource, 'user_code') ?? ''
+    return render(request, reply, { userCode: typed })
+  })
+
+  app.post(ACTIVATE_PATH, async (request, reply) => {
+    if (!request.user) return loginFirst(request, reply)
+    sessions.checkCsrf(request)
+    const body = request.body as ParamSource
+    const typed = singleParam(body, 'user_code') ?? ''
+    const device = await findPendingByUserCode(ctx.db, ctx.clock, typed)
+    const client = device ? await findClient(ctx.db, device.clientId) : null
+    if (!device || !client) {
+      return render(request, reply, { userCode: typed, error: 'That code is not valid or has expired. Check the code on your device and try again.' }, 400)
+    }
+    const decision = singleParam(body, 'decision')
+    if (decision === undefined) return render(request, reply, { userCode: device.userCode, client: { name: client.name } })
+    const approved = decision === 'approve'
+    if (!(await answerDeviceAuthorization(ctx.db, device.id, request.user.id, approved))) {
+      return render(request, reply, { userCode: typed, error: 'That code has already been used.' }, 409)
+    }
+    if (approved) await recordApproval(ctx.db, ctx.clock, request.user.id, client.id)
+    return render(request, reply, { done: { approved, clientName: client.name } })
+  })
+}

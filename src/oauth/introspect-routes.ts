@@ -1,0 +1,71 @@
+/**
+ * POST /api/v2/oauth/introspect (RFC 7662), for confidential clients. A client learns about its own
+ * tokens only: anything else, like any invalid, expired or revoked token, is `{"active":false}`.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../app-context.js'
+import { findUserById } from '../accounts/users.js'
+import { singleParam, type ParamSource } from '../http/params.js'
+import { InvalidClient, InvalidRequest } from './errors.js'
+import { noStore } from './api-errors.js'
+import { authenticateClient } from './token/client-auth.js'
+import { findRefreshToken } from './refresh-tokens.js'
+
+export const INTROSPECT_PATH = '/api/v2/oauth/introspect'
+
+export function registerIntrospectRoute(app: FastifyInstance, ctx: AppContext): void {
+  app.post(INTROSPECT_PATH, async (request, reply) => {
+    const body = request.body as ParamSource
+    const { client, method } = await authenticateClient(ctx, request.headers.authorization, body)
+    if (method === 'none') throw new InvalidClient('Introspection requires client authentication; public clients cannot introspect.')
+    const token = singleParam(body, 'token')
+    if (!token) throw new InvalidRequest('The token parameter is missing.')
+    const hint = singleParam(body, 'token_type_hint')
+    const lookups = hint === 'refresh_token' ? [inspectRefresh, inspectAccess] : [inspectAccess, inspectRefresh]
+    for (const inspect of lookups) {
+      const answer = await inspect(ctx, client.id, token)
+      if (answer) return noStore(reply).send(answer)
+    }
+    return noStore(reply).send({ active: false })
+  })
+}
+
+async function inspectAccess(ctx: AppContext, clientId: number, token: string) {
+  const decoded = await ctx.tokens.decode(token)
+  if (!decoded || decoded.clientId !== clientId) return null
+  if (decoded.revoked || decoded.expiresAt <= ctx.clock()) return { active: false }
+  const user = await findUserById(ctx.db, decoded.userId)
+  if (!user) return { active: false }
+  return {
+    active: true,
+    scope: '',
+    client_id: String(clientId),
+    username: user.name,
+    token_type: 'Bearer',
+    exp: decoded.expiresAt,
+    iat: decoded.issuedAt,
+    nbf: decoded.issuedAt,
+    sub: String(decoded.userId),
+    aud: String(clientId),
+    iss: ctx.config.publicUrl,
+    jti: decoded.jti,
+  }
+}
+
+async function inspectRefresh(ctx: AppContext, clientId: number, token: string) {
+  const found = await findRefreshToken(ctx.db, token)
+  if (!found || found.clientId !== clientId) return null
+  if (found.revokedAt !== null || found.rotatedAt !== null || found.expiresAt <= ctx.clock()) return { active: false }
+  const user = await findUserById(ctx.db, found.userId)
+  if (!user) return { active: false }
+  return {
+    active: true,
+    scope: '',
+    client_id: String(clientId),
+    username: user.name,
+    token_type: 'refresh_token',
+    exp: found.expiresAt,
+    sub: String(found.userId),
+    iss: ctx.config.publicUrl,
+  }
+}

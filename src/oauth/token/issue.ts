@@ -1,0 +1,27 @@
+/** The token response every grant ends with: an access token and (except for the implicit grant) a refresh token. */
+import type { AppContext } from '../../app-context.js'
+import { createRefreshToken } from '../refresh-tokens.js'
+import type { GrantType } from '../tokens.js'
+
+export interface TokenResponse {
+  token_type: 'Bearer'
+  expires_in: number
+  access_token: string
+  refresh_token: string
+}
+
+/** Issues a token pair; `familyId` continues a refresh-token family, else a new one starts. */
+export async function issueTokenPair(
+  ctx: AppContext,
+  input: { clientId: number; userId: number; grantType: GrantType; codeId?: string; familyId?: string },
+): Promise<TokenResponse> {
+  const refresh = await createRefreshToken(ctx.db, ctx.clock, {
+    clientId: input.clientId,
+    userId: input.userId,
+    ttlSeconds: ctx.config.refreshTokenTtlSeconds,
+    ...(input.familyId ? { familyId: input.familyId } : {}),
+  })
+  const access = await ctx.tokens.issue({ ...input, familyId: refresh.familyId })
+  // Key order as AniList (league) sends it.
+  return { token_type: 'Bearer', expires_in: access.expiresIn, access_token: access.accessToken, refresh_token: refresh.token }
+}
