@@ -29,3 +29,25 @@ export async function testServer(overrides: Partial<Config> = {}, env: NodeJS.Pr
   const app = await buildServer(config, { clock })
   return { app, clock, config }
 }
+
+/** A free TCP port on 127.0.0.1 (closed again at once, so that a server can take it). */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net')
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+/** A test server listening on a real port, its PUBLIC_URL being that address (for real HTTP clients). */
+export async function listeningServer(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestServer & { baseUrl: string }> {
+  const port = await freePort()
+  const baseUrl = `http://127.0.0.1:${port}`
+  const server = await testServer({ publicUrl: baseUrl, port, ...overrides }, env)
+  await server.app.listen({ port, host: '127.0.0.1' })
+  return { ...server, baseUrl }
+}
