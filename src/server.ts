@@ -38,6 +38,8 @@ import { registerHomeRoutes } from './http/home-routes.js'
 export interface BuildOptions {
   /** Replaces the system clock (tests move time to check expiry). */
   clock?: Clock
+  /** Runs once the server has closed and released its database (tests drop their schema here). */
+  afterClose?: () => Promise<void>
 }
 
 declare module 'fastify' {
@@ -81,7 +83,10 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       bodyLimit: 1024 * 1024,
     })
     app.decorate('kiroku', ctx)
-    app.addHook('onClose', async () => database.close())
+    app.addHook('onClose', async () => {
+      await database.close()
+      await options.afterClose?.()
+    })
 
     registerSecurityHeaders(app)
     await app.register(fastifyStatic, { root: path.join(VIEWS_DIR, 'static'), prefix: '/static/', maxAge: '1h' })

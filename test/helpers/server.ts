@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildServer } from '../../src/server.js'
 import { loadConfig, type Config } from '../../src/config.js'
+import { createTestDatabase } from './database.js'
 
 export interface FakeClock {
   (): number
@@ -23,10 +24,12 @@ export interface TestServer {
   config: Config
 }
 
+/** A server on a fresh database of the dialect under test (in-memory SQLite, or a private PostgreSQL schema). */
 export async function testServer(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
-  const config = { ...loadConfig({ database: 'sqlite::memory:', publicUrl: 'http://kiroku.test' }, env), logLevel: 'silent', ...overrides }
+  const database = overrides.databaseUrl ? null : await createTestDatabase()
+  const config = { ...loadConfig({ database: database?.url, publicUrl: 'http://kiroku.test' }, env), logLevel: 'silent', ...overrides }
   const clock = fakeClock()
-  const app = await buildServer(config, { clock })
+  const app = await buildServer(config, { clock, ...(database ? { afterClose: database.drop } : {}) })
   return { app, clock, config }
 }
 
