@@ -57,12 +57,13 @@ export async function findSession(db: Kysely<Tables>, clock: Clock, token: strin
   return { id: row.id, userId: row.user_id, csrfToken: row.csrf_token, createdAt: row.created_at, expiresAt: row.expires_at }
 }
 
-/** Pushes a session's expiry forward (sliding expiry), at most once per tenth of its lifetime. */
-export async function extendSession(db: Kysely<Tables>, clock: Clock, session: Session, ttlSeconds: number): Promise<void> {
+/** Pushes a session's expiry forward (sliding expiry), at most once per tenth of its lifetime; true when it did. */
+export async function extendSession(db: Kysely<Tables>, clock: Clock, session: Session, ttlSeconds: number): Promise<boolean> {
   const now = clock()
-  if (session.expiresAt - now > ttlSeconds * 0.9) return
+  if (session.expiresAt - now > ttlSeconds * 0.9) return false
   session.expiresAt = now + ttlSeconds
   await db.updateTable('sessions').set({ expires_at: session.expiresAt }).where('id', '=', session.id).execute()
+  return true
 }
 
 export async function deleteSession(db: Kysely<Tables>, id: string): Promise<void> {

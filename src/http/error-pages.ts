@@ -37,6 +37,6 @@ export function registerPageErrors(app: FastifyInstance, ctx: AppContext): void 
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/')) return reply.code(404).send({ error: 'not_found', message: 'Not Found.' })
-    return ctx.views.send(reply, 'not-found', { title: 'Not found', viewerName: null }, 404)
+    return ctx.views.send(reply, 'not-found', { title: 'Not found', viewerName: request.user?.name ?? null, csrfToken: request.session?.csrfToken ?? null }, 404)
   })
 }

@@ -45,15 +45,18 @@ export function registerSessions(app: FastifyInstance, ctx: AppContext): Session
 
   app.decorateRequest('session', null)
   app.decorateRequest('user', null)
-  app.addHook('preHandler', async (request) => {
-    const token = request.cookies[cookieName]
+  app.addHook('preHandler', async (request, reply) => {
+    // `cookies` is missing when a 404 from outside this scope (a missing /static/ file) lands in our handler.
+    const token = request.cookies?.[cookieName]
     if (!token) return
     const session = await findSession(ctx.db, ctx.clock, token)
     if (!session) return
     request.session = session
     if (session.userId !== null) {
       request.user = await findUserById(ctx.db, session.userId)
-      if (request.user) await extendSession(ctx.db, ctx.clock, session, ctx.config.sessionTtlSeconds)
+      // The cookie's Max-Age moves with the server-side expiry, or an active user would lose it anyway.
+      const extended = request.user !== null && (await extendSession(ctx.db, ctx.clock, session, ctx.config.sessionTtlSeconds))
+      if (extended) reply.setCookie(cookieName, token, cookieOptions(ctx.config.sessionTtlSeconds))
     }
   })
 
