@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config, type ConfigFlags } from '../confi
 import { startServer, type RunningServer } from '../start-server.js'
 import { DatabaseUrlError } from '../storage/db.js'
 import { DEMO_PASSWORD, DEMO_USER, seedDemo } from '../demo/seed.js'
+import { PIN_PATH } from '../oauth/pin-routes.js'
 import { CliError } from './errors.js'
 import type { CliIo } from './io.js'
 
@@ -58,5 +59,11 @@ async function announceDemo(server: RunningServer, io: CliIo): Promise<void> {
     io.stderr(`Demo App client id: ${demo.clientId}\n`)
     if (demo.clientSecret) io.stderr(`Demo App client secret (shown once): ${demo.clientSecret}\n`)
     io.stderr(`Open this URL to authorize the Demo App:\n  ${demo.authorizeUrl}\n`)
+    // An earlier --demo under another public URL (another port) registered that URL's PIN page, which
+    // approval would then redirect to: say so rather than let the printed URL lead nowhere.
+    const pinUrl = `${server.app.kiroku.config.publicUrl}${PIN_PATH}`
+    if (!demo.redirectUris.includes(pinUrl)) {
+      io.stderr(`Warning: the Demo App redirects to ${demo.redirectUris.join(', ')}, not to this server's ${pinUrl}: serve with the public URL it was made under, or start from an empty database.\n`)
+    }
   }
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import { createHash } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { authorizeUrlIn, readRows, runCli, startServe, tempDir } from '../helpers/cli.js'
 
@@ -31,10 +32,18 @@ describe('kiroku serve --demo', () => {
       expect(io.err).toContain('Demo App client id: 1\n')
       const authorizeUrl = authorizeUrlIn(io.err)
       expect(authorizeUrl).toBe(`${address}/api/v2/oauth/authorize?client_id=1&response_type=token`)
+      expect(io.err).not.toContain('Warning')
 
       expect(readRows(file, 'SELECT id, name FROM users')).toEqual([{ id: 1, name: 'demo' }])
-      expect(readRows(file, 'SELECT id, name, redirect_uris, owner_user_id FROM oauth_clients')).toEqual([
-        { id: 1, name: 'Demo App', redirect_uris: JSON.stringify([`${address}/api/v2/oauth/pin`]), owner_user_id: 1 },
+      const secret = /^Demo App client secret \(shown once\): (\S+)$/m.exec(io.err)?.[1] ?? ''
+      expect(readRows(file, 'SELECT id, name, redirect_uris, owner_user_id, secret_hash FROM oauth_clients')).toEqual([
+        {
+          id: 1,
+          name: 'Demo App',
+          redirect_uris: JSON.stringify([`${address}/api/v2/oauth/pin`]),
+          owner_user_id: 1,
+          secret_hash: createHash('sha256').update(secret).digest('hex'),
+        },
       ])
 
       // Ready: the server knows the client and its single redirect URI, and asks a stranger to log in.
@@ -60,11 +69,26 @@ describe('kiroku serve --demo', () => {
       expect(again.io.err).not.toContain('secret')
       expect(again.io.err).toContain('Demo App client id: 1\n')
       expect(authorizeUrlIn(again.io.err)).toMatch(/\/api\/v2\/oauth\/authorize\?client_id=1&response_type=token$/)
+      // The first run's port is gone: approving would redirect to its PIN page, and serve says so.
+      expect(again.io.err).toContain(`Warning: the Demo App redirects to ${first.address}/api/v2/oauth/pin, not to this server's ${again.io.err.match(/public URL (\S+),/)![1]}/api/v2/oauth/pin`)
     } finally {
       await again.stop()
     }
     expect(readRows(file, 'SELECT name FROM users')).toEqual([{ name: 'demo' }])
     expect(readRows(file, 'SELECT name FROM oauth_clients')).toEqual([{ name: 'Demo App' }])
+  })
+
+  it('a second --demo under the same public URL prints the same ready URL, without a warning', async () => {
+    const first = await serve('--demo', '--public-url', 'https://kiroku.example')
+    expect(await first.stop()).toBe(0)
+    const again = await serve('--demo', '--public-url', 'https://kiroku.example')
+    try {
+      expect(again.io.err).toContain('The database is not empty')
+      expect(authorizeUrlIn(again.io.err)).toBe('https://kiroku.example/api/v2/oauth/authorize?client_id=1&response_type=token')
+      expect(again.io.err).not.toContain('Warning')
+    } finally {
+      await again.stop()
+    }
   })
 
   it('next to an ordinary user creates no demo data and prints no authorize URL', async () => {
