@@ -4,6 +4,8 @@ export interface CliIo {
   stderr(text: string): void
   /** Reads standard input to its end (or its first line on a terminal). */
   readStdin(): Promise<string>
+  /** Resolves, with its name, when the process is asked to stop (SIGINT or SIGTERM): `serve` then shuts down. */
+  untilStopped(): Promise<string>
 }
 
 export const processIo: CliIo = {
@@ -23,5 +25,16 @@ export const processIo: CliIo = {
       })
       process.stdin.on('end', () => resolve(data))
       process.stdin.on('error', reject)
+    }),
+  untilStopped: () =>
+    new Promise((resolve) => {
+      const stop = (signal: NodeJS.Signals) => {
+        // Both handlers go: a second Ctrl-C during the shutdown then ends the process at once.
+        process.off('SIGINT', stop)
+        process.off('SIGTERM', stop)
+        resolve(signal)
+      }
+      process.on('SIGINT', stop)
+      process.on('SIGTERM', stop)
     }),
 }

@@ -10,19 +10,31 @@ import { registerUserCommands } from './user.js'
 import { registerClientCommands } from './client.js'
 import { registerKeysCommands } from './keys.js'
 
+/** The `kiroku` command tree, writing through `io` and throwing instead of exiting (see main). */
 export function buildProgram(io: CliIo): Command {
+  const output = {
+    writeOut: io.stdout,
+    writeErr: io.stderr,
+    // Commander's own errors (unknown option, missing argument) read like ours: one line, "kiroku: …".
+    outputError: (text: string, write: (text: string) => void) => write(`kiroku: ${oneLine(text.replace(/^error: /, ''))}\n`),
+  }
   const program = new Command('kiroku')
     .description("Kiroku: a self-hosted server that speaks AniList's API v2 (OAuth 2.0 and GraphQL)")
     .showHelpAfterError(false)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput(output)
   registerServeCommand(program, io)
   registerUserCommands(program, io)
   registerClientCommands(program, io)
   registerKeysCommands(program, io)
   // Every subcommand inherits the strict behaviour: unknown flags and bad arguments are errors.
-  for (const command of allCommands(program)) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+  for (const command of allCommands(program)) command.exitOverride().configureOutput(output)
   return program
+}
+
+/** Joins a multi-line message (commander puts "(Did you mean …?)" on a line of its own) into one line. */
+function oneLine(text: string): string {
+  return text.trim().replace(/\s*\n\s*/g, ' ')
 }
 
 function allCommands(command: Command): Command[] {
@@ -33,7 +45,8 @@ function allCommands(command: Command): Command[] {
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const program = buildProgram(io)
   if (argv.length === 0) {
-    program.outputHelp()
+    // No command is a usage error: the help goes to stderr, as commander does for `kiroku user`.
+    program.outputHelp({ error: true })
     return 1
   }
   try {

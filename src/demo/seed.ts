@@ -16,8 +16,11 @@ export interface DemoInfo {
   /** Only when just created: the secret is never stored, so it can be shown only now. */
   clientSecret: string | null
   authorizeUrl: string | null
+  /** The demo client's registered redirect URIs: the PIN page of the public URL it was created under. */
+  redirectUris: string[]
 }
 
+/** Seeds the demo user and client on an empty database; on any other, finds the demo client an earlier run made. */
 export async function seedDemo(ctx: AppContext): Promise<DemoInfo> {
   const pinUrl = `${ctx.config.publicUrl}/api/v2/oauth/pin`
   const authorizeUrl = (clientId: number) => `${ctx.config.publicUrl}/api/v2/oauth/authorize?client_id=${clientId}&response_type=token`
@@ -25,10 +28,16 @@ export async function seedDemo(ctx: AppContext): Promise<DemoInfo> {
     // Not empty: seed nothing, but point at the demo client if an earlier --demo made one.
     const demo = await findUserByName(ctx.db, DEMO_USER)
     const client = demo ? (await listClientsOwnedBy(ctx.db, demo.id)).find((c) => c.name === DEMO_CLIENT_NAME) : undefined
-    return { created: false, clientId: client?.id ?? null, clientSecret: null, authorizeUrl: client ? authorizeUrl(client.id) : null }
+    return {
+      created: false,
+      clientId: client?.id ?? null,
+      clientSecret: null,
+      authorizeUrl: client ? authorizeUrl(client.id) : null,
+      redirectUris: client?.redirectUris ?? [],
+    }
   }
   // demo/demo is below the password rule on purpose: it is the documented, local-only demo login.
   const user = await createUser(ctx.db, ctx.clock, { name: DEMO_USER, password: DEMO_PASSWORD, allowWeakPassword: true })
   const { client, secret } = await createClient(ctx.db, ctx.clock, { name: DEMO_CLIENT_NAME, redirectUris: [pinUrl], ownerUserId: user.id })
-  return { created: true, clientId: client.id, clientSecret: secret, authorizeUrl: authorizeUrl(client.id) }
+  return { created: true, clientId: client.id, clientSecret: secret, authorizeUrl: authorizeUrl(client.id), redirectUris: client.redirectUris }
 }
