@@ -89,7 +89,8 @@ describe('the device authorization request', () => {
     const { client } = await makePublicClient(s.app)
     expect((await postOAuth(s.app, '/api/v2/oauth/device/code', { client_id: String(client.id) })).statusCode).toBe(200)
 
-    for (const params of [{}, { client_id: String(creds.id) }, { client_id: String(creds.id), client_secret: 'wrong' }, { client_id: '999' }]) {
+    const attempts: Array<Record<string, string>> = [{}, { client_id: String(creds.id) }, { client_id: String(creds.id), client_secret: 'wrong' }, { client_id: '999' }]
+    for (const params of attempts) {
       const res = await postOAuth(s.app, '/api/v2/oauth/device/code', params)
       expect(res.statusCode).toBe(401)
       expect(res.json().error).toBe('invalid_client')

@@ -102,7 +102,8 @@ describe('rotation', () => {
     const { creds } = await codeGrantSetup(s.app)
     expectInvalidGrant(await refresh(s.app, creds, 'not-a-token'))
     expectInvalidGrant(await refresh(s.app, creds, 'x'.repeat(10_000)))
-    for (const params of [{ refresh_token: '' }, {}]) {
+    const attempts: Array<Record<string, string>> = [{ refresh_token: '' }, {}]
+    for (const params of attempts) {
       const res = await tokenRequest(s.app, { grant_type: 'refresh_token', ...params, ...bodyCredentials(creds) })
       expect(res.statusCode).toBe(400)
       expect(res.json().error).toBe('invalid_request')
