@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import { DuplicateParameterError } from '../http/params.js'
-import { InvalidRequest, OAuthError, oauthErrorBody } from './errors.js'
+import { InvalidClient, InvalidRequest, OAuthError, oauthErrorBody } from './errors.js'
 import { InvalidBasicClient } from './token/client-auth.js'
 
 export function noStore(reply: FastifyReply): FastifyReply {
@@ -14,7 +14,10 @@ export function noStore(reply: FastifyReply): FastifyReply {
 
 export function sendOAuthError(reply: FastifyReply, error: unknown): FastifyReply {
   const { status, body } = oauthErrorBody(error)
-  if (error instanceof InvalidBasicClient) reply.header('www-authenticate', 'Basic realm="OAuth"')
+  // RFC 6749 §5.2: any invalid_client answer to a client that tried HTTP Basic carries the challenge,
+  // including the redirect_uri mismatch league reports as invalid_client.
+  const triedBasic = /^Basic\s/i.test(reply.request.headers.authorization ?? '')
+  if (error instanceof InvalidBasicClient || (error instanceof InvalidClient && triedBasic)) reply.header('www-authenticate', 'Basic realm="OAuth"')
   return noStore(reply).code(status).send(body)
 }
 

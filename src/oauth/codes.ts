@@ -80,6 +80,11 @@ export async function consumeCode(db: Kysely<Tables>, clock: Clock, id: string):
   return Number(result.numUpdatedRows) === 1
 }
 
+/** Deletes the user's unexchanged codes for a client (the app was disconnected: it gets nothing more). */
+export async function deleteUnusedCodesFor(db: Kysely<Tables>, userId: number, clientId: number): Promise<void> {
+  await db.deleteFrom('oauth_codes').where('user_id', '=', userId).where('client_id', '=', clientId).where('used_at', 'is', null).execute()
+}
+
 /** Removes codes expired for over a day (kept that long so a late replay is still recognised). */
 export async function deleteExpiredCodes(db: Kysely<Tables>, clock: Clock): Promise<number> {
   const result = await db.deleteFrom('oauth_codes').where('expires_at', '<', clock() - 86_400).executeTakeFirst()

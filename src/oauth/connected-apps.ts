@@ -3,6 +3,8 @@ import type { AppContext } from '../app-context.js'
 import { deleteApproval, listApprovals } from './approvals.js'
 import { findClientsByIds } from './clients.js'
 import { revokeRefreshTokensFor } from './refresh-tokens.js'
+import { deleteUnusedCodesFor } from './codes.js'
+import { withdrawDeviceApprovalsFor } from './device-codes.js'
 
 export interface ConnectedApp {
   clientId: number
@@ -22,10 +24,15 @@ export async function listConnectedApps(ctx: AppContext, userId: number): Promis
 
 /**
  * Disconnects an app: every access and refresh token the user holds for it is revoked at once, and
- * the approval is forgotten, so the next authorization asks again. Returns false if it was not connected.
+ * the approval is forgotten, so the next authorization asks again. Grants not yet turned into tokens
+ * (an unexchanged code, an approved device still polling) are withdrawn too, or they would mint fresh
+ * tokens after the revocation. Returns false if it was not connected.
  */
 export async function disconnectApp(ctx: AppContext, userId: number, clientId: number): Promise<boolean> {
   const existed = await deleteApproval(ctx.db, userId, clientId)
+  // Grants first, tokens last: a token minted from a grant in between is still caught below.
+  await deleteUnusedCodesFor(ctx.db, userId, clientId)
+  await withdrawDeviceApprovalsFor(ctx.db, userId, clientId)
   await ctx.tokens.revokeFor(userId, clientId)
   await revokeRefreshTokensFor(ctx.db, ctx.clock, userId, clientId)
   return existed

@@ -113,6 +113,11 @@ export async function recordPoll(db: Kysely<Tables>, clock: Clock, device: Devic
   return { tooFast }
 }
 
+/** Turns the user's approved, not yet collected device authorizations for a client into denials. */
+export async function withdrawDeviceApprovalsFor(db: Kysely<Tables>, userId: number, clientId: number): Promise<void> {
+  await db.updateTable('oauth_device_codes').set({ status: 'denied' }).where('user_id', '=', userId).where('client_id', '=', clientId).where('status', '=', 'approved').execute()
+}
+
 /** Marks an approved authorization used; false if another poll got there first. */
 export async function consumeDeviceAuthorization(db: Kysely<Tables>, id: string): Promise<boolean> {
   const result = await db.updateTable('oauth_device_codes').set({ status: 'used' }).where('id', '=', id).where('status', '=', 'approved').executeTakeFirst()

@@ -52,6 +52,10 @@ export class KeyStore {
     const privateJwk = await exportJWK(privateKey)
     const publicJwk = await exportJWK(publicKey)
     const kid = await calculateJwkThumbprint(publicJwk)
+    // Keys are ordered by created_at: a key made in the same second as the newest one would tie with
+    // it, and the kid would then decide which signs. Stamping it one second later keeps "newest" exact.
+    const newest = await this.db.selectFrom('signing_keys').select('created_at').orderBy('created_at', 'desc').limit(1).executeTakeFirst()
+    const createdAt = newest ? Math.max(this.clock(), newest.created_at + 1) : this.clock()
     await this.db
       .insertInto('signing_keys')
       .values({
@@ -59,7 +63,7 @@ export class KeyStore {
         alg: SIGNING_ALG,
         public_jwk: JSON.stringify({ ...publicJwk, kid, alg: SIGNING_ALG, use: 'sig' }),
         private_jwk: JSON.stringify(privateJwk),
-        created_at: this.clock(),
+        created_at: createdAt,
       })
       .execute()
     await this.reload()

@@ -122,6 +122,12 @@ export class AccessTokens {
     await this.db.updateTable('oauth_access_tokens').set({ revoked_at: this.clock() }).where('code_id', '=', codeId).where('revoked_at', 'is', null).execute()
   }
 
+  /** The refresh-token families started by exchanging this authorization code (one, unless raced). */
+  async familiesIssuedFromCode(codeId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('oauth_access_tokens').select('family_id').distinct().where('code_id', '=', codeId).where('family_id', 'is not', null).execute()
+    return rows.map((r) => r.family_id!)
+  }
+
   /** Revokes every access token of a refresh-token family. */
   async revokeFamily(familyId: string): Promise<void> {
     await this.db.updateTable('oauth_access_tokens').set({ revoked_at: this.clock() }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute()

@@ -11,6 +11,7 @@ import type { Client } from '../clients.js'
 import { consumeCode, findCode } from '../codes.js'
 import { InvalidClient, InvalidGrant, InvalidRequest } from '../errors.js'
 import { matchRedirectUri } from '../redirect-uris.js'
+import { revokeRefreshFamily } from '../refresh-tokens.js'
 import { constantTimeEqual } from '../../util/random.js'
 import { issueTokenPair, type TokenResponse } from './issue.js'
 
@@ -29,7 +30,7 @@ export async function authorizationCodeGrant(ctx: AppContext, client: Client, bo
   const code = await findCode(ctx.db, codeValue)
   if (!code || code.clientId !== client.id) throw new InvalidGrant('The authorization code is invalid, or was issued to another client.')
   if (code.usedAt !== null) {
-    await ctx.tokens.revokeIssuedFromCode(code.id)
+    await revokeIssuedFromCode(ctx, code.id)
     throw new InvalidGrant('The authorization code has already been used; the tokens issued from it are now revoked.')
   }
   if (code.expiresAt <= ctx.clock()) throw new InvalidGrant('The authorization code has expired (codes live 10 minutes).')
@@ -42,10 +43,23 @@ export async function authorizationCodeGrant(ctx: AppContext, client: Client, bo
   checkVerifier(code.codeChallenge, code.codeChallengeMethod, verifier)
 
   if (!(await consumeCode(ctx.db, ctx.clock, code.id))) {
-    await ctx.tokens.revokeIssuedFromCode(code.id)
+    await revokeIssuedFromCode(ctx, code.id)
     throw new InvalidGrant('The authorization code has already been used; the tokens issued from it are now revoked.')
   }
   return issueTokenPair(ctx, { clientId: client.id, userId: code.userId, grantType: 'authorization_code', codeId: code.id })
+}
+
+/**
+ * RFC 6749 §4.1.2: a replayed code revokes what it was exchanged for. That is the first access token
+ * and its refresh-token family, with every pair the family was rotated into since: otherwise whoever
+ * holds the refresh token keeps access.
+ */
+async function revokeIssuedFromCode(ctx: AppContext, codeId: string): Promise<void> {
+  for (const familyId of await ctx.tokens.familiesIssuedFromCode(codeId)) {
+    await revokeRefreshFamily(ctx.db, ctx.clock, familyId)
+    await ctx.tokens.revokeFamily(familyId)
+  }
+  await ctx.tokens.revokeIssuedFromCode(codeId)
 }
 
 function checkVerifier(challenge: string | null, method: string | null, verifier: string | undefined): void {
