@@ -48,8 +48,8 @@ async function newPage(options: { javaScriptEnabled: boolean }): Promise<{ conte
 }
 
 /** From the printed authorize URL to the PIN page: log in as demo/demo through the form, then press Approve. */
-async function logInAndApprove(page: Page): Promise<{ location: string }> {
-  await page.goto(authorizeUrl)
+async function logInAndApprove(page: Page, url = authorizeUrl): Promise<{ location: string }> {
+  await page.goto(url)
   expect(new URL(page.url()).pathname).toBe('/login')
   await page.getByLabel('Username').fill('demo')
   await page.getByLabel('Password').fill('demo')
@@ -117,7 +117,8 @@ describe('the implicit grant in headless Chromium', () => {
   it('with JavaScript off, login and approval still work and the PIN page explains where the token is', async () => {
     const { context, page, problems } = await newPage({ javaScriptEnabled: false })
     try {
-      const { location } = await logInAndApprove(page)
+      // demo approved the Demo App in the test above; prompt=consent asks again instead of answering at once.
+      const { location } = await logInAndApprove(page, `${authorizeUrl}&prompt=consent`)
       expect(location.startsWith(`${server.address}/api/v2/oauth/pin#access_token=`)).toBe(true)
 
       // No script: the token stays in the address, the box stays hidden, and <noscript> says what to do.

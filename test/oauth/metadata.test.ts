@@ -162,7 +162,7 @@ describe('the CLI', () => {
   function captureIo(): CliIo & { out: string[]; err: string[] } {
     const out: string[] = []
     const err: string[] = []
-    return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), readStdin: async () => '' }
+    return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), readStdin: async () => '', untilStopped: () => new Promise<string>(() => {}) }
   }
 
   const tempDirs: string[] = []
