@@ -6,6 +6,7 @@ import { safeNext } from '../http/safe-next.js'
 import { singleParam, type ParamSource } from '../http/params.js'
 import { AccountError, createUser, verifyCredentials } from './users.js'
 import type { LoginThrottle } from './login-throttle.js'
+import { describeWait } from '../http/failure-throttle.js'
 
 export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls, throttle: LoginThrottle): void {
   app.get('/login', async (request, reply) => {
@@ -27,7 +28,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, ses
     const wait = await throttle.retryAfter(name, request.ip)
     if (wait > 0) {
       reply.header('retry-after', String(wait))
-      return again(`Too many failed logins for this account. Try again in ${Math.ceil(wait / 60)} minutes.`, 429)
+      return again(`Too many failed logins for this account. Try again in ${describeWait(wait)}.`, 429)
     }
     if (!name || !password) return again('Enter your username and password.', 400)
     const user = await verifyCredentials(ctx.db, name, password)

@@ -11,6 +11,11 @@ import { authenticateClient } from './token/client-auth.js'
 import { findClient } from './clients.js'
 import { recordApproval } from './approvals.js'
 import { answerDeviceAuthorization, createDeviceAuthorization, findPendingByUserCode } from './device-codes.js'
+import { describeWait, FailureThrottle } from '../http/failure-throttle.js'
+
+// RFC 8628 §5.1: user codes are short, so wrong guesses are limited, per user: 10 per 15 minutes.
+export const MAX_WRONG_USER_CODES = 10
+export const WRONG_USER_CODE_WINDOW_SECONDS = 15 * 60
 
 export const DEVICE_AUTHORIZATION_PATH = '/api/v2/oauth/device/code'
 export const ACTIVATE_PATH = '/activate'
@@ -33,7 +38,12 @@ export function registerDeviceAuthorizationRoute(app: FastifyInstance, ctx: AppC
 }
 
 /** The person's pages: page scope (sessions, CSRF). */
-export function registerActivateRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
+export function registerActivateRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  sessions: SessionControls,
+  throttle = new FailureThrottle(MAX_WRONG_USER_CODES, WRONG_USER_CODE_WINDOW_SECONDS),
+): void {
   const render = (request: FastifyRequest, reply: FastifyReply, data: Record<string, unknown>, status = 200) =>
     ctx.views.send(
       reply,
@@ -59,9 +69,16 @@ export function registerActivateRoutes(app: FastifyInstance, ctx: AppContext, se
     sessions.checkCsrf(request)
     const body = request.body as ParamSource
     const typed = singleParam(body, 'user_code') ?? ''
+    const throttleKey = `activate|${request.user.id}`
+    const wait = await throttle.retryAfter(throttleKey)
+    if (wait > 0) {
+      reply.header('retry-after', String(wait))
+      return render(request, reply, { userCode: typed, error: `Too many wrong codes. Try again in ${describeWait(wait)}.` }, 429)
+    }
     const device = await findPendingByUserCode(ctx.db, ctx.clock, typed)
     const client = device ? await findClient(ctx.db, device.clientId) : null
     if (!device || !client) {
+      await throttle.recordFailure(throttleKey)
       return render(request, reply, { userCode: typed, error: 'That code is not valid or has expired. Check the code on your device and try again.' }, 400)
     }
     const decision = singleParam(body, 'decision')

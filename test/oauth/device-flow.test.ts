@@ -307,3 +307,19 @@ describe('the /activate page', () => {
     expect(confirm.body).toContain('&lt;script&gt;')
   })
 })
+
+describe('guessing user codes (RFC 8628 §5.1)', () => {
+  it('after 10 wrong codes the user is refused for a while, even with the right code; others are not', async () => {
+    const user = await makeUser(s.app)
+    const device = await startDevice(await confidential())
+    const browser = await loggedInBrowser(s.app, user)
+    for (let i = 0; i < 10; i++) expect((await typeCode(browser, 'BBBB-BBBB')).statusCode).toBe(400)
+    const blocked = await typeCode(browser, device.user_code)
+    expect(blocked.statusCode).toBe(429)
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0)
+    expect(blocked.body).toMatch(/Too many wrong codes\. Try again in \d+ minutes\./)
+
+    const other = await loggedInBrowser(s.app, await makeUser(s.app, 'bob'))
+    expect((await typeCode(other, device.user_code)).statusCode).toBe(200)
+  })
+})
