@@ -1,48 +1,69 @@
 /**
- * Applies pending migrations. Kysely's migrator takes a lock (an advisory lock on PostgreSQL, the
- * write lock on SQLite), so several instances starting at once apply each migration exactly once.
+ * Applies pending migrations, exactly once each, even when several instances start at once: all of
+ * it runs in one transaction that first takes a lock (an advisory lock on PostgreSQL, the write lock
+ * on SQLite via BEGIN IMMEDIATE), so a second instance waits, then finds nothing left to do.
+ *
+ * Kiroku keeps its own small runner rather than Kysely's Migrator: that one lists the tables of every
+ * schema to find its own, which is slow on a shared server and fails when another schema is dropped
+ * at the same moment.
  */
-import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from './db.js'
 import { migrations } from './migrations/index.js'
 
+export const MIGRATIONS_TABLE = 'kiroku_migrations'
+// An arbitrary constant that names Kiroku's migration lock among PostgreSQL advisory locks.
+const ADVISORY_LOCK_ID = 7_314_159_265
+
 export interface MigrationStatus {
   name: string
-  appliedAt: Date | null
+  /** Unix seconds; null while pending. */
+  appliedAt: number | null
 }
 
-async function migrator(database: Database): Promise<Migrator> {
-  const provider: MigrationProvider = {
-    async getMigrations() {
-      const out: Record<string, Migration> = {}
-      for (const [name, m] of Object.entries(migrations)) out[name] = { up: (db) => m.up(db, database.dialect) }
-      return out
-    },
-  }
-  // On PostgreSQL the bookkeeping tables live in the schema Kiroku uses (search_path), named
-  // explicitly: Kysely otherwise takes a table of that name in any schema as its own.
-  const schema =
-    database.dialect === 'postgres'
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema
-      : undefined
-  return new Migrator({
-    db: database.db,
-    provider,
-    migrationTableName: 'kiroku_migrations',
-    migrationLockTableName: 'kiroku_migrations_lock',
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  })
+async function ensureTable(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable(MIGRATIONS_TABLE)
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'bigint', (c) => c.notNull())
+    .execute()
 }
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  const { error, results } = await (await migrator(database)).migrateToLatest()
-  if (error) throw new Error(`database migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+  try {
+    return await database.db.connection().execute(async (conn) => {
+      await sql.raw(database.dialect === 'postgres' ? 'begin' : 'begin immediate').execute(conn)
+      try {
+        if (database.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${ADVISORY_LOCK_ID})`.execute(conn)
+        const trx = conn as Kysely<any>
+        await ensureTable(trx)
+        const applied = new Set((await trx.selectFrom(MIGRATIONS_TABLE).select('name').execute()).map((r) => r.name as string))
+        const ran: string[] = []
+        for (const [name, migration] of Object.entries(migrations)) {
+          if (applied.has(name)) continue
+          await migration.up(trx, database.dialect)
+          await trx.insertInto(MIGRATIONS_TABLE).values({ name, applied_at: Math.floor(Date.now() / 1000) }).execute()
+          ran.push(name)
+        }
+        await sql`commit`.execute(conn)
+        return ran
+      } catch (error) {
+        await sql`rollback`.execute(conn).catch(() => {})
+        throw error
+      }
+    })
+  } catch (error) {
+    throw new Error(`database migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  }
 }
 
-/** Every known migration and when it was applied (null: pending). */
+/** Every known migration and when it was applied (null: pending), in order. */
 export async function migrationStatus(database: Database): Promise<MigrationStatus[]> {
-  const list = await (await migrator(database)).getMigrations()
-  return list.map((m) => ({ name: m.name, appliedAt: m.executedAt ?? null }))
+  const db = database.db as Kysely<any>
+  await ensureTable(db)
+  const rows = await db.selectFrom(MIGRATIONS_TABLE).select(['name', 'applied_at']).execute()
+  const appliedAt = new Map(rows.map((r) => [r.name as string, Number(r.applied_at)]))
+  return Object.keys(migrations).map((name) => ({ name, appliedAt: appliedAt.get(name) ?? null }))
 }
