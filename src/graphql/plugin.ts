@@ -1,15 +1,23 @@
-/** Mounts the GraphQL API at POST /graphql (and POST /, AniList's graphql host root, via server.ts). */
+/** Mounts the GraphQL API at /graphql (POST, and GET for queries; / too via server.ts) behind request checks. */
 import type { FastifyInstance } from 'fastify'
 import mercurius from 'mercurius'
 import type { AppContext } from '../app-context.js'
 import { authenticate, type GraphqlContext } from './context.js'
 import { formatErrors } from './errors.js'
+import { registerRequestChecks } from './request-checks.js'
 import { resolvers } from './resolvers/index.js'
 import { loadSchemaSdl } from './schema.js'
 
 export const GRAPHQL_PATH = '/graphql'
 
-export async function registerGraphql(app: FastifyInstance, ctx: AppContext): Promise<void> {
+/** What the endpoint serves: Kiroku's schema, or a small one a test brings to exercise the plumbing. */
+export interface SchemaSource {
+  sdl: string
+  resolvers: Record<string, unknown>
+}
+
+export async function registerGraphql(app: FastifyInstance, ctx: AppContext, source: SchemaSource = { sdl: loadSchemaSdl(), resolvers }): Promise<void> {
+  registerRequestChecks(app, () => app.graphql.schema)
   // AniList's responses put `data` before `errors`; some clients' tests compare bodies as text.
   app.addHook('preSerialization', async (_request, _reply, payload: unknown) => {
     if (payload && typeof payload === 'object' && 'errors' in payload) {
@@ -19,8 +27,8 @@ export async function registerGraphql(app: FastifyInstance, ctx: AppContext): Pr
     return payload
   })
   await app.register(mercurius, {
-    schema: loadSchemaSdl(),
-    resolvers: resolvers as never,
+    schema: source.sdl,
+    resolvers: source.resolvers as never,
     path: GRAPHQL_PATH,
     graphiql: false,
     // Compile a query to JavaScript once it has been seen twice; later runs skip graphql-js's interpreter.
