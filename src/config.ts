@@ -26,6 +26,17 @@ export interface Config {
   demo: boolean
   /** pino log level. LOG_LEVEL. Default `info` (`silent` in tests). */
   logLevel: string
+  /**
+   * Most levels of nested fields a GraphQL operation may have. MAX_QUERY_DEPTH. Default 20: real
+   * clients' operations reach 8, the standard introspection query 15. 0 turns the check off.
+   */
+  maxQueryDepth: number
+  /**
+   * Highest estimated cost of a GraphQL operation (graphql/query-cost.ts: one per field, lists times
+   * their perPage/perChunk). MAX_QUERY_COST. Default 100000: real clients' operations reach about
+   * 8,300, the standard introspection query about 52,000. 0 turns the check off.
+   */
+  maxQueryCost: number
 }
 
 /** Flags as the CLI parsed them; anything left undefined falls back to the environment, then the default. */
@@ -57,6 +68,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     sessionTtlSeconds: parsePositiveInt('SESSION_TTL', env.SESSION_TTL ?? 1_209_600),
     demo: flags.demo ?? false,
     logLevel: env.LOG_LEVEL ?? 'info',
+    maxQueryDepth: parseNonNegativeInt('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH ?? 20),
+    maxQueryCost: parseNonNegativeInt('MAX_QUERY_COST', env.MAX_QUERY_COST ?? 100_000),
   }
 }
 
@@ -71,6 +84,12 @@ function parsePort(value: number | string): number {
 function parsePositiveInt(name: string, value: number | string): number {
   const n = Number(value)
   if (!Number.isSafeInteger(n) || n <= 0) throw new ConfigError(`invalid ${name} "${value}": expected a positive integer`)
+  return n
+}
+
+function parseNonNegativeInt(name: string, value: number | string): number {
+  const n = typeof value === 'string' && value.trim() === '' ? NaN : Number(value)
+  if (!Number.isSafeInteger(n) || n < 0) throw new ConfigError(`invalid ${name} "${value}": expected a whole number, 0 or more`)
   return n
 }
 

@@ -17,7 +17,7 @@ export interface SchemaSource {
 }
 
 export async function registerGraphql(app: FastifyInstance, ctx: AppContext, source: SchemaSource = { sdl: loadSchemaSdl(), resolvers }): Promise<void> {
-  registerRequestChecks(app, () => app.graphql.schema)
+  registerRequestChecks(app, () => app.graphql.schema, { maxDepth: ctx.config.maxQueryDepth, maxCost: ctx.config.maxQueryCost })
   // AniList's responses put `data` before `errors`; some clients' tests compare bodies as text.
   app.addHook('preSerialization', async (_request, _reply, payload: unknown) => {
     if (payload && typeof payload === 'object' && 'errors' in payload) {
