@@ -27,6 +27,11 @@ export interface Config {
   /** pino log level. LOG_LEVEL. Default `info` (`silent` in tests). */
   logLevel: string
   /**
+   * GraphQL requests allowed per access token (or per client address without one) per minute, as
+   * AniList. RATE_LIMIT_PER_MINUTE. Default 90; 0 turns rate limiting off.
+   */
+  rateLimitPerMinute: number
+  /**
    * Most levels of nested fields a GraphQL operation may have. MAX_QUERY_DEPTH. Default 20: real
    * clients' operations reach 8, the standard introspection query 15. 0 turns the check off.
    */
@@ -68,6 +73,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     sessionTtlSeconds: parsePositiveInt('SESSION_TTL', env.SESSION_TTL ?? 1_209_600),
     demo: flags.demo ?? false,
     logLevel: env.LOG_LEVEL ?? 'info',
+    rateLimitPerMinute: parseNonNegativeInt('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE ?? 90),
     maxQueryDepth: parseNonNegativeInt('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH ?? 20),
     maxQueryCost: parseNonNegativeInt('MAX_QUERY_COST', env.MAX_QUERY_COST ?? 100_000),
   }
