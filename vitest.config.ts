@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 // Every test runs on SQLite; with KIROKU_TEST_POSTGRES_URL set (CI sets it) the whole suite runs a
@@ -8,6 +9,11 @@ if (!postgresUrl) {
 }
 
 export default defineConfig({
+  resolve: {
+    // Node loads graphql's CommonJS build for both `import` and Mercurius' `require`; Vite would pick
+    // its .mjs build for `import`, giving tests two graphql instances that reject each other's types.
+    alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)) }],
+  },
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -30,6 +30,22 @@ export interface Config {
   demo: boolean
   /** pino log level. LOG_LEVEL. Default `info` (`silent` in tests). */
   logLevel: string
+  /**
+   * GraphQL requests allowed per access token (or per client address without one) per minute, as
+   * AniList. RATE_LIMIT_PER_MINUTE. Default 90; 0 turns rate limiting off.
+   */
+  rateLimitPerMinute: number
+  /**
+   * Most levels of nested fields a GraphQL operation may have. MAX_QUERY_DEPTH. Default 20: real
+   * clients' operations reach 8, the standard introspection query 15. 0 turns the check off.
+   */
+  maxQueryDepth: number
+  /**
+   * Highest estimated cost of a GraphQL operation (graphql/query-cost.ts: one per field, lists times
+   * their perPage/perChunk). MAX_QUERY_COST. Default 100000: real clients' operations reach about
+   * 8,300, the standard introspection query about 52,000. 0 turns the check off.
+   */
+  maxQueryCost: number
 }
 
 /** Flags as the CLI parsed them; anything left undefined falls back to the environment, then the default. */
@@ -63,6 +79,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     pkcePlainAllowed: parseBoolean('PKCE_ALLOW_PLAIN', env.PKCE_ALLOW_PLAIN ?? '0'),
     demo: flags.demo ?? false,
     logLevel: env.LOG_LEVEL ?? 'info',
+    rateLimitPerMinute: parseNonNegativeInt('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE ?? 90),
+    maxQueryDepth: parseNonNegativeInt('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH ?? 20),
+    maxQueryCost: parseNonNegativeInt('MAX_QUERY_COST', env.MAX_QUERY_COST ?? 100_000),
   }
 }
 
@@ -84,6 +103,12 @@ function parseBoolean(name: string, value: string): boolean {
   if (/^(1|true|yes|on)$/i.test(value)) return true
   if (/^(0|false|no|off|)$/i.test(value)) return false
   throw new ConfigError(`invalid ${name} "${value}": expected 1 or 0`)
+}
+
+function parseNonNegativeInt(name: string, value: number | string): number {
+  const n = typeof value === 'string' && value.trim() === '' ? NaN : Number(value)
+  if (!Number.isSafeInteger(n) || n < 0) throw new ConfigError(`invalid ${name} "${value}": expected a whole number, 0 or more`)
+  return n
 }
 
 function parsePublicUrl(value: string): string {

@@ -24,7 +24,6 @@ import { deleteExpiredSessions } from './accounts/sessions.js'
 import { registerAuthorizeRoutes } from './oauth/authorize/routes.js'
 import { registerPinRoutes } from './oauth/pin-routes.js'
 import { registerDeveloperRoutes } from './oauth/developer-routes.js'
-import { registerGraphql, GRAPHQL_PATH } from './graphql/plugin.js'
 import { registerOAuthApiErrors } from './oauth/api-errors.js'
 import { registerTokenRoute } from './oauth/token/routes.js'
 import { registerRevokeRoute } from './oauth/revoke-routes.js'
@@ -33,6 +32,8 @@ import { registerMetadataRoutes } from './oauth/metadata-routes.js'
 import { registerActivateRoutes, registerDeviceAuthorizationRoute } from './oauth/device-routes.js'
 import { registerConnectedAppsRoutes } from './oauth/connected-apps-routes.js'
 import { deleteExpiredCodes } from './oauth/codes.js'
+import { registerGraphql } from './graphql/plugin.js'
+import { rewriteToGraphql } from './graphql/rewrite-url.js'
 import { registerHomeRoutes } from './http/home-routes.js'
 
 export interface BuildOptions {
@@ -78,8 +79,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
         redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
         serializers: { req: (req) => ({ method: req.method, url: req.url.replace(/([?&](code|access_token|client_secret|refresh_token)=)[^&]*/g, '$1[redacted]'), remoteAddress: req.ip }) },
       },
-      // AniList serves GraphQL at the root of its graphql host: POST / is POST /graphql here.
-      rewriteUrl: (req) => (req.method === 'POST' && (req.url === '/' || req.url?.startsWith('/?')) ? GRAPHQL_PATH + req.url!.slice(1) : req.url!),
+      // AniList serves GraphQL at the root of its graphql host: POST / and GET /?query= are /graphql here.
+      rewriteUrl: (req) => rewriteToGraphql(req.method, req.url!),
       bodyLimit: 1024 * 1024,
     })
     app.decorate('kiroku', ctx)

@@ -9,6 +9,7 @@ import { registerServeCommand } from './serve.js'
 import { registerUserCommands } from './user.js'
 import { registerClientCommands } from './client.js'
 import { registerKeysCommands } from './keys.js'
+import { registerSchemaCommand } from './schema.js'
 
 /** The `kiroku` command tree, writing through `io` and throwing instead of exiting (see main). */
 export function buildProgram(io: CliIo): Command {
@@ -27,6 +28,7 @@ export function buildProgram(io: CliIo): Command {
   registerUserCommands(program, io)
   registerClientCommands(program, io)
   registerKeysCommands(program, io)
+  registerSchemaCommand(program, io)
   // Every subcommand inherits the strict behaviour: unknown flags and bad arguments are errors.
   for (const command of allCommands(program)) command.exitOverride().configureOutput(output)
   return program

@@ -41,3 +41,13 @@ export async function authenticate(app: AppContext, request: FastifyRequest): Pr
     throw error
   }
 }
+
+/** Verifies a request's credential at most once, however many steps (rate limit, context) ask. */
+export function authenticateOnce(app: AppContext): (request: FastifyRequest) => Promise<Auth> {
+  const verified = new WeakMap<FastifyRequest, Promise<Auth>>()
+  return (request) => {
+    let auth = verified.get(request)
+    if (!auth) verified.set(request, (auth = authenticate(app, request)))
+    return auth
+  }
+}

@@ -1,15 +1,29 @@
-/** Mounts the GraphQL API at POST /graphql (and POST /, AniList's graphql host root, via server.ts). */
+/** Mounts the GraphQL API at /graphql (POST, and GET for queries; / too via server.ts) behind the rate limit and request checks. */
 import type { FastifyInstance } from 'fastify'
 import mercurius from 'mercurius'
 import type { AppContext } from '../app-context.js'
-import { authenticate, type GraphqlContext } from './context.js'
+import { authenticateOnce, type GraphqlContext } from './context.js'
 import { formatErrors } from './errors.js'
+import { MemoryRateLimitStore, RateLimiter } from './rate-limit.js'
+import { RateLimitKeys, registerRateLimit } from './rate-limit-hook.js'
+import { registerRequestChecks } from './request-checks.js'
 import { resolvers } from './resolvers/index.js'
 import { loadSchemaSdl } from './schema.js'
 
 export const GRAPHQL_PATH = '/graphql'
 
-export async function registerGraphql(app: FastifyInstance, ctx: AppContext): Promise<void> {
+/** What the endpoint serves: Kiroku's schema, or a small one a test brings to exercise the plumbing. */
+export interface SchemaSource {
+  sdl: string
+  resolvers: Record<string, unknown>
+}
+
+export async function registerGraphql(app: FastifyInstance, ctx: AppContext, source: SchemaSource = { sdl: loadSchemaSdl(), resolvers }): Promise<void> {
+  const authenticate = authenticateOnce(ctx)
+  if (ctx.config.rateLimitPerMinute > 0) {
+    registerRateLimit(app, new RateLimiter(new MemoryRateLimitStore(), ctx.config.rateLimitPerMinute, ctx.clock), new RateLimitKeys(authenticate))
+  }
+  registerRequestChecks(app, () => app.graphql.schema, { maxDepth: ctx.config.maxQueryDepth, maxCost: ctx.config.maxQueryCost })
   // AniList's responses put `data` before `errors`; some clients' tests compare bodies as text.
   app.addHook('preSerialization', async (_request, _reply, payload: unknown) => {
     if (payload && typeof payload === 'object' && 'errors' in payload) {
@@ -19,13 +33,13 @@ export async function registerGraphql(app: FastifyInstance, ctx: AppContext): Pr
     return payload
   })
   await app.register(mercurius, {
-    schema: loadSchemaSdl(),
-    resolvers: resolvers as never,
+    schema: source.sdl,
+    resolvers: source.resolvers as never,
     path: GRAPHQL_PATH,
     graphiql: false,
     // Compile a query to JavaScript once it has been seen twice; later runs skip graphql-js's interpreter.
     jit: 1,
-    context: async (request): Promise<GraphqlContext> => ({ kiroku: ctx, auth: await authenticate(ctx, request) }),
+    context: async (request): Promise<GraphqlContext> => ({ kiroku: ctx, auth: await authenticate(request) }),
     errorFormatter: formatErrors as never,
   })
 }

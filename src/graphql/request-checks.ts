@@ -1,0 +1,112 @@
+/**
+ * Checks and repairs every GraphQL request before Mercurius sees it, in a Fastify preValidation hook
+ * (after the body is parsed, before Mercurius' own body schema): one operation per request, variables
+ * made strict (variables.ts), no mutation over GET, and the depth and cost limits. Every refusal is an
+ * AniList-shaped error answered before anything executes.
+ */
+import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { AniListError } from './errors.js'
+import { DocumentCache } from './documents.js'
+import { costVariables, queryCost } from './query-cost.js'
+import { queryDepth } from './query-depth.js'
+import { coerceVariables, normalizeVariables, type Variables } from './variables.js'
+
+export interface QueryLimits {
+  /** Most levels of nested fields an operation may have; 0 for no limit. */
+  maxDepth: number
+  /** Highest estimated cost (query-cost.ts) an operation may have; 0 for no limit. */
+  maxCost: number
+}
+
+type RequestParams = Record<string, unknown>
+
+/** An error located at the operation, with the HTTP status AniList would answer. */
+function refuse(message: string, status: number, operation?: OperationDefinitionNode): GraphQLError {
+  return new GraphQLError(message, { nodes: operation, originalError: new AniListError(message, status) })
+}
+
+/** The operation graphql-js would run; refused with graphql-js's own wording when there is none. */
+function selectOperation(document: DocumentNode, operationName: string | undefined): OperationDefinitionNode {
+  const operation = getOperationAST(document, operationName)
+  if (operation) return operation
+  const count = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length
+  if (operationName !== undefined && count > 0) throw refuse(`Unknown operation named "${operationName}".`, 400)
+  throw refuse(count === 0 ? 'Must provide an operation.' : 'Must provide operation name if query contains multiple operations.', 400)
+}
+
+/** The request's GraphQL parameters: the query string for GET, the JSON body otherwise. */
+function requestParams(request: FastifyRequest): RequestParams {
+  if (request.method === 'GET' || request.method === 'HEAD') return request.query as RequestParams
+  const body = request.body
+  if (Array.isArray(body)) throw refuse('Batched queries are not supported: send one operation per request.', 400)
+  if (typeof body !== 'object' || body === null) throw refuse('The request body must be a JSON object with a "query" string.', 400)
+  return body as RequestParams
+}
+
+function writeVariables(request: FastifyRequest, params: RequestParams, variables: Variables | undefined): void {
+  if (variables === undefined) delete params.variables
+  // Mercurius reads a GET request's variables as JSON text.
+  else params.variables = request.method === 'POST' ? variables : JSON.stringify(variables)
+}
+
+/** What is known of an operation whatever its variables, kept as long as its parsed document. */
+interface OperationFacts {
+  depth: number
+  /** The variables its cost depends on, and its cost by their values (a few sets of values are kept). */
+  costVariables: string[]
+  costs: Map<string, number>
+}
+
+// Distinct page sizes remembered per operation: clients use one or two; more are simply recomputed.
+const MAX_COSTS_PER_OPERATION = 16
+
+/** Adds the checks to every route of `app` (the GraphQL routes); `schema` is read per request. */
+export function registerRequestChecks(app: FastifyInstance, schema: () => GraphQLSchema, limits: QueryLimits): void {
+  const documents = new DocumentCache()
+  const known = new WeakMap<OperationDefinitionNode, OperationFacts>()
+
+  function factsOf(document: DocumentNode, operation: OperationDefinitionNode): OperationFacts {
+    let facts = known.get(operation)
+    if (!facts) known.set(operation, (facts = { depth: queryDepth(document, operation), costVariables: costVariables(document), costs: new Map() }))
+    return facts
+  }
+
+  function costOf(document: DocumentNode, operation: OperationDefinitionNode, facts: OperationFacts, variables: Variables | undefined): number {
+    const key = JSON.stringify(facts.costVariables.map((name) => variables?.[name] ?? null))
+    let cost = facts.costs.get(key)
+    if (cost === undefined) {
+      cost = queryCost(schema(), document, operation, variables)
+      if (facts.costs.size >= MAX_COSTS_PER_OPERATION) facts.costs.clear()
+      facts.costs.set(key, cost)
+    }
+    return cost
+  }
+
+  app.addHook('preValidation', async (request, reply) => {
+    const params = requestParams(request)
+    let variables = normalizeVariables(params.variables)
+    const document = typeof params.query === 'string' ? documents.parse(params.query) : null
+    if (document) {
+      const operation = selectOperation(document, typeof params.operationName === 'string' ? params.operationName : undefined)
+      if (request.method !== 'POST' && operation.operation !== 'query') {
+        reply.header('allow', 'POST')
+        throw refuse('Mutations must be sent with POST.', 405, operation)
+      }
+      const facts = factsOf(document, operation)
+      if (limits.maxDepth > 0 && facts.depth > limits.maxDepth) {
+        throw refuse(`The query is nested too deeply: ${facts.depth} levels of fields, more than the limit of ${limits.maxDepth}.`, 400, operation)
+      }
+      if (variables) variables = coerceVariables(schema(), operation, variables)
+      if (limits.maxCost > 0) {
+        const cost = costOf(document, operation, facts, variables)
+        if (cost > limits.maxCost) {
+          throw refuse(`The query asks for too much at once: its cost is ${cost}, more than the limit of ${limits.maxCost}. Select fewer fields or ask for smaller pages (perPage, perChunk).`, 400, operation)
+        }
+      }
+    }
+    // Without a parsable query Mercurius answers the request itself; the variables are still tidied
+    // so that its body schema never refuses the shapes real clients send.
+    writeVariables(request, params, variables)
+  })
+}
