@@ -114,6 +114,17 @@ export interface OAuthDeviceCodesTable {
   last_polled_at: number | null
 }
 
+/** accounts/profiles.ts — options are JSON (read and written whole, never searched). */
+export interface UserProfilesTable {
+  user_id: number
+  about: string | null
+  avatar: string | null
+  banner_image: string | null
+  options: string
+  media_list_options: string
+  updated_at: number
+}
+
 export interface Tables {
   users: UsersTable
   sessions: SessionsTable
@@ -124,4 +135,5 @@ export interface Tables {
   oauth_refresh_tokens: OAuthRefreshTokensTable
   oauth_approvals: OAuthApprovalsTable
   oauth_device_codes: OAuthDeviceCodesTable
+  user_profiles: UserProfilesTable
 }
