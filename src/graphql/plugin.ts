@@ -4,6 +4,7 @@ import mercurius from 'mercurius'
 import type { AppContext } from '../app-context.js'
 import { authenticate, type GraphqlContext } from './context.js'
 import { formatErrors } from './errors.js'
+import { createLoaders } from './loaders.js'
 import { resolvers } from './resolvers/index.js'
 import { loadSchemaSdl } from './schema.js'
 
@@ -25,7 +26,7 @@ export async function registerGraphql(app: FastifyInstance, ctx: AppContext): Pr
     graphiql: false,
     // Compile a query to JavaScript once it has been seen twice; later runs skip graphql-js's interpreter.
     jit: 1,
-    context: async (request): Promise<GraphqlContext> => ({ kiroku: ctx, auth: await authenticate(ctx, request) }),
+    context: async (request): Promise<GraphqlContext> => ({ kiroku: ctx, auth: await authenticate(ctx, request), loaders: createLoaders(ctx.db) }),
     errorFormatter: formatErrors as never,
   })
 }

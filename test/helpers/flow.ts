@@ -43,5 +43,5 @@ export async function graphql(app: FastifyInstance, query: string, token?: strin
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     payload: JSON.stringify({ query, variables }),
   })
-  return { status: res.statusCode, body: res.json() as { data: any; errors?: any[] }, headers: res.headers }
+  return { status: res.statusCode, body: res.json() as { data: any; errors?: any }, headers: res.headers }
 }

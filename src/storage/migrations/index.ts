@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely'
 import type { DialectName } from '../db.js'
 import * as m0001 from './0001_accounts_clients_tokens.js'
+import * as m0003 from './0003_catalog.js'
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>
@@ -9,4 +10,5 @@ export interface MigrationModule {
 
 export const migrations: Record<string, MigrationModule> = {
   '0001_accounts_clients_tokens': m0001,
+  '0003_catalog': m0003,
 }

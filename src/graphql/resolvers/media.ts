@@ -1,0 +1,63 @@
+/** Resolvers for the catalog: `Query.Media` and the fields of Media that are computed, not stored. */
+import type { Media, MediaType } from '../../catalog/media.js'
+import type { MediaFilter } from '../../catalog/media-filter.js'
+import { findMedia } from '../../catalog/media-query.js'
+import { seasonInt } from '../../catalog/seasons.js'
+import { sourceForVersion, statusForVersion } from '../../catalog/enum-versions.js'
+import { descriptionAsHtml } from '../../catalog/description.js'
+import { preferredTitle, type TitleLanguage } from '../../catalog/titles.js'
+import type { GraphqlContext } from '../context.js'
+import { notFound } from '../errors.js'
+
+/** The arguments of `Query.Media` and `Page.media`: the filters plus the sort. */
+export type MediaArgs = MediaFilter & { sort?: ReadonlyArray<string | null> | null }
+
+/**
+ * The title language `userPreferred` follows. Kiroku does not store a per-user title language yet, so
+ * every viewer reads romaji, which is also AniList's answer to anonymous requests.
+ */
+export function viewerTitleLanguage(_ctx: GraphqlContext): TitleLanguage {
+  return 'ROMAJI'
+}
+
+const givenKeys = (args: object) => Object.entries(args).filter(([, v]) => v !== undefined && v !== null).map(([k]) => k)
+const only = (keys: string[], allowed: string[]) => keys.every((k) => allowed.includes(k))
+
+/**
+ * One media by its arguments. An id or a MAL id (with or without type) goes through the request's
+ * batching loaders, so that several aliased `Media(id: …)` fields cost one query; anything else runs
+ * the filter and takes the first match.
+ */
+async function findOne(args: MediaArgs, ctx: GraphqlContext): Promise<Media | null> {
+  const keys = givenKeys(args)
+  const type = (args.type ?? undefined) as MediaType | undefined
+  if (keys.includes('id') && only(keys, ['id', 'type'])) {
+    const media = await ctx.loaders.media.load(args.id!)
+    return media && (!type || media.type === type) ? media : null
+  }
+  if (keys.includes('idMal') && only(keys, ['idMal', 'type'])) return ctx.loaders.mediaByMal.load(`${type ?? 'ANY'}:${args.idMal!}`)
+  const [media] = await findMedia(ctx.kiroku.db, { filter: args, sort: args.sort }, { limit: 1, offset: 0 })
+  if (media) ctx.loaders.media.prime(media.id, media)
+  return media ?? null
+}
+
+export const mediaResolvers = {
+  Query: {
+    async Media(_root: unknown, args: MediaArgs, ctx: GraphqlContext) {
+      const media = await findOne(args, ctx)
+      if (!media) throw notFound()
+      return media
+    },
+  },
+  Media: {
+    title: (media: Media, _args: unknown, ctx: GraphqlContext) => ({ ...media.title, userPreferred: preferredTitle(media.title, viewerTitleLanguage(ctx)) }),
+    status: (media: Media, args: { version?: number | null }) => statusForVersion(media.status, args.version),
+    source: (media: Media, args: { version?: number | null }) => sourceForVersion(media.source, args.version),
+    description: (media: Media, args: { asHtml?: boolean | null }) => (media.description !== null && args.asHtml ? descriptionAsHtml(media.description) : media.description),
+    seasonInt: (media: Media) => seasonInt(media.season, media.seasonYear),
+    coverImage: (media: Media) => ({ ...media.coverImage, extraLarge: media.coverImage.extraLarge ?? media.coverImage.large }),
+    siteUrl: (media: Media, _args: unknown, ctx: GraphqlContext) => `${ctx.kiroku.config.publicUrl}/${media.type === 'ANIME' ? 'anime' : 'manga'}/${media.id}`,
+    // No airing schedules are stored, so no episode is known to be coming.
+    nextAiringEpisode: () => null,
+  },
+}
