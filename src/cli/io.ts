@@ -2,6 +2,8 @@
 export interface CliIo {
   stdout(text: string): void
   stderr(text: string): void
+  /** True when stderr is a terminal: progress bars are drawn only there, never into logs or pipes. */
+  stderrIsTTY?: boolean
   /** Reads standard input to its end (or its first line on a terminal). */
   readStdin(): Promise<string>
 }
@@ -9,6 +11,7 @@ export interface CliIo {
 export const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
+  stderrIsTTY: process.stderr.isTTY === true,
   readStdin: () =>
     new Promise((resolve, reject) => {
       let data = ''

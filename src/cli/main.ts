@@ -8,6 +8,7 @@ import { processIo, type CliIo } from './io.js'
 import { registerServeCommand } from './serve.js'
 import { registerUserCommands } from './user.js'
 import { registerClientCommands } from './client.js'
+import { registerImportCommand } from './import.js'
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('kiroku')
@@ -18,6 +19,7 @@ export function buildProgram(io: CliIo): Command {
   registerServeCommand(program, io)
   registerUserCommands(program, io)
   registerClientCommands(program, io)
+  registerImportCommand(program, io)
   // Every subcommand inherits the strict behaviour: unknown flags and bad arguments are errors.
   for (const command of allCommands(program)) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   return program
