@@ -24,9 +24,11 @@ export class MissingPackageError extends Error {
   override name = 'MissingPackageError'
 }
 
-/** The installed bangumi-data package's items and version; a MissingPackageError says how to install it. */
-export function loadBangumiData(): { items: unknown[]; version: string } {
-  const require = createRequire(import.meta.url)
+/**
+ * The installed bangumi-data package's items and version; a MissingPackageError says how to install it.
+ * `require` is replaceable so that tests can stand in for a machine without the package.
+ */
+export function loadBangumiData(require: (id: string) => unknown = createRequire(import.meta.url)): { items: unknown[]; version: string } {
   let data: unknown
   let version: string
   try {
