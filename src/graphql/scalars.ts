@@ -20,9 +20,10 @@ function countryCode(value: unknown, node?: ValueNode): string {
   return value.toUpperCase()
 }
 
+/** A literal's value; a bare word (`countryOfOrigin: JP`) reads as the string it spells. */
 function literal(node: ValueNode): unknown {
   if (node.kind === Kind.INT) return Number(node.value)
-  if (node.kind === Kind.STRING) return node.value
+  if (node.kind === Kind.STRING || node.kind === Kind.ENUM) return node.value
   return `${node.kind}`
 }
 
