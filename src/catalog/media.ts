@@ -38,6 +38,13 @@ export interface MediaCoverImage {
   color: string | null
 }
 
+/** A trailer video: its id on the hosting site (youtube or dailymotion) and a thumbnail picture. */
+export interface MediaTrailer {
+  id: string
+  site: string
+  thumbnail: string | null
+}
+
 export interface Media {
   id: number
   idMal: number | null
@@ -61,6 +68,7 @@ export interface Media {
   hashtag: string | null
   coverImage: MediaCoverImage
   bannerImage: string | null
+  trailer: MediaTrailer | null
   genres: string[]
   synonyms: string[]
   averageScore: number | null

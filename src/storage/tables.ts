@@ -101,6 +101,9 @@ export interface MediaTable {
   cover_medium: string | null
   cover_color: string | null
   banner_image: string | null
+  trailer_id: string | null
+  trailer_site: string | null
+  trailer_thumbnail: string | null
   average_score: number | null
   mean_score: number | null
   popularity: number

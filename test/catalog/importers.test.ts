@@ -30,6 +30,7 @@ describe('AniList JSON files', () => {
       title: { romaji: 'Kiroku Shiken Alpha', english: 'Record Test Alpha', native: '記録試験アルファ' },
       startDate: { year: 2015, month: 1, day: 10 }, countryOfOrigin: 'CN', source: 'WEB_NOVEL', isLicensed: true,
       coverImage: { extraLarge: null, large: 'https://img.example/alpha-l.jpg', medium: 'https://img.example/alpha-m.jpg', color: '#e4a15d' },
+      trailer: { id: 'kirokuTrailer1', site: 'youtube', thumbnail: 'https://img.example/alpha-trailer.jpg' },
       genres: ['Comedy'], synonyms: ['Alpha Trial'], averageScore: 61, popularity: 1200, updatedAt: 1_700_000_000,
     })
     expect(alpha).not.toHaveProperty('siteUrl')
@@ -55,6 +56,8 @@ describe('AniList JSON files', () => {
       { id: 5, type: 'ANIME', title: {} , coverImage: { large: 'javascript:alert(1)' }, genres: ['Action', 3] },
       'not an object',
       { id: 7, type: 'ANIME', title: { romaji: 'x' }, countryOfOrigin: 'Japan', averageScore: 101, isAdult: 'no' },
+      { id: 8, type: 'ANIME', title: { romaji: 'y' }, trailer: { id: 'abc', site: 'vimeo' } },
+      { id: 9, type: 'ANIME', title: { romaji: 'z' }, trailer: { site: 'youtube' } },
     ]))
     expect(problems).toEqual([
       'item 2 (id 2): format: "CARTOON" is not one of TV, TV_SHORT, MOVIE, SPECIAL, OVA, ONA, MUSIC, MANGA, NOVEL, ONE_SHOT',
@@ -69,6 +72,8 @@ describe('AniList JSON files', () => {
       'item 7 (id 7): countryOfOrigin: is longer than 2 characters',
       'item 7 (id 7): averageScore: 101 is not an integer from 0 to 100',
       'item 7 (id 7): isAdult: "no" is not true or false',
+      'item 8 (id 8): trailer.site: "vimeo" is not one of youtube, dailymotion',
+      'item 9 (id 9): trailer: needs both an id and a site',
     ])
   })
 

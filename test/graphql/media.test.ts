@@ -19,7 +19,7 @@ const DETAILS = `
     season seasonYear seasonInt episodes duration chapters volumes
     countryOfOrigin source isLicensed hashtag updatedAt
     coverImage { extraLarge large medium color }
-    bannerImage genres synonyms averageScore meanScore popularity favourites trending
+    bannerImage trailer { id site thumbnail } genres synonyms averageScore meanScore popularity favourites trending
     isAdult isLocked isFavouriteBlocked isRecommendationBlocked isReviewBlocked
     siteUrl nextAiringEpisode { airingAt timeUntilAiring episode }
     __typename
@@ -41,7 +41,7 @@ describe('Query.Media', () => {
       season: 'SPRING', seasonYear: 1998, seasonInt: 982, episodes: 26, duration: 24, chapters: null, volumes: null,
       countryOfOrigin: 'JP', source: 'ORIGINAL', isLicensed: true, hashtag: null, updatedAt: s.clock(),
       coverImage: { extraLarge: null, large: null, medium: null, color: null },
-      bannerImage: null, genres: ['Action', 'Adventure', 'Drama', 'Sci-Fi'], synonyms: [], averageScore: null, meanScore: null,
+      bannerImage: null, trailer: null, genres: ['Action', 'Adventure', 'Drama', 'Sci-Fi'], synonyms: [], averageScore: null, meanScore: null,
       popularity: 0, favourites: 0, trending: 0, isAdult: false, isLocked: false, isFavouriteBlocked: false,
       isRecommendationBlocked: false, isReviewBlocked: false,
       siteUrl: 'http://kiroku.test/anime/1', nextAiringEpisode: null, __typename: 'Media',
@@ -52,7 +52,7 @@ describe('Query.Media', () => {
     const res = await ask(s.app, `{ Media(id: 900001) { ...details } } ${DETAILS}`)
     expect(res.body.data.Media).toMatchObject({
       idMal: 990001, format: 'TV_SHORT', countryOfOrigin: 'CN', isLicensed: true, hashtag: '#kirokutest', updatedAt: 1_700_000_000,
-      bannerImage: 'https://img.example/alpha-banner.jpg', synonyms: ['Alpha Trial'], averageScore: 61, meanScore: 62,
+      bannerImage: 'https://img.example/alpha-banner.jpg', trailer: { id: 'kirokuTrailer1', site: 'youtube', thumbnail: 'https://img.example/alpha-trailer.jpg' }, synonyms: ['Alpha Trial'], averageScore: 61, meanScore: 62,
       popularity: 1200, favourites: 30, trending: 2, seasonInt: 151,
       // No extra-large cover: the large one stands in, as on AniList.
       coverImage: { extraLarge: 'https://img.example/alpha-l.jpg', large: 'https://img.example/alpha-l.jpg', medium: 'https://img.example/alpha-m.jpg', color: '#e4a15d' },

@@ -5,10 +5,13 @@
  */
 import { sanitizeDescription } from '../description.js'
 import { fuzzyDateProblem } from '../fuzzy-date.js'
-import { MEDIA_FORMATS, MEDIA_SEASONS, MEDIA_SOURCES, MEDIA_STATUSES, MEDIA_TYPES, type FuzzyDate, type MediaInput } from '../media.js'
+import { MEDIA_FORMATS, MEDIA_SEASONS, MEDIA_SOURCES, MEDIA_STATUSES, MEDIA_TYPES, type FuzzyDate, type MediaInput, type MediaTrailer } from '../media.js'
 import { ImportError } from './import-error.js'
 
 type Json = Record<string, unknown>
+
+/** The video sites AniList links trailers to. */
+const TRAILER_SITES = ['youtube', 'dailymotion'] as const
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
@@ -105,6 +108,20 @@ class ItemReader {
     return v.toUpperCase()
   }
 
+  /** A trailer: a video id and its site (youtube or dailymotion), with an optional thumbnail URL. */
+  trailer(path: string): MediaTrailer | null | undefined {
+    const v = this.raw(path)
+    if (v === undefined || v === null) return v
+    if (!isObject(v)) return this.problem(path, 'is not an {id, site, thumbnail} object')
+    const before = this.problems.length
+    const id = this.string(`${path}.id`, 200)
+    const site = this.oneOf(`${path}.site`, TRAILER_SITES)
+    const thumbnail = this.url(`${path}.thumbnail`)
+    if (this.problems.length > before) return undefined
+    if (!id || !site) return this.problem(path, 'needs both an id and a site')
+    return { id, site, thumbnail: thumbnail ?? null }
+  }
+
   present(path: string): boolean {
     return this.raw(path) !== undefined
   }
@@ -152,6 +169,7 @@ export function readAniListMedia(item: unknown, index: number): { input?: MediaI
     hashtag: r.string('hashtag', 1000),
     coverImage: { extraLarge: r.url('coverImage.extraLarge'), large: r.url('coverImage.large'), medium: r.url('coverImage.medium'), color: r.string('coverImage.color', 32) },
     bannerImage: r.url('bannerImage'),
+    trailer: r.trailer('trailer'),
     genres: r.strings('genres'),
     synonyms: r.strings('synonyms'),
     averageScore: r.int('averageScore', 0, 100),
