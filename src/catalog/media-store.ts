@@ -33,7 +33,7 @@ export function blankMedia(id: number, type: MediaType, updatedAt: number): Medi
     id, idMal: null, type, format: null, status: null, title: { romaji: null, english: null, native: null }, description: null,
     startDate: EMPTY_DATE, endDate: EMPTY_DATE, season: null, seasonYear: null, episodes: null, duration: null, chapters: null,
     volumes: null, countryOfOrigin: null, source: null, isLicensed: null, hashtag: null,
-    coverImage: { extraLarge: null, large: null, medium: null, color: null }, bannerImage: null, trailer: null, genres: [], synonyms: [],
+    coverImage: { extraLarge: null, large: null, medium: null, color: null }, bannerImage: null, trailer: null, genres: [], synonyms: [], relations: [],
     averageScore: null, meanScore: null, popularity: 0, favourites: 0, trending: 0, isAdult: false, isLocked: false,
     isFavouriteBlocked: false, isRecommendationBlocked: false, isReviewBlocked: false, updatedAt,
   }

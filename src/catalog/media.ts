@@ -7,6 +7,7 @@ export const MEDIA_TYPES = ['ANIME', 'MANGA'] as const
 export const MEDIA_FORMATS = ['TV', 'TV_SHORT', 'MOVIE', 'SPECIAL', 'OVA', 'ONA', 'MUSIC', 'MANGA', 'NOVEL', 'ONE_SHOT'] as const
 export const MEDIA_STATUSES = ['FINISHED', 'RELEASING', 'NOT_YET_RELEASED', 'CANCELLED', 'HIATUS'] as const
 export const MEDIA_SEASONS = ['WINTER', 'SPRING', 'SUMMER', 'FALL'] as const
+export const MEDIA_RELATIONS = ['ADAPTATION', 'PREQUEL', 'SEQUEL', 'PARENT', 'SIDE_STORY', 'CHARACTER', 'SUMMARY', 'ALTERNATIVE', 'SPIN_OFF', 'OTHER', 'SOURCE', 'COMPILATION', 'CONTAINS'] as const
 export const MEDIA_SOURCES = [
   'ORIGINAL', 'MANGA', 'LIGHT_NOVEL', 'VISUAL_NOVEL', 'VIDEO_GAME', 'OTHER', 'NOVEL', 'DOUJINSHI', 'ANIME',
   'WEB_NOVEL', 'LIVE_ACTION', 'GAME', 'COMIC', 'MULTIMEDIA_PROJECT', 'PICTURE_BOOK',
@@ -17,6 +18,13 @@ export type MediaFormat = (typeof MEDIA_FORMATS)[number]
 export type MediaStatus = (typeof MEDIA_STATUSES)[number]
 export type MediaSeason = (typeof MEDIA_SEASONS)[number]
 export type MediaSource = (typeof MEDIA_SOURCES)[number]
+export type MediaRelation = (typeof MEDIA_RELATIONS)[number]
+
+/** Another work in the same franchise: its AniList id and how it relates to this one. */
+export interface MediaRelationLink {
+  id: number
+  relationType: MediaRelation
+}
 
 /** A date whose parts may each be unknown, as AniList's FuzzyDate. */
 export interface FuzzyDate {
@@ -71,6 +79,8 @@ export interface Media {
   trailer: MediaTrailer | null
   genres: string[]
   synonyms: string[]
+  /** Related works, in the order given; a work not (yet) in the catalog is skipped when read. */
+  relations: MediaRelationLink[]
   averageScore: number | null
   meanScore: number | null
   popularity: number

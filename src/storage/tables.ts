@@ -63,7 +63,7 @@ export interface OAuthAccessTokensTable {
  * catalog/media-store.ts — one row per AniList Media, keyed by AniList's id. Dates are stored both as
  * parts (FuzzyDate) and as AniList's FuzzyDateInt (YYYYMMDD, 0 for unknown parts) for filters and
  * sorts; synonyms and genres are JSON arrays; `search_text` holds every title and synonym normalised
- * (catalog/search-text.ts) for case-insensitive search.
+ * (catalog/search-text.ts) for case-insensitive search. Synonyms, genres and relations are JSON arrays.
  */
 export interface MediaTable {
   id: number
@@ -76,6 +76,8 @@ export interface MediaTable {
   title_native: string | null
   synonyms: string
   genres: string
+  /** JSON array of {id, relationType}: the related media's AniList id and how it relates. */
+  relations: string
   search_text: string
   description: string | null
   start_year: number | null

@@ -31,7 +31,8 @@ describe('AniList JSON files', () => {
       startDate: { year: 2015, month: 1, day: 10 }, countryOfOrigin: 'CN', source: 'WEB_NOVEL', isLicensed: true,
       coverImage: { extraLarge: null, large: 'https://img.example/alpha-l.jpg', medium: 'https://img.example/alpha-m.jpg', color: '#e4a15d' },
       trailer: { id: 'kirokuTrailer1', site: 'youtube', thumbnail: 'https://img.example/alpha-trailer.jpg' },
-      genres: ['Comedy'], synonyms: ['Alpha Trial'], averageScore: 61, popularity: 1200, updatedAt: 1_700_000_000,
+      genres: ['Comedy'], synonyms: ['Alpha Trial'],
+      relations: [{ id: 900002, relationType: 'SEQUEL' }, { id: 900004, relationType: 'SOURCE' }, { id: 999999, relationType: 'OTHER' }], averageScore: 61, popularity: 1200, updatedAt: 1_700_000_000,
     })
     expect(alpha).not.toHaveProperty('siteUrl')
     expect(alpha).not.toHaveProperty('tags')
@@ -58,6 +59,8 @@ describe('AniList JSON files', () => {
       { id: 7, type: 'ANIME', title: { romaji: 'x' }, countryOfOrigin: 'Japan', averageScore: 101, isAdult: 'no' },
       { id: 8, type: 'ANIME', title: { romaji: 'y' }, trailer: { id: 'abc', site: 'vimeo' } },
       { id: 9, type: 'ANIME', title: { romaji: 'z' }, trailer: { site: 'youtube' } },
+      { id: 10, type: 'ANIME', title: { romaji: 'w' }, relations: { edges: [{ relationType: 'REMAKE', node: { id: 1 } }, { relationType: 'SEQUEL', node: {} }] } },
+      { id: 11, type: 'ANIME', title: { romaji: 'v' }, relations: { nodes: [{ id: 1 }] } },
     ]))
     expect(problems).toEqual([
       'item 2 (id 2): format: "CARTOON" is not one of TV, TV_SHORT, MOVIE, SPECIAL, OVA, ONA, MUSIC, MANGA, NOVEL, ONE_SHOT',
@@ -74,6 +77,9 @@ describe('AniList JSON files', () => {
       'item 7 (id 7): isAdult: "no" is not true or false',
       'item 8 (id 8): trailer.site: "vimeo" is not one of youtube, dailymotion',
       'item 9 (id 9): trailer: needs both an id and a site',
+      'item 10 (id 10): relations.edges[0].relationType: "REMAKE" is not one of ADAPTATION, PREQUEL, SEQUEL, PARENT, SIDE_STORY, CHARACTER, SUMMARY, ALTERNATIVE, SPIN_OFF, OTHER, SOURCE, COMPILATION, CONTAINS',
+      'item 10 (id 10): relations.edges[1].node.id: undefined is not a media id',
+      'item 11 (id 11): relations: is not a {edges: [{relationType, node: {id}}]} object',
     ])
   })
 

@@ -22,6 +22,21 @@ describe('the built-in catalog', () => {
     expect(all.filter((m) => m.type === 'ANIME')).toHaveLength(SEED_ANIME.length)
   })
 
+  it('relates works of the catalog to each other, both ways', () => {
+    const all = new Map(builtInCatalog().map((m) => [m.id, m]))
+    const inverse: Record<string, string> = { SEQUEL: 'PREQUEL', PREQUEL: 'SEQUEL', SOURCE: 'ADAPTATION', ADAPTATION: 'SOURCE', ALTERNATIVE: 'ALTERNATIVE', SIDE_STORY: 'PARENT', PARENT: 'SIDE_STORY' }
+    let links = 0
+    for (const m of all.values()) {
+      for (const r of m.relations ?? []) {
+        links++
+        const other = all.get(r.id)
+        expect(other, `${m.id} → ${r.id}`).toBeDefined()
+        expect(other!.relations, `${r.id} → ${m.id}`).toContainEqual({ id: m.id, relationType: inverse[r.relationType] })
+      }
+    }
+    expect(links).toBeGreaterThan(10)
+  })
+
   it('writes every field in AniList’s terms', () => {
     for (const m of builtInCatalog()) {
       const where = `media ${m.id}`

@@ -45,6 +45,10 @@ describe('batched loading', () => {
     expect(await statementsFor('{ a: Media(idMal: 1, type: ANIME) { id } b: Media(idMal: 5, type: ANIME) { id } c: Media(idMal: 1, type: MANGA) { id } d: Media(idMal: 2, type: MANGA) { id } }')).toBe(2)
   })
 
+  it('loads the related works of a whole page with one more query', async () => {
+    expect(await statementsFor('{ Page(perPage: 50) { media(type: ANIME) { id relations { edges { relationType node { id title { romaji } } } } } } }')).toBe(2)
+  })
+
   it('runs one query for a page of media, and one more only when pageInfo needs the total', async () => {
     expect(await statementsFor('{ Page(perPage: 50) { media(type: ANIME) { id title { userPreferred } genres } } }')).toBe(1)
     expect(await statementsFor('{ Page(perPage: 50) { pageInfo { currentPage perPage } media(type: ANIME) { id } } }')).toBe(1)

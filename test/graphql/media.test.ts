@@ -139,6 +139,36 @@ describe('Query.Media', () => {
   })
 })
 
+describe('Media.relations', () => {
+  it('connects related works, in the relation version asked for', async () => {
+    const res = await ask(s.app, `
+      query ($id: Int) {
+        Media(id: $id) {
+          relations {
+            edges { relationType new: relationType(version: 2) isMainStudio node { id title { userPreferred } } }
+            nodes { id }
+            pageInfo { total perPage currentPage lastPage hasNextPage }
+          }
+        }
+      }`, { id: 16498 })
+    expect(res.body.data.Media.relations).toEqual({
+      edges: [
+        { relationType: 'SEQUEL', new: 'SEQUEL', isMainStudio: false, node: { id: 20958, title: { userPreferred: 'Shingeki no Kyojin 2' } } },
+        { relationType: 'ADAPTATION', new: 'SOURCE', isMainStudio: false, node: { id: 53390, title: { userPreferred: 'Shingeki no Kyojin' } } },
+      ],
+      nodes: [{ id: 20958 }, { id: 53390 }],
+      pageInfo: { total: 2, perPage: 2, currentPage: 1, lastPage: 1, hasNextPage: false },
+    })
+  })
+
+  it('leaves out related works that are not in the catalog', async () => {
+    const res = await ask(s.app, '{ Media(id: 900001) { relations { edges { relationType(version: 2) node { id } } } } }')
+    expect(res.body.data.Media.relations.edges).toEqual([{ relationType: 'SEQUEL', node: { id: 900002 } }, { relationType: 'SOURCE', node: { id: 900004 } }])
+    const none = await ask(s.app, '{ Media(id: 6) { relations { edges { node { id } } nodes { id } pageInfo { total hasNextPage } } } }')
+    expect(none.body.data.Media.relations).toEqual({ edges: [], nodes: [], pageInfo: { total: 0, hasNextPage: false } })
+  })
+})
+
 describe('argument values', () => {
   it('takes FuzzyDateInt as a number or a numeric string, and refuses anything else with a 400', async () => {
     const ok = await ask(s.app, 'query ($d: FuzzyDateInt) { Media(startDate: $d) { id } }', { d: '20130407' })

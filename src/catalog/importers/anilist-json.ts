@@ -5,7 +5,7 @@
  */
 import { sanitizeDescription } from '../description.js'
 import { fuzzyDateProblem } from '../fuzzy-date.js'
-import { MEDIA_FORMATS, MEDIA_SEASONS, MEDIA_SOURCES, MEDIA_STATUSES, MEDIA_TYPES, type FuzzyDate, type MediaInput, type MediaTrailer } from '../media.js'
+import { MEDIA_FORMATS, MEDIA_RELATIONS, MEDIA_SEASONS, MEDIA_SOURCES, MEDIA_STATUSES, MEDIA_TYPES, type FuzzyDate, type MediaInput, type MediaRelationLink, type MediaTrailer } from '../media.js'
 import { ImportError } from './import-error.js'
 
 type Json = Record<string, unknown>
@@ -122,6 +122,25 @@ class ItemReader {
     return { id, site, thumbnail: thumbnail ?? null }
   }
 
+  /** Relations as AniList returns them: `{edges: [{relationType, node: {id}}]}`. */
+  relations(path: string): MediaRelationLink[] | undefined {
+    const v = this.raw(path)
+    if (v === undefined) return undefined
+    if (v === null) return []
+    const edges = isObject(v) ? v.edges : undefined
+    if (!Array.isArray(edges)) return this.problem(path, 'is not a {edges: [{relationType, node: {id}}]} object')
+    const out: MediaRelationLink[] = []
+    edges.forEach((edge, i) => {
+      const at = `${path}.edges[${i}]`
+      const relationType = isObject(edge) ? edge.relationType : undefined
+      const id = isObject(edge) && isObject(edge.node) ? edge.node.id : undefined
+      if (typeof relationType !== 'string' || !(MEDIA_RELATIONS as readonly string[]).includes(relationType)) this.problem(`${at}.relationType`, `${JSON.stringify(relationType)} is not one of ${MEDIA_RELATIONS.join(', ')}`)
+      else if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) this.problem(`${at}.node.id`, `${JSON.stringify(id)} is not a media id`)
+      else out.push({ id, relationType: relationType as MediaRelationLink['relationType'] })
+    })
+    return out
+  }
+
   present(path: string): boolean {
     return this.raw(path) !== undefined
   }
@@ -172,6 +191,7 @@ export function readAniListMedia(item: unknown, index: number): { input?: MediaI
     trailer: r.trailer('trailer'),
     genres: r.strings('genres'),
     synonyms: r.strings('synonyms'),
+    relations: r.relations('relations'),
     averageScore: r.int('averageScore', 0, 100),
     meanScore: r.int('meanScore', 0, 100),
     popularity: orZero(r.int('popularity', 0)),

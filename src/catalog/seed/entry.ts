@@ -1,5 +1,5 @@
 /** The compact form the built-in catalog is written in, and how it becomes catalog input. */
-import type { FuzzyDate, MediaFormat, MediaInput, MediaSource, MediaStatus, MediaType } from '../media.js'
+import type { FuzzyDate, MediaFormat, MediaInput, MediaRelation, MediaSource, MediaStatus, MediaType } from '../media.js'
 import { seasonOf } from '../seasons.js'
 
 /** One work as written down in seed/anime.ts and seed/manga.ts. Dates are 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'. */
@@ -21,6 +21,8 @@ export interface SeedEntry {
   source: MediaSource
   genres: string[]
   synonyms?: string[]
+  /** Related works of the catalog: [AniList id, how it relates to this one]. */
+  relations?: Array<[number, MediaRelation]>
   /** JP unless said otherwise. */
   country?: string
 }
@@ -55,6 +57,7 @@ export function seedToInput(entry: SeedEntry, type: MediaType): MediaInput {
     source: entry.source,
     genres: entry.genres,
     synonyms: entry.synonyms ?? [],
+    relations: (entry.relations ?? []).map(([id, relationType]) => ({ id, relationType })),
     countryOfOrigin: entry.country ?? 'JP',
     isLicensed: true,
     isAdult: false,

@@ -1,9 +1,9 @@
 /** Resolvers for the catalog: `Query.Media` and the fields of Media that are computed, not stored. */
-import type { Media, MediaType } from '../../catalog/media.js'
+import type { Media, MediaRelation, MediaType } from '../../catalog/media.js'
 import type { MediaFilter } from '../../catalog/media-filter.js'
 import { findMedia } from '../../catalog/media-query.js'
 import { seasonInt } from '../../catalog/seasons.js'
-import { sourceForVersion, statusForVersion } from '../../catalog/enum-versions.js'
+import { relationForVersion, sourceForVersion, statusForVersion } from '../../catalog/enum-versions.js'
 import { descriptionAsHtml } from '../../catalog/description.js'
 import { preferredTitle, type TitleLanguage } from '../../catalog/titles.js'
 import type { GraphqlContext } from '../context.js'
@@ -41,6 +41,26 @@ async function findOne(args: MediaArgs, ctx: GraphqlContext): Promise<Media | nu
   return media ?? null
 }
 
+interface MediaEdgeValue {
+  node: Media
+  relationType: MediaRelation
+}
+
+/**
+ * A media's related works as a connection. The related media of every media on a page are fetched
+ * together (one query per level through the loader); works not in the catalog are left out.
+ */
+async function relationsOf(media: Media, ctx: GraphqlContext) {
+  const related = await ctx.loaders.media.loadMany(media.relations.map((r) => r.id))
+  const edges: MediaEdgeValue[] = []
+  media.relations.forEach((r, i) => {
+    const node = related[i]
+    if (node) edges.push({ node, relationType: r.relationType })
+  })
+  const pageInfo = { total: edges.length, perPage: edges.length, currentPage: 1, lastPage: 1, hasNextPage: false }
+  return { edges, nodes: edges.map((e) => e.node), pageInfo }
+}
+
 export const mediaResolvers = {
   Query: {
     async Media(_root: unknown, args: MediaArgs, ctx: GraphqlContext) {
@@ -59,5 +79,10 @@ export const mediaResolvers = {
     siteUrl: (media: Media, _args: unknown, ctx: GraphqlContext) => `${ctx.kiroku.config.publicUrl}/${media.type === 'ANIME' ? 'anime' : 'manga'}/${media.id}`,
     // No airing schedules are stored, so no episode is known to be coming.
     nextAiringEpisode: () => null,
+    relations: (media: Media, _args: unknown, ctx: GraphqlContext) => relationsOf(media, ctx),
+  },
+  MediaEdge: {
+    relationType: (edge: MediaEdgeValue, args: { version?: number | null }) => relationForVersion(edge.relationType, args.version),
+    isMainStudio: () => false,
   },
 }

@@ -74,6 +74,17 @@ export class PageRequest {
   }
 }
 
+/** The pageInfo of a connection that is not a Page (a media's relations): every value known already. */
+export interface PageInfoValues {
+  total: number
+  perPage: number
+  currentPage: number
+  lastPage: number
+  hasNextPage: boolean
+}
+
+type PageInfoSource = PageRequest | PageInfoValues
+
 export const pageResolvers = {
   Query: {
     Page: (_root: unknown, args: { page?: number | null; perPage?: number | null }, _ctx: GraphqlContext, info: GraphQLResolveInfo) =>
@@ -88,10 +99,12 @@ export const pageResolvers = {
     },
   },
   PageInfo: {
-    total: (page: PageRequest, _args: unknown, ctx: GraphqlContext) => page.countAll(ctx),
-    perPage: (page: PageRequest) => page.perPage,
-    currentPage: (page: PageRequest) => page.page,
-    lastPage: async (page: PageRequest, _args: unknown, ctx: GraphqlContext) => Math.max(1, Math.ceil((await page.countAll(ctx)) / page.perPage)),
-    hasNextPage: async (page: PageRequest, _args: unknown, ctx: GraphqlContext) => page.page * page.perPage < (await page.countAll(ctx)),
+    total: (page: PageInfoSource, _args: unknown, ctx: GraphqlContext) => (page instanceof PageRequest ? page.countAll(ctx) : page.total),
+    perPage: (page: PageInfoSource) => page.perPage,
+    currentPage: (page: PageInfoSource) => (page instanceof PageRequest ? page.page : page.currentPage),
+    lastPage: async (page: PageInfoSource, _args: unknown, ctx: GraphqlContext) =>
+      page instanceof PageRequest ? Math.max(1, Math.ceil((await page.countAll(ctx)) / page.perPage)) : page.lastPage,
+    hasNextPage: async (page: PageInfoSource, _args: unknown, ctx: GraphqlContext) =>
+      page instanceof PageRequest ? page.page * page.perPage < (await page.countAll(ctx)) : page.hasNextPage,
   },
 }

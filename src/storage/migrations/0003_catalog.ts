@@ -2,8 +2,9 @@
  * Issue 4's catalog: the `media` table (one row per AniList Media, keyed by AniList's own id) and
  * `media_genres`, the genres again as rows so that genre filters use an index.
  *
- * Lists inside a media row: synonyms and genres are stored as JSON text because they are read whole,
- * in their own order, with the row (one query per batch, no join). Genres also go into the side table
+ * Lists inside a media row: synonyms, genres and relations are stored as JSON text because they are
+ * read whole, in their own order, with the row (one query per batch, no join); nothing filters on
+ * relations, and a related work may arrive in a later import, so they hold ids, not foreign keys. Genres also go into the side table
  * because `genre`, `genre_in` and `genre_not_in` filter on them; synonyms are only ever searched, and
  * `search_text` (every title and synonym, normalised) already serves that. Both writes happen in one
  * transaction in catalog/media-store.ts, the only writer.
@@ -24,6 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('title_native', 'text')
     .addColumn('synonyms', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('genres', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('relations', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('description', 'text')
     .addColumn('start_year', 'integer')
