@@ -107,6 +107,19 @@ function hasGenre(genreKey: string): Expression<SqlBool> {
   return sql<SqlBool>`exists (select 1 from media_genres g where g.media_id = media.id and g.genre_key = ${genreKey})`
 }
 
+/** Limits that keep one filter within the databases' bound-parameter limits and cheap to run. */
+export const MAX_LIST_VALUES = 500
+export const MAX_SEARCH_LENGTH = 200
+
+/** What makes a filter too large to run, or null when it is fine. */
+export function filterProblem(filter: MediaFilter): string | null {
+  for (const [name, value] of Object.entries(filter)) {
+    if (Array.isArray(value) && value.length > MAX_LIST_VALUES) return `${name} accepts at most ${MAX_LIST_VALUES} values.`
+  }
+  if (typeof filter.search === 'string' && filter.search.length > MAX_SEARCH_LENGTH) return `search accepts at most ${MAX_SEARCH_LENGTH} characters.`
+  return null
+}
+
 /**
  * The SQL conditions for a filter, to be combined with AND. Kiroku keeps no tags and no licensing
  * links, so a tag, tag category or licensor that must be present matches no media, and one that must

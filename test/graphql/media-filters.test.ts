@@ -146,6 +146,19 @@ describe('Page.media filters on genres, tags and licensing', () => {
   })
 })
 
+describe('Page.media limits', () => {
+  it('refuses lists of more than 500 values and searches of more than 200 characters with a 400', async () => {
+    const many = Array.from({ length: 501 }, (_, i) => i + 1)
+    const lists = await ask(s.app, 'query ($ids: [Int]) { Page { pageInfo { total } media(id_in: $ids) { id } } }', { ids: many })
+    expect(lists.status).toBe(400)
+    expect(lists.body.errors[0]).toMatchObject({ message: 'id_in accepts at most 500 values.', status: 400 })
+    expect(await ids('id_in: $ids', { ids: many.slice(0, 500) }, '$ids: [Int]')).toEqual([1, 5, 6, 20, 21, 30, 43, 47, 121, 164, 199, 205, 269])
+    const long = await ask(s.app, 'query ($q: String) { Media(search: $q) { id } }', { q: 'bebop '.repeat(40) })
+    expect(long.status).toBe(400)
+    expect(long.body.errors[0]).toMatchObject({ message: 'search accepts at most 200 characters.', status: 400 })
+  })
+})
+
 describe('Page.media search', () => {
   it('matches titles in any case, across words, ignoring punctuation', async () => {
     expect(await ids('search: "cowboy bebop"')).toEqual([1, 5])

@@ -1,13 +1,13 @@
 /** Resolvers for the catalog: `Query.Media` and the fields of Media that are computed, not stored. */
 import type { Media, MediaRelation, MediaType } from '../../catalog/media.js'
-import type { MediaFilter } from '../../catalog/media-filter.js'
+import { filterProblem, type MediaFilter } from '../../catalog/media-filter.js'
 import { findMedia } from '../../catalog/media-query.js'
 import { seasonInt } from '../../catalog/seasons.js'
 import { relationForVersion, sourceForVersion, statusForVersion } from '../../catalog/enum-versions.js'
 import { descriptionAsHtml } from '../../catalog/description.js'
 import { preferredTitle, type TitleLanguage } from '../../catalog/titles.js'
 import type { GraphqlContext } from '../context.js'
-import { notFound } from '../errors.js'
+import { AniListError, notFound } from '../errors.js'
 
 /** The arguments of `Query.Media` and `Page.media`: the filters plus the sort. */
 export type MediaArgs = MediaFilter & { sort?: ReadonlyArray<string | null> | null }
@@ -18,6 +18,13 @@ export type MediaArgs = MediaFilter & { sort?: ReadonlyArray<string | null> | nu
  */
 export function viewerTitleLanguage(_ctx: GraphqlContext): TitleLanguage {
   return 'ROMAJI'
+}
+
+/** Refuses, with a 400, a filter too large to run (thousands of ids, a page of text as a search). */
+export function checkMediaArgs(args: MediaArgs): MediaArgs {
+  const problem = filterProblem(args)
+  if (problem) throw new AniListError(problem, 400)
+  return args
 }
 
 const givenKeys = (args: object) => Object.entries(args).filter(([, v]) => v !== undefined && v !== null).map(([k]) => k)
@@ -64,7 +71,7 @@ async function relationsOf(media: Media, ctx: GraphqlContext) {
 export const mediaResolvers = {
   Query: {
     async Media(_root: unknown, args: MediaArgs, ctx: GraphqlContext) {
-      const media = await findOne(args, ctx)
+      const media = await findOne(checkMediaArgs(args), ctx)
       if (!media) throw notFound()
       return media
     },

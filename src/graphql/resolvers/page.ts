@@ -7,7 +7,7 @@ import { getArgumentValues, getDirectiveValues, GraphQLIncludeDirective, GraphQL
 import type { Media } from '../../catalog/media.js'
 import { countMedia, findMedia } from '../../catalog/media-query.js'
 import type { GraphqlContext } from '../context.js'
-import type { MediaArgs } from './media.js'
+import { checkMediaArgs, type MediaArgs } from './media.js'
 
 /** AniList's page size limit: a larger perPage is read as this. Also the size when none is given. */
 export const MAX_PER_PAGE = 50
@@ -17,7 +17,7 @@ export type PageCounter = (args: Record<string, unknown>, ctx: GraphqlContext) =
 
 /** One counter per list field of Page. Fields added to Page add their counter here. */
 export const PAGE_COUNTERS: Record<string, PageCounter> = {
-  media: (args, ctx) => countMedia(ctx.kiroku.db, { filter: args as MediaArgs }),
+  media: (args, ctx) => countMedia(ctx.kiroku.db, { filter: checkMediaArgs(args as MediaArgs) }),
 }
 
 /** A requested page: its number and size, and what is needed to count the items of its list field. */
@@ -93,7 +93,7 @@ export const pageResolvers = {
   Page: {
     pageInfo: (page: PageRequest) => page,
     async media(page: PageRequest, args: MediaArgs, ctx: GraphqlContext): Promise<Media[]> {
-      const media = await findMedia(ctx.kiroku.db, { filter: args, sort: args.sort }, page.window)
+      const media = await findMedia(ctx.kiroku.db, { filter: checkMediaArgs(args), sort: args.sort }, page.window)
       for (const m of media) ctx.loaders.media.prime(m.id, m)
       return media
     },
