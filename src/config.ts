@@ -22,7 +22,7 @@ export interface Config {
   accessTokenTtlSeconds: number
   /** How long a login session lasts without use, in seconds. SESSION_TTL. Default 1209600 (14 days). */
   sessionTtlSeconds: number
-  /** Seed a demo user, client and catalog on an empty database. --demo. Default off. */
+  /** Seed a demo user and client on an empty database, and the built-in catalog on any. --demo. Default off. */
   demo: boolean
   /** pino log level. LOG_LEVEL. Default `info` (`silent` in tests). */
   logLevel: string
