@@ -26,7 +26,7 @@ export interface Config {
   refreshTokenTtlSeconds: number
   /** Accept PKCE's `plain` method besides S256. PKCE_ALLOW_PLAIN=1. Default off (RFC 9700 §2.1.1). */
   pkcePlainAllowed: boolean
-  /** Seed a demo user, client and catalog on an empty database. --demo. Default off. */
+  /** Seed a demo user and client on an empty database, and the built-in catalog on any. --demo. Default off. */
   demo: boolean
   /** pino log level. LOG_LEVEL. Default `info` (`silent` in tests). */
   logLevel: string

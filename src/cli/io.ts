@@ -2,6 +2,8 @@
 export interface CliIo {
   stdout(text: string): void
   stderr(text: string): void
+  /** True when stderr is a terminal: progress bars are drawn only there, never into logs or pipes. */
+  stderrIsTTY?: boolean
   /** Reads standard input to its end (or its first line on a terminal). */
   readStdin(): Promise<string>
   /** Resolves, with its name, when the process is asked to stop (SIGINT or SIGTERM): `serve` then shuts down. */
@@ -11,6 +13,7 @@ export interface CliIo {
 export const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
+  stderrIsTTY: process.stderr.isTTY === true,
   readStdin: () =>
     new Promise((resolve, reject) => {
       let data = ''

@@ -10,6 +10,7 @@ import { registerUserCommands } from './user.js'
 import { registerClientCommands } from './client.js'
 import { registerKeysCommands } from './keys.js'
 import { registerSchemaCommand } from './schema.js'
+import { registerImportCommand } from './import.js'
 
 /** The `kiroku` command tree, writing through `io` and throwing instead of exiting (see main). */
 export function buildProgram(io: CliIo): Command {
@@ -29,6 +30,7 @@ export function buildProgram(io: CliIo): Command {
   registerClientCommands(program, io)
   registerKeysCommands(program, io)
   registerSchemaCommand(program, io)
+  registerImportCommand(program, io)
   // Every subcommand inherits the strict behaviour: unknown flags and bad arguments are errors.
   for (const command of allCommands(program)) command.exitOverride().configureOutput(output)
   return program

@@ -17,7 +17,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     .option('--host <host>', 'interface to bind (default: HOST or 127.0.0.1)')
     .option('--database <url>', 'database URL (default: DATABASE_URL or sqlite:./data/kiroku.db)')
     .option('--public-url <url>', 'URL users reach Kiroku at; a port of 0 means the port bound (default: PUBLIC_URL or http://localhost:<port>)')
-    .option('--demo', 'on an empty database, create user demo/demo and a "Demo App" client, and print how to try them')
+    .option('--demo', 'on an empty database, create user demo/demo and a "Demo App" client, and print how to try them; add the built-in anime and manga catalog')
     .action(async (flags: ConfigFlags) => {
       const server = await start(configFrom(flags))
       try {
@@ -55,6 +55,7 @@ async function announceDemo(server: RunningServer, io: CliIo): Promise<void> {
   const demo = await seedDemo(server.app.kiroku)
   if (demo.created) io.stderr(`Demo data created. Log in as ${DEMO_USER} / ${DEMO_PASSWORD}.\n`)
   else io.stderr('The database is not empty: no demo data was created.\n')
+  if (demo.catalogAdded > 0) io.stderr(`Built-in catalog: ${demo.catalogAdded} anime and manga added.\n`)
   if (demo.clientId !== null) {
     io.stderr(`Demo App client id: ${demo.clientId}\n`)
     if (demo.clientSecret) io.stderr(`Demo App client secret (shown once): ${demo.clientSecret}\n`)

@@ -1,10 +1,12 @@
 /**
  * `serve --demo`: on an empty database, a user demo/demo and a "Demo App" client whose redirect URI is
  * Kiroku's own PIN page, so that the whole implicit grant can be tried with nothing but a browser.
+ * The built-in catalog is added on every run, to any database that lacks some of it.
  */
 import type { AppContext } from '../app-context.js'
 import { countUsers, createUser, findUserByName } from '../accounts/users.js'
 import { createClient, listClientsOwnedBy } from '../oauth/clients.js'
+import { seedCatalog } from '../catalog/seed/index.js'
 
 export const DEMO_USER = 'demo'
 export const DEMO_PASSWORD = 'demo'
@@ -18,12 +20,15 @@ export interface DemoInfo {
   authorizeUrl: string | null
   /** The demo client's registered redirect URIs: the PIN page of the public URL it was created under. */
   redirectUris: string[]
+  /** How many built-in anime and manga this run added to the catalog (0 when all were there). */
+  catalogAdded: number
 }
 
 /** Seeds the demo user and client on an empty database; on any other, finds the demo client an earlier run made. */
 export async function seedDemo(ctx: AppContext): Promise<DemoInfo> {
   const pinUrl = `${ctx.config.publicUrl}/api/v2/oauth/pin`
   const authorizeUrl = (clientId: number) => `${ctx.config.publicUrl}/api/v2/oauth/authorize?client_id=${clientId}&response_type=token`
+  const catalogAdded = (await seedCatalog(ctx.db, ctx.clock)).inserted
   if ((await countUsers(ctx.db)) > 0) {
     // Not empty: seed nothing, but point at the demo client if an earlier --demo made one.
     const demo = await findUserByName(ctx.db, DEMO_USER)
@@ -34,10 +39,11 @@ export async function seedDemo(ctx: AppContext): Promise<DemoInfo> {
       clientSecret: null,
       authorizeUrl: client ? authorizeUrl(client.id) : null,
       redirectUris: client?.redirectUris ?? [],
+      catalogAdded,
     }
   }
   // demo/demo is below the password rule on purpose: it is the documented, local-only demo login.
   const user = await createUser(ctx.db, ctx.clock, { name: DEMO_USER, password: DEMO_PASSWORD, allowWeakPassword: true })
   const { client, secret } = await createClient(ctx.db, ctx.clock, { name: DEMO_CLIENT_NAME, redirectUris: [pinUrl], ownerUserId: user.id })
-  return { created: true, clientId: client.id, clientSecret: secret, authorizeUrl: authorizeUrl(client.id), redirectUris: client.redirectUris }
+  return { created: true, clientId: client.id, clientSecret: secret, authorizeUrl: authorizeUrl(client.id), redirectUris: client.redirectUris, catalogAdded }
 }

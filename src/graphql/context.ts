@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { InvalidTokenError, type VerifiedAccessToken } from '../oauth/tokens.js'
+import type { Loaders } from './loaders.js'
 
 export type Auth =
   | { state: 'anonymous' }
@@ -16,6 +17,8 @@ export interface GraphqlContext {
   /** Named so as not to collide with Mercurius' own `app` (the Fastify instance) in the context. */
   kiroku: AppContext
   auth: Auth
+  /** Per-request batching loaders (graphql/loaders.ts). */
+  loaders: Loaders
 }
 
 /**

@@ -48,8 +48,8 @@ function toJson(error: GraphQLError, log: FastifyBaseLogger): AniListErrorJson {
   const locations = error.locations ? { locations: error.locations } : {}
   if (original instanceof AniListError) return { message: original.message, status: original.status, ...locations, ...original.extra }
   if (!original) return { message: error.message, status: 400, ...locations } // syntax and validation errors
-  // A variable value graphql-js could not coerce: raised before execution (no path), the client's mistake.
-  if (!error.path && (original as object) instanceof GraphQLError) return { message: error.message, status: 400, ...locations }
+  // graphql-js's own input coercion (a variable or literal a scalar refused) wraps the scalar's GraphQLError.
+  if (original instanceof GraphQLError) return { message: error.message, status: 400, ...locations }
   if (typeof original.statusCode === 'number' && original.statusCode < 500) {
     const message = (original.code && REQUEST_ERROR_MESSAGES[original.code]) ?? (original instanceof SyntaxError ? REQUEST_ERROR_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY! : original.message)
     return { message, status: original.statusCode, ...locations }

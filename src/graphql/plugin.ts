@@ -7,6 +7,7 @@ import { formatErrors } from './errors.js'
 import { MemoryRateLimitStore, RateLimiter } from './rate-limit.js'
 import { RateLimitKeys, registerRateLimit } from './rate-limit-hook.js'
 import { registerRequestChecks } from './request-checks.js'
+import { createLoaders } from './loaders.js'
 import { resolvers } from './resolvers/index.js'
 import { loadSchemaSdl } from './schema.js'
 
@@ -39,7 +40,7 @@ export async function registerGraphql(app: FastifyInstance, ctx: AppContext, sou
     graphiql: false,
     // Compile a query to JavaScript once it has been seen twice; later runs skip graphql-js's interpreter.
     jit: 1,
-    context: async (request): Promise<GraphqlContext> => ({ kiroku: ctx, auth: await authenticate(request) }),
+    context: async (request): Promise<GraphqlContext> => ({ kiroku: ctx, auth: await authenticate(request), loaders: createLoaders(ctx.db) }),
     errorFormatter: formatErrors as never,
   })
 }

@@ -125,6 +125,74 @@ export interface UserProfilesTable {
   updated_at: number
 }
 
+
+/**
+ * catalog/media-store.ts — one row per AniList Media, keyed by AniList's id. Dates are stored both as
+ * parts (FuzzyDate) and as AniList's FuzzyDateInt (YYYYMMDD, 0 for unknown parts) for filters and
+ * sorts; synonyms and genres are JSON arrays; `search_text` holds every title and synonym normalised
+ * (catalog/search-text.ts) for case-insensitive search. Synonyms, genres and relations are JSON arrays.
+ */
+export interface MediaTable {
+  id: number
+  id_mal: number | null
+  type: string
+  format: string | null
+  status: string | null
+  title_romaji: string | null
+  title_english: string | null
+  title_native: string | null
+  synonyms: string
+  genres: string
+  /** JSON array of {id, relationType}: the related media's AniList id and how it relates. */
+  relations: string
+  search_text: string
+  description: string | null
+  start_year: number | null
+  start_month: number | null
+  start_day: number | null
+  start_date: number | null
+  end_year: number | null
+  end_month: number | null
+  end_day: number | null
+  end_date: number | null
+  season: string | null
+  season_year: number | null
+  episodes: number | null
+  duration: number | null
+  chapters: number | null
+  volumes: number | null
+  country_of_origin: string | null
+  source: string | null
+  is_licensed: number | null
+  hashtag: string | null
+  cover_extra_large: string | null
+  cover_large: string | null
+  cover_medium: string | null
+  cover_color: string | null
+  banner_image: string | null
+  trailer_id: string | null
+  trailer_site: string | null
+  trailer_thumbnail: string | null
+  average_score: number | null
+  mean_score: number | null
+  popularity: number
+  favourites: number
+  trending: number
+  is_adult: number
+  is_locked: number
+  is_favourite_blocked: number
+  is_recommendation_blocked: number
+  is_review_blocked: number
+  updated_at: number
+}
+
+/** catalog/media-store.ts — a media row's genres again, one row each, for genre filters. */
+export interface MediaGenresTable {
+  media_id: number
+  genre: string
+  genre_key: string
+}
+
 export interface Tables {
   users: UsersTable
   sessions: SessionsTable
@@ -136,4 +204,6 @@ export interface Tables {
   oauth_approvals: OAuthApprovalsTable
   oauth_device_codes: OAuthDeviceCodesTable
   user_profiles: UserProfilesTable
+  media: MediaTable
+  media_genres: MediaGenresTable
 }

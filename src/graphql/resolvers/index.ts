@@ -6,6 +6,9 @@ import type { GraphQLFieldResolver } from 'graphql'
 import type { GraphqlContext } from '../context.js'
 import { invalidToken } from '../errors.js'
 import { userResolvers } from './user.js'
+import { mediaResolvers } from './media.js'
+import { pageResolvers } from './page.js'
+import { scalarResolvers } from '../scalars.js'
 
 type ResolverMap = Record<string, Record<string, GraphQLFieldResolver<unknown, GraphqlContext>>>
 
@@ -37,4 +40,5 @@ function guardRootFields(map: ResolverMap): ResolverMap {
   return out
 }
 
-export const resolvers = guardRootFields(merge(userResolvers as ResolverMap))
+// Scalars are not field maps: they join the resolvers after the root fields are guarded.
+export const resolvers = { ...guardRootFields(merge(userResolvers as ResolverMap, mediaResolvers as ResolverMap, pageResolvers as ResolverMap)), ...scalarResolvers }

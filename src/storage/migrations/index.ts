@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { DialectName } from '../db.js'
 import * as m0001 from './0001_accounts_clients_tokens.js'
 import * as m0002 from './0002_oauth_grants.js'
+import * as m0003 from './0003_catalog.js'
 import * as m0004 from './0004_user_profiles.js'
 
 export interface MigrationModule {
@@ -12,5 +13,6 @@ export interface MigrationModule {
 export const migrations: Record<string, MigrationModule> = {
   '0001_accounts_clients_tokens': m0001,
   '0002_oauth_grants': m0002,
+  '0003_catalog': m0003,
   '0004_user_profiles': m0004,
 }

@@ -1,0 +1,229 @@
+/**
+ * `kiroku import FILE.json`: AniList-shaped Media objects, as AniList's API returns them, either as an
+ * array or as a whole `{"data":{"Page":{"media":[…]}}}` response. Every item is checked before anything
+ * is written; fields Kiroku does not keep (siteUrl, mediaListEntry, tags…) are ignored.
+ */
+import { sanitizeDescription } from '../description.js'
+import { fuzzyDateProblem } from '../fuzzy-date.js'
+import { MEDIA_FORMATS, MEDIA_RELATIONS, MEDIA_SEASONS, MEDIA_SOURCES, MEDIA_STATUSES, MEDIA_TYPES, type FuzzyDate, type MediaInput, type MediaRelationLink, type MediaTrailer } from '../media.js'
+import { ImportError } from './import-error.js'
+
+type Json = Record<string, unknown>
+
+/** The video sites AniList links trailers to. */
+const TRAILER_SITES = ['youtube', 'dailymotion'] as const
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** The list of media in a parsed file: an array, or the `media` of an AniList Page response. */
+export function mediaListOf(document: unknown): unknown[] {
+  if (Array.isArray(document)) return document
+  const page = isObject(document) && isObject(document.data) && isObject(document.data.Page) ? document.data.Page : null
+  if (page && Array.isArray(page.media)) return page.media
+  throw new ImportError(['the file must hold a JSON array of Media objects, or an AniList response {"data":{"Page":{"media":[…]}}}'])
+}
+
+/** Reads one item's fields, collecting what is wrong with them under the item's name. */
+class ItemReader {
+  readonly problems: string[] = []
+  constructor(private readonly item: Json, private readonly label: string) {}
+
+  private problem(field: string, message: string): undefined {
+    this.problems.push(`${this.label}: ${field}: ${message}`)
+    return undefined
+  }
+
+  private raw(path: string): unknown {
+    let value: unknown = this.item
+    for (const part of path.split('.')) value = isObject(value) ? value[part] : undefined
+    return value
+  }
+
+  /** An integer within bounds; null stays null; absent stays undefined. */
+  int(path: string, min: number, max = Number.MAX_SAFE_INTEGER): number | null | undefined {
+    const v = this.raw(path)
+    if (v === undefined || v === null) return v
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) {
+      return this.problem(path, `${JSON.stringify(v)} is not an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`}`)
+    }
+    return v
+  }
+
+  string(path: string, maxLength = 10_000): string | null | undefined {
+    const v = this.raw(path)
+    if (v === undefined || v === null) return v
+    if (typeof v !== 'string') return this.problem(path, `${JSON.stringify(v)} is not a string`)
+    if (v.length > maxLength) return this.problem(path, `is longer than ${maxLength} characters`)
+    return v
+  }
+
+  /** An http(s) URL: anything else (javascript:, data:) could run in a client that links to it. */
+  url(path: string): string | null | undefined {
+    const v = this.string(path, 2048)
+    if (typeof v !== 'string') return v
+    if (!/^https?:\/\/[^\s]+$/i.test(v)) return this.problem(path, `${JSON.stringify(v)} is not an http(s) URL`)
+    return v
+  }
+
+  bool(path: string): boolean | null | undefined {
+    const v = this.raw(path)
+    if (v === undefined || v === null || typeof v === 'boolean') return v
+    return this.problem(path, `${JSON.stringify(v)} is not true or false`)
+  }
+
+  oneOf<T extends string>(path: string, values: readonly T[]): T | null | undefined {
+    const v = this.raw(path)
+    if (v === undefined || v === null) return v
+    if (typeof v !== 'string' || !values.includes(v as T)) return this.problem(path, `${JSON.stringify(v)} is not one of ${values.join(', ')}`)
+    return v as T
+  }
+
+  strings(path: string): string[] | undefined {
+    const v = this.raw(path)
+    if (v === undefined) return undefined
+    if (v === null) return []
+    if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || s.length > 1000)) return this.problem(path, 'is not a list of strings')
+    return v as string[]
+  }
+
+  date(path: string): FuzzyDate | undefined {
+    const v = this.raw(path)
+    if (v === undefined) return undefined
+    if (v === null) return { year: null, month: null, day: null }
+    if (!isObject(v)) return this.problem(path, 'is not a {year, month, day} object')
+    const part = (name: string) => {
+      const p = v[name]
+      if (p === undefined || p === null) return null
+      return typeof p === 'number' && Number.isInteger(p) ? p : NaN
+    }
+    const date = { year: part('year'), month: part('month'), day: part('day') }
+    const wrong = [date.year, date.month, date.day].some((p) => Number.isNaN(p)) ? 'its parts must be integers or null' : fuzzyDateProblem(date)
+    return wrong ? this.problem(path, wrong) : date
+  }
+
+  country(path: string): string | null | undefined {
+    const v = this.string(path, 2)
+    if (typeof v !== 'string') return v
+    if (!/^[A-Za-z]{2}$/.test(v)) return this.problem(path, `${JSON.stringify(v)} is not a two-letter country code`)
+    return v.toUpperCase()
+  }
+
+  /** A trailer: a video id and its site (youtube or dailymotion), with an optional thumbnail URL. */
+  trailer(path: string): MediaTrailer | null | undefined {
+    const v = this.raw(path)
+    if (v === undefined || v === null) return v
+    if (!isObject(v)) return this.problem(path, 'is not an {id, site, thumbnail} object')
+    const before = this.problems.length
+    const id = this.string(`${path}.id`, 200)
+    const site = this.oneOf(`${path}.site`, TRAILER_SITES)
+    const thumbnail = this.url(`${path}.thumbnail`)
+    if (this.problems.length > before) return undefined
+    if (!id || !site) return this.problem(path, 'needs both an id and a site')
+    return { id, site, thumbnail: thumbnail ?? null }
+  }
+
+  /** Relations as AniList returns them: `{edges: [{relationType, node: {id}}]}`. */
+  relations(path: string): MediaRelationLink[] | undefined {
+    const v = this.raw(path)
+    if (v === undefined) return undefined
+    if (v === null) return []
+    const edges = isObject(v) ? v.edges : undefined
+    if (!Array.isArray(edges)) return this.problem(path, 'is not a {edges: [{relationType, node: {id}}]} object')
+    const out: MediaRelationLink[] = []
+    edges.forEach((edge, i) => {
+      const at = `${path}.edges[${i}]`
+      const relationType = isObject(edge) ? edge.relationType : undefined
+      const id = isObject(edge) && isObject(edge.node) ? edge.node.id : undefined
+      if (typeof relationType !== 'string' || !(MEDIA_RELATIONS as readonly string[]).includes(relationType)) this.problem(`${at}.relationType`, `${JSON.stringify(relationType)} is not one of ${MEDIA_RELATIONS.join(', ')}`)
+      else if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) this.problem(`${at}.node.id`, `${JSON.stringify(id)} is not a media id`)
+      else out.push({ id, relationType: relationType as MediaRelationLink['relationType'] })
+    })
+    return out
+  }
+
+  present(path: string): boolean {
+    return this.raw(path) !== undefined
+  }
+}
+
+const orZero = (n: number | null | undefined) => (n === null ? 0 : n)
+const orFalse = (b: boolean | null | undefined) => (b === null ? false : b)
+
+/** One item as catalog input, or the problems that keep it out. */
+export function readAniListMedia(item: unknown, index: number): { input?: MediaInput; problems: string[] } {
+  const id = isObject(item) && typeof item.id === 'number' ? ` (id ${item.id})` : ''
+  const label = `item ${index + 1}${id}`
+  if (!isObject(item)) return { problems: [`${label}: is not a Media object`] }
+  const r = new ItemReader(item, label)
+  const mediaId = r.int('id', 1)
+  if (mediaId === undefined || mediaId === null) r.problems.push(`${label}: id: is required (AniList's media id)`)
+  const type = r.oneOf('type', MEDIA_TYPES)
+  if (type === undefined || type === null) {
+    if (!r.present('type') || item.type === null) r.problems.push(`${label}: type: is required (ANIME or MANGA)`)
+  }
+  const title = { romaji: r.string('title.romaji', 1000), english: r.string('title.english', 1000), native: r.string('title.native', 1000) }
+  if (!isObject(item.title) || ![title.romaji, title.english, title.native].some((t) => typeof t === 'string' && t.trim() !== '')) {
+    r.problems.push(`${label}: title: needs at least one of romaji, english, native`)
+  }
+  const description = r.string('description', 100_000)
+  const input: MediaInput = {
+    id: mediaId ?? 0,
+    type: type ?? 'ANIME',
+    idMal: r.int('idMal', 1),
+    title,
+    format: r.oneOf('format', MEDIA_FORMATS),
+    status: r.oneOf('status', MEDIA_STATUSES),
+    description: typeof description === 'string' ? sanitizeDescription(description) : description,
+    startDate: r.date('startDate'),
+    endDate: r.date('endDate'),
+    season: r.oneOf('season', MEDIA_SEASONS),
+    seasonYear: r.int('seasonYear', 1, 9999),
+    episodes: r.int('episodes', 0),
+    duration: r.int('duration', 0),
+    chapters: r.int('chapters', 0),
+    volumes: r.int('volumes', 0),
+    countryOfOrigin: r.country('countryOfOrigin'),
+    source: r.oneOf('source', MEDIA_SOURCES),
+    isLicensed: r.bool('isLicensed'),
+    hashtag: r.string('hashtag', 1000),
+    coverImage: { extraLarge: r.url('coverImage.extraLarge'), large: r.url('coverImage.large'), medium: r.url('coverImage.medium'), color: r.string('coverImage.color', 32) },
+    bannerImage: r.url('bannerImage'),
+    trailer: r.trailer('trailer'),
+    genres: r.strings('genres'),
+    synonyms: r.strings('synonyms'),
+    relations: r.relations('relations'),
+    averageScore: r.int('averageScore', 0, 100),
+    meanScore: r.int('meanScore', 0, 100),
+    popularity: orZero(r.int('popularity', 0)),
+    favourites: orZero(r.int('favourites', 0)),
+    trending: orZero(r.int('trending', 0)),
+    isAdult: orFalse(r.bool('isAdult')),
+    isLocked: orFalse(r.bool('isLocked')),
+    isFavouriteBlocked: orFalse(r.bool('isFavouriteBlocked')),
+    isRecommendationBlocked: orFalse(r.bool('isRecommendationBlocked')),
+    isReviewBlocked: orFalse(r.bool('isReviewBlocked')),
+    updatedAt: r.int('updatedAt', 0) ?? undefined,
+  }
+  if (isObject(item.coverImage) === false && item.coverImage !== undefined && item.coverImage !== null) r.problems.push(`${label}: coverImage: is not an object`)
+  return r.problems.length > 0 ? { problems: r.problems } : { input, problems: [] }
+}
+
+/** Every media in a file's text, checked; throws ImportError listing each problem by item and field. */
+export function parseAniListMediaFile(text: string): MediaInput[] {
+  let document: unknown
+  try {
+    document = JSON.parse(text)
+  } catch (error) {
+    throw new ImportError([`the file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`])
+  }
+  const items = mediaListOf(document)
+  const inputs: MediaInput[] = []
+  const problems: string[] = []
+  items.forEach((item, index) => {
+    const read = readAniListMedia(item, index)
+    if (read.input) inputs.push(read.input)
+    problems.push(...read.problems)
+  })
+  if (problems.length > 0) throw new ImportError(problems)
+  return inputs
+}

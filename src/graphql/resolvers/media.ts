@@ -1,0 +1,95 @@
+/** Resolvers for the catalog: `Query.Media` and the fields of Media that are computed, not stored. */
+import type { Media, MediaRelation, MediaType } from '../../catalog/media.js'
+import { filterProblem, type MediaFilter } from '../../catalog/media-filter.js'
+import { findMedia } from '../../catalog/media-query.js'
+import { seasonInt } from '../../catalog/seasons.js'
+import { relationForVersion, sourceForVersion, statusForVersion } from '../../catalog/enum-versions.js'
+import { descriptionAsHtml } from '../../catalog/description.js'
+import { preferredTitle, type TitleLanguage } from '../../catalog/titles.js'
+import type { GraphqlContext } from '../context.js'
+import { AniListError, notFound } from '../errors.js'
+
+/** The arguments of `Query.Media` and `Page.media`: the filters plus the sort. */
+export type MediaArgs = MediaFilter & { sort?: ReadonlyArray<string | null> | null }
+
+/**
+ * The title language `userPreferred` follows. Kiroku does not store a per-user title language yet, so
+ * every viewer reads romaji, which is also AniList's answer to anonymous requests.
+ */
+export function viewerTitleLanguage(_ctx: GraphqlContext): TitleLanguage {
+  return 'ROMAJI'
+}
+
+/** Refuses, with a 400, a filter too large to run (thousands of ids, a page of text as a search). */
+export function checkMediaArgs(args: MediaArgs): MediaArgs {
+  const problem = filterProblem(args)
+  if (problem) throw new AniListError(problem, 400)
+  return args
+}
+
+const givenKeys = (args: object) => Object.entries(args).filter(([, v]) => v !== undefined && v !== null).map(([k]) => k)
+const only = (keys: string[], allowed: string[]) => keys.every((k) => allowed.includes(k))
+
+/**
+ * One media by its arguments. An id or a MAL id (with or without type) goes through the request's
+ * batching loaders, so that several aliased `Media(id: …)` fields cost one query; anything else runs
+ * the filter and takes the first match.
+ */
+async function findOne(args: MediaArgs, ctx: GraphqlContext): Promise<Media | null> {
+  const keys = givenKeys(args)
+  const type = (args.type ?? undefined) as MediaType | undefined
+  if (keys.includes('id') && only(keys, ['id', 'type'])) {
+    const media = await ctx.loaders.media.load(args.id!)
+    return media && (!type || media.type === type) ? media : null
+  }
+  if (keys.includes('idMal') && only(keys, ['idMal', 'type'])) return ctx.loaders.mediaByMal.load(`${type ?? 'ANY'}:${args.idMal!}`)
+  const [media] = await findMedia(ctx.kiroku.db, { filter: args, sort: args.sort }, { limit: 1, offset: 0 })
+  if (media) ctx.loaders.media.prime(media.id, media)
+  return media ?? null
+}
+
+interface MediaEdgeValue {
+  node: Media
+  relationType: MediaRelation
+}
+
+/**
+ * A media's related works as a connection. The related media of every media on a page are fetched
+ * together (one query per level through the loader); works not in the catalog are left out.
+ */
+async function relationsOf(media: Media, ctx: GraphqlContext) {
+  const related = await ctx.loaders.media.loadMany(media.relations.map((r) => r.id))
+  const edges: MediaEdgeValue[] = []
+  media.relations.forEach((r, i) => {
+    const node = related[i]
+    if (node) edges.push({ node, relationType: r.relationType })
+  })
+  const pageInfo = { total: edges.length, perPage: edges.length, currentPage: 1, lastPage: 1, hasNextPage: false }
+  return { edges, nodes: edges.map((e) => e.node), pageInfo }
+}
+
+export const mediaResolvers = {
+  Query: {
+    async Media(_root: unknown, args: MediaArgs, ctx: GraphqlContext) {
+      const media = await findOne(checkMediaArgs(args), ctx)
+      if (!media) throw notFound()
+      return media
+    },
+  },
+  Media: {
+    title: (media: Media, _args: unknown, ctx: GraphqlContext) => ({ ...media.title, userPreferred: preferredTitle(media.title, viewerTitleLanguage(ctx)) }),
+    status: (media: Media, args: { version?: number | null }) => statusForVersion(media.status, args.version),
+    source: (media: Media, args: { version?: number | null }) => sourceForVersion(media.source, args.version),
+    description: (media: Media, args: { asHtml?: boolean | null }) => (media.description !== null && args.asHtml ? descriptionAsHtml(media.description) : media.description),
+    seasonInt: (media: Media) => seasonInt(media.season, media.seasonYear),
+    coverImage: (media: Media) => ({ ...media.coverImage, extraLarge: media.coverImage.extraLarge ?? media.coverImage.large }),
+    siteUrl: (media: Media, _args: unknown, ctx: GraphqlContext) => `${ctx.kiroku.config.publicUrl}/${media.type === 'ANIME' ? 'anime' : 'manga'}/${media.id}`,
+    // No airing schedules are stored, so no episode is known to be coming.
+    nextAiringEpisode: () => null,
+    relations: (media: Media, _args: unknown, ctx: GraphqlContext) => relationsOf(media, ctx),
+  },
+  MediaEdge: {
+    relationType: (edge: MediaEdgeValue, args: { version?: number | null }) => relationForVersion(edge.relationType, args.version),
+    isMainStudio: () => false,
+  },
+}
