@@ -1,12 +1,15 @@
 /**
  * Per-request batching: every `load` made while one level of a query resolves is answered by a single
  * query, and each key is fetched at most once per request. Resolvers reach media through
- * `ctx.loaders.media` (by AniList id) and `ctx.loaders.mediaByMal`; list entries reuse them.
+ * `ctx.loaders.media` (by AniList id) and `ctx.loaders.mediaByMal`; list entries reuse them. Users'
+ * profiles and favourites load the same way, so a page of users costs a fixed number of queries.
  */
 import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Media, MediaType } from '../catalog/media.js'
 import { loadMediaByIds, loadMediaByMalIds } from '../catalog/media-store.js'
+import { getProfiles, type Profile } from '../accounts/profiles.js'
+import { favouriteIdsOf, favouriteWorksAmong, type FavouriteType } from '../accounts/favourites.js'
 
 interface Pending<K, V> {
   key: K
@@ -44,6 +47,11 @@ export class BatchLoader<K, V> {
     if (!this.cache.has(key)) this.cache.set(key, Promise.resolve(value))
   }
 
+  /** Drops a key from this request's cache (after a mutation changed it), so that the next load reads it anew. */
+  forget(key: K): void {
+    this.cache.delete(key)
+  }
+
   // After the promise jobs already queued (the sibling resolvers of this level) have run, as DataLoader does.
   private schedule(): void {
     void Promise.resolve().then(() => process.nextTick(() => void this.dispatch()))
@@ -67,11 +75,32 @@ export class BatchLoader<K, V> {
 /** A MyAnimeList id, optionally limited to one type (MAL numbers anime and manga separately). */
 export type MalKey = `${MediaType | 'ANY'}:${number}`
 
+/** A user's favourites of one type: `userId:ANIME`. */
+export type FavouritesKey = `${number}:${FavouriteType}`
+/** A user and a work: `userId:mediaId`. */
+export type UserMediaKey = `${number}:${number}`
+
 export interface Loaders {
   /** Media by AniList id. */
   media: BatchLoader<number, Media>
   /** Media by MAL id: the lowest AniList id among the matches of that type (`ANY`: either type). */
   mediaByMal: BatchLoader<MalKey, Media>
+  /** Profiles (about, options, list options) by user id; a user without a stored profile gets the defaults. */
+  profiles: BatchLoader<number, Profile>
+  /** A user's favourite media ids of one type, in favourite order. */
+  favouriteIds: BatchLoader<FavouritesKey, number[]>
+  /** Whether a user marked a work as a favourite (null: not a favourite). */
+  favouriteWork: BatchLoader<UserMediaKey, true>
+}
+
+/** Splits `a:b` keys and groups the second halves by the first. */
+function groupKeys<A extends string | number>(keys: readonly string[], first: (part: string) => A): Map<A, string[]> {
+  const out = new Map<A, string[]>()
+  for (const key of keys) {
+    const [a, b] = key.split(':') as [string, string]
+    out.set(first(a), [...(out.get(first(a)) ?? []), b])
+  }
+  return out
 }
 
 /** Fresh loaders for one request: nothing is shared between requests, so no one sees stale data. */
@@ -93,5 +122,23 @@ export function createLoaders(db: Kysely<Tables>): Loaders {
     }
     return out
   })
-  return { media, mediaByMal }
+  const profiles = new BatchLoader<number, Profile>((ids) => getProfiles(db, ids))
+  // One query per type among the keys (ANIME, MANGA), however many users ask.
+  const favouriteIds = new BatchLoader<FavouritesKey, number[]>(async (keys) => {
+    const out = new Map<FavouritesKey, number[]>()
+    for (const [type, users] of groupKeys(keys.map((k) => k.split(':').reverse().join(':')), (t) => t as FavouriteType)) {
+      const found = await favouriteIdsOf(db, users.map(Number), type)
+      for (const [userId, ids] of found) out.set(`${userId}:${type}`, ids)
+    }
+    return out
+  })
+  // In practice one user (the viewer) per request, so one query per batch of works.
+  const favouriteWork = new BatchLoader<UserMediaKey, true>(async (keys) => {
+    const out = new Map<UserMediaKey, true>()
+    for (const [userId, mediaIds] of groupKeys(keys, Number)) {
+      for (const id of await favouriteWorksAmong(db, userId, mediaIds.map(Number))) out.set(`${userId}:${id}`, true)
+    }
+    return out
+  })
+  return { media, mediaByMal, profiles, favouriteIds, favouriteWork }
 }
