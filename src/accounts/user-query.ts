@@ -77,6 +77,14 @@ export async function findUsers(
   return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at) }))
 }
 
+/** Users by name in any letter case, several at once (batched loading): lower-cased name to user. */
+export async function findUsersByNames(db: Kysely<Tables>, names: readonly string[]): Promise<Map<string, User>> {
+  const keys = [...new Set(names.map((n) => n.trim().toLowerCase()))]
+  if (keys.length === 0) return new Map()
+  const rows = await db.selectFrom('users').select(['id', 'name', 'name_key', 'email', 'created_at', 'updated_at']).where('name_key', 'in', keys).execute()
+  return new Map(rows.map((r) => [r.name_key, { id: r.id, name: r.name, email: r.email, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at) }]))
+}
+
 /** How many users match a filter (for pageInfo.total). */
 export async function countMatchingUsers(db: Kysely<Tables>, filter: UserFilter): Promise<number> {
   let q = db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n'))

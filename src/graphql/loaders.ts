@@ -9,6 +9,8 @@ import type { Tables } from '../storage/tables.js'
 import type { Media, MediaType } from '../catalog/media.js'
 import { loadMediaByIds, loadMediaByMalIds } from '../catalog/media-store.js'
 import { getProfiles, type Profile } from '../accounts/profiles.js'
+import { findUsersByIds, type User } from '../accounts/users.js'
+import { findUsersByNames } from '../accounts/user-query.js'
 import { favouriteIdsOf, favouriteWorksAmong, type FavouriteType } from '../accounts/favourites.js'
 
 interface Pending<K, V> {
@@ -85,6 +87,10 @@ export interface Loaders {
   media: BatchLoader<number, Media>
   /** Media by MAL id: the lowest AniList id among the matches of that type (`ANY`: either type). */
   mediaByMal: BatchLoader<MalKey, Media>
+  /** Users by id. */
+  usersById: BatchLoader<number, User>
+  /** Users by lower-cased name (names are unique in any letter case). */
+  usersByName: BatchLoader<string, User>
   /** Profiles (about, options, list options) by user id; a user without a stored profile gets the defaults. */
   profiles: BatchLoader<number, Profile>
   /** A user's favourite media ids of one type, in favourite order. */
@@ -122,6 +128,12 @@ export function createLoaders(db: Kysely<Tables>): Loaders {
     }
     return out
   })
+  const usersById = new BatchLoader<number, User>(async (ids) => new Map((await findUsersByIds(db, ids)).map((u) => [u.id, u])))
+  const usersByName = new BatchLoader<string, User>(async (names) => {
+    const found = await findUsersByNames(db, names)
+    for (const user of found.values()) usersById.prime(user.id, user)
+    return found
+  })
   const profiles = new BatchLoader<number, Profile>((ids) => getProfiles(db, ids))
   // One query per type among the keys (ANIME, MANGA), however many users ask.
   const favouriteIds = new BatchLoader<FavouritesKey, number[]>(async (keys) => {
@@ -140,5 +152,5 @@ export function createLoaders(db: Kysely<Tables>): Loaders {
     }
     return out
   })
-  return { media, mediaByMal, profiles, favouriteIds, favouriteWork }
+  return { media, mediaByMal, usersById, usersByName, profiles, favouriteIds, favouriteWork }
 }

@@ -59,6 +59,19 @@ function presentOptions(options: UserOptions, isOwner: boolean) {
   }
 }
 
+/**
+ * One user by its arguments. An id alone or a name alone (the usual lookups) goes through the
+ * request's loaders, so that several aliased `User` fields cost one query; anything else runs the
+ * filter and takes the first match. Sorts cannot change which user a lone id or name finds.
+ */
+async function findOne(args: UserArgs, ctx: GraphqlContext): Promise<User | null> {
+  const given = Object.entries(args).filter(([key, value]) => value != null && key !== 'sort' && !(key === 'isModerator' && value === false))
+  if (given.length === 1 && given[0]![0] === 'id') return ctx.loaders.usersById.load(args.id!)
+  if (given.length === 1 && given[0]![0] === 'name') return ctx.loaders.usersByName.load(args.name!.trim().toLowerCase())
+  const [user] = await findUsers(ctx.kiroku.db, { filter: args, sort: args.sort }, { limit: 1, offset: 0 })
+  return user ?? null
+}
+
 export const userResolvers = {
   Query: {
     async Viewer(_root: unknown, _args: unknown, ctx: GraphqlContext) {
@@ -67,7 +80,7 @@ export const userResolvers = {
       return findUserById(ctx.kiroku.db, ctx.auth.token.userId)
     },
     async User(_root: unknown, args: UserArgs, ctx: GraphqlContext) {
-      const [user] = await findUsers(ctx.kiroku.db, { filter: checkUserArgs(args), sort: args.sort }, { limit: 1, offset: 0 })
+      const user = await findOne(checkUserArgs(args), ctx)
       if (!user) throw notFound()
       return user
     },
