@@ -99,16 +99,6 @@ export interface Loaders {
   favouriteWork: BatchLoader<UserMediaKey, true>
 }
 
-/** Splits `a:b` keys and groups the second halves by the first. */
-function groupKeys<A extends string | number>(keys: readonly string[], first: (part: string) => A): Map<A, string[]> {
-  const out = new Map<A, string[]>()
-  for (const key of keys) {
-    const [a, b] = key.split(':') as [string, string]
-    out.set(first(a), [...(out.get(first(a)) ?? []), b])
-  }
-  return out
-}
-
 /** Fresh loaders for one request: nothing is shared between requests, so no one sees stale data. */
 export function createLoaders(db: Kysely<Tables>): Loaders {
   const media = new BatchLoader<number, Media>((ids) => loadMediaByIds(db, ids))
@@ -138,17 +128,26 @@ export function createLoaders(db: Kysely<Tables>): Loaders {
   // One query per type among the keys (ANIME, MANGA), however many users ask.
   const favouriteIds = new BatchLoader<FavouritesKey, number[]>(async (keys) => {
     const out = new Map<FavouritesKey, number[]>()
-    for (const [type, users] of groupKeys(keys.map((k) => k.split(':').reverse().join(':')), (t) => t as FavouriteType)) {
-      const found = await favouriteIdsOf(db, users.map(Number), type)
-      for (const [userId, ids] of found) out.set(`${userId}:${type}`, ids)
+    const usersByType = new Map<FavouriteType, number[]>()
+    for (const key of keys) {
+      const [userId, type] = key.split(':') as [string, FavouriteType]
+      usersByType.set(type, [...(usersByType.get(type) ?? []), Number(userId)])
+    }
+    for (const [type, users] of usersByType) {
+      for (const [userId, ids] of await favouriteIdsOf(db, users, type)) out.set(`${userId}:${type}`, ids)
     }
     return out
   })
   // In practice one user (the viewer) per request, so one query per batch of works.
   const favouriteWork = new BatchLoader<UserMediaKey, true>(async (keys) => {
     const out = new Map<UserMediaKey, true>()
-    for (const [userId, mediaIds] of groupKeys(keys, Number)) {
-      for (const id of await favouriteWorksAmong(db, userId, mediaIds.map(Number))) out.set(`${userId}:${id}`, true)
+    const worksByUser = new Map<number, number[]>()
+    for (const key of keys) {
+      const [userId, mediaId] = key.split(':').map(Number) as [number, number]
+      worksByUser.set(userId, [...(worksByUser.get(userId) ?? []), mediaId])
+    }
+    for (const [userId, mediaIds] of worksByUser) {
+      for (const id of await favouriteWorksAmong(db, userId, mediaIds)) out.set(`${userId}:${id}`, true)
     }
     return out
   })

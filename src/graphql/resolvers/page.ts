@@ -101,7 +101,11 @@ export const pageResolvers = {
       for (const m of media) ctx.loaders.media.prime(m.id, m)
       return media
     },
-    users: (page: PageRequest, args: UserArgs, ctx: GraphqlContext): Promise<User[]> => findUsers(ctx.kiroku.db, { filter: checkUserArgs(args), sort: args.sort }, page.window),
+    async users(page: PageRequest, args: UserArgs, ctx: GraphqlContext): Promise<User[]> {
+      const users = await findUsers(ctx.kiroku.db, { filter: checkUserArgs(args), sort: args.sort }, page.window)
+      for (const u of users) ctx.loaders.usersById.prime(u.id, u)
+      return users
+    },
   },
   PageInfo: {
     total: (page: PageInfoSource, _args: unknown, ctx: GraphqlContext) => (page instanceof PageRequest ? page.countAll(ctx) : page.total),
