@@ -1,12 +1,17 @@
 /**
  * Per-request batching: every `load` made while one level of a query resolves is answered by a single
  * query, and each key is fetched at most once per request. Resolvers reach media through
- * `ctx.loaders.media` (by AniList id) and `ctx.loaders.mediaByMal`; list entries reuse them.
+ * `ctx.loaders.media` (by AniList id) and `ctx.loaders.mediaByMal`; list entries reuse them. Users'
+ * profiles and favourites load the same way, so a page of users costs a fixed number of queries.
  */
 import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Media, MediaType } from '../catalog/media.js'
 import { loadMediaByIds, loadMediaByMalIds } from '../catalog/media-store.js'
+import { getProfiles, type Profile } from '../accounts/profiles.js'
+import { findUsersByIds, type User } from '../accounts/users.js'
+import { findUsersByNames } from '../accounts/user-query.js'
+import { favouriteIdsOf, favouriteWorksAmong, type FavouriteType } from '../accounts/favourites.js'
 
 interface Pending<K, V> {
   key: K
@@ -44,6 +49,11 @@ export class BatchLoader<K, V> {
     if (!this.cache.has(key)) this.cache.set(key, Promise.resolve(value))
   }
 
+  /** Drops a key from this request's cache (after a mutation changed it), so that the next load reads it anew. */
+  forget(key: K): void {
+    this.cache.delete(key)
+  }
+
   // After the promise jobs already queued (the sibling resolvers of this level) have run, as DataLoader does.
   private schedule(): void {
     void Promise.resolve().then(() => process.nextTick(() => void this.dispatch()))
@@ -67,11 +77,26 @@ export class BatchLoader<K, V> {
 /** A MyAnimeList id, optionally limited to one type (MAL numbers anime and manga separately). */
 export type MalKey = `${MediaType | 'ANY'}:${number}`
 
+/** A user's favourites of one type: `userId:ANIME`. */
+export type FavouritesKey = `${number}:${FavouriteType}`
+/** A user and a work: `userId:mediaId`. */
+export type UserMediaKey = `${number}:${number}`
+
 export interface Loaders {
   /** Media by AniList id. */
   media: BatchLoader<number, Media>
   /** Media by MAL id: the lowest AniList id among the matches of that type (`ANY`: either type). */
   mediaByMal: BatchLoader<MalKey, Media>
+  /** Users by id. */
+  usersById: BatchLoader<number, User>
+  /** Users by lower-cased name (names are unique in any letter case). */
+  usersByName: BatchLoader<string, User>
+  /** Profiles (about, options, list options) by user id; a user without a stored profile gets the defaults. */
+  profiles: BatchLoader<number, Profile>
+  /** A user's favourite media ids of one type, in favourite order. */
+  favouriteIds: BatchLoader<FavouritesKey, number[]>
+  /** Whether a user marked a work as a favourite (null: not a favourite). */
+  favouriteWork: BatchLoader<UserMediaKey, true>
 }
 
 /** Fresh loaders for one request: nothing is shared between requests, so no one sees stale data. */
@@ -93,5 +118,38 @@ export function createLoaders(db: Kysely<Tables>): Loaders {
     }
     return out
   })
-  return { media, mediaByMal }
+  const usersById = new BatchLoader<number, User>(async (ids) => new Map((await findUsersByIds(db, ids)).map((u) => [u.id, u])))
+  const usersByName = new BatchLoader<string, User>(async (names) => {
+    const found = await findUsersByNames(db, names)
+    for (const user of found.values()) usersById.prime(user.id, user)
+    return found
+  })
+  const profiles = new BatchLoader<number, Profile>((ids) => getProfiles(db, ids))
+  // One query per type among the keys (ANIME, MANGA), however many users ask.
+  const favouriteIds = new BatchLoader<FavouritesKey, number[]>(async (keys) => {
+    const out = new Map<FavouritesKey, number[]>()
+    const usersByType = new Map<FavouriteType, number[]>()
+    for (const key of keys) {
+      const [userId, type] = key.split(':') as [string, FavouriteType]
+      usersByType.set(type, [...(usersByType.get(type) ?? []), Number(userId)])
+    }
+    for (const [type, users] of usersByType) {
+      for (const [userId, ids] of await favouriteIdsOf(db, users, type)) out.set(`${userId}:${type}`, ids)
+    }
+    return out
+  })
+  // In practice one user (the viewer) per request, so one query per batch of works.
+  const favouriteWork = new BatchLoader<UserMediaKey, true>(async (keys) => {
+    const out = new Map<UserMediaKey, true>()
+    const worksByUser = new Map<number, number[]>()
+    for (const key of keys) {
+      const [userId, mediaId] = key.split(':').map(Number) as [number, number]
+      worksByUser.set(userId, [...(worksByUser.get(userId) ?? []), mediaId])
+    }
+    for (const [userId, mediaIds] of worksByUser) {
+      for (const id of await favouriteWorksAmong(db, userId, mediaIds)) out.set(`${userId}:${id}`, true)
+    }
+    return out
+  })
+  return { media, mediaByMal, usersById, usersByName, profiles, favouriteIds, favouriteWork }
 }

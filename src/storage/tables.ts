@@ -125,6 +125,16 @@ export interface UserProfilesTable {
   updated_at: number
 }
 
+/** accounts/favourites.ts — a user's favourite works (and later characters, staff, studios), in order. */
+export interface FavouritesTable {
+  user_id: number
+  /** ANIME or MANGA (CHARACTER, STAFF, STUDIO once the catalog has them). */
+  item_type: string
+  item_id: number
+  /** 1-based place in the user's favourites of that type; new favourites go last. */
+  position: number
+  created_at: number
+}
 
 /**
  * catalog/media-store.ts — one row per AniList Media, keyed by AniList's id. Dates are stored both as
@@ -204,6 +214,7 @@ export interface Tables {
   oauth_approvals: OAuthApprovalsTable
   oauth_device_codes: OAuthDeviceCodesTable
   user_profiles: UserProfilesTable
+  favourites: FavouritesTable
   media: MediaTable
   media_genres: MediaGenresTable
 }

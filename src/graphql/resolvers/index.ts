@@ -8,6 +8,7 @@ import { invalidToken } from '../errors.js'
 import { userResolvers } from './user.js'
 import { mediaResolvers } from './media.js'
 import { pageResolvers } from './page.js'
+import { favouriteResolvers } from './favourites.js'
 import { scalarResolvers } from '../scalars.js'
 
 type ResolverMap = Record<string, Record<string, GraphQLFieldResolver<unknown, GraphqlContext>>>
@@ -41,4 +42,4 @@ function guardRootFields(map: ResolverMap): ResolverMap {
 }
 
 // Scalars are not field maps: they join the resolvers after the root fields are guarded.
-export const resolvers = { ...guardRootFields(merge(userResolvers as ResolverMap, mediaResolvers as ResolverMap, pageResolvers as ResolverMap)), ...scalarResolvers }
+export const resolvers = { ...guardRootFields(merge(userResolvers as ResolverMap, mediaResolvers as ResolverMap, pageResolvers as ResolverMap, favouriteResolvers as ResolverMap)), ...scalarResolvers }

@@ -13,11 +13,19 @@ import { AniListError, notFound } from '../errors.js'
 export type MediaArgs = MediaFilter & { sort?: ReadonlyArray<string | null> | null }
 
 /**
- * The title language `userPreferred` follows. Kiroku does not store a per-user title language yet, so
- * every viewer reads romaji, which is also AniList's answer to anonymous requests.
+ * The title language `userPreferred` follows: the viewer's own option, read once per request through
+ * the profile loader; romaji without a token, which is also AniList's answer to anonymous requests.
  */
-export function viewerTitleLanguage(_ctx: GraphqlContext): TitleLanguage {
-  return 'ROMAJI'
+export async function viewerTitleLanguage(ctx: GraphqlContext): Promise<TitleLanguage> {
+  if (ctx.auth.state !== 'valid') return 'ROMAJI'
+  const profile = await ctx.loaders.profiles.load(ctx.auth.token.userId)
+  return profile?.options.titleLanguage ?? 'ROMAJI'
+}
+
+/** A media's titles with userPreferred in the viewer's language (no wait at all without a token). */
+function titlesFor(media: Media, ctx: GraphqlContext) {
+  if (ctx.auth.state !== 'valid') return { ...media.title, userPreferred: preferredTitle(media.title, 'ROMAJI') }
+  return viewerTitleLanguage(ctx).then((language) => ({ ...media.title, userPreferred: preferredTitle(media.title, language) }))
 }
 
 /** Refuses, with a 400, a filter too large to run (thousands of ids, a page of text as a search). */
@@ -77,7 +85,7 @@ export const mediaResolvers = {
     },
   },
   Media: {
-    title: (media: Media, _args: unknown, ctx: GraphqlContext) => ({ ...media.title, userPreferred: preferredTitle(media.title, viewerTitleLanguage(ctx)) }),
+    title: (media: Media, _args: unknown, ctx: GraphqlContext) => titlesFor(media, ctx),
     status: (media: Media, args: { version?: number | null }) => statusForVersion(media.status, args.version),
     source: (media: Media, args: { version?: number | null }) => sourceForVersion(media.source, args.version),
     description: (media: Media, args: { asHtml?: boolean | null }) => (media.description !== null && args.asHtml ? descriptionAsHtml(media.description) : media.description),

@@ -8,6 +8,9 @@ import type { Media } from '../../catalog/media.js'
 import { countMedia, findMedia } from '../../catalog/media-query.js'
 import type { GraphqlContext } from '../context.js'
 import { checkMediaArgs, type MediaArgs } from './media.js'
+import type { User } from '../../accounts/users.js'
+import { countMatchingUsers, findUsers } from '../../accounts/user-query.js'
+import { checkUserArgs, type UserArgs } from './user.js'
 
 /** AniList's page size limit: a larger perPage is read as this. Also the size when none is given. */
 export const MAX_PER_PAGE = 50
@@ -18,6 +21,7 @@ export type PageCounter = (args: Record<string, unknown>, ctx: GraphqlContext) =
 /** One counter per list field of Page. Fields added to Page add their counter here. */
 export const PAGE_COUNTERS: Record<string, PageCounter> = {
   media: (args, ctx) => countMedia(ctx.kiroku.db, { filter: checkMediaArgs(args as MediaArgs) }),
+  users: (args, ctx) => countMatchingUsers(ctx.kiroku.db, checkUserArgs(args as UserArgs)),
 }
 
 /** A requested page: its number and size, and what is needed to count the items of its list field. */
@@ -96,6 +100,11 @@ export const pageResolvers = {
       const media = await findMedia(ctx.kiroku.db, { filter: checkMediaArgs(args), sort: args.sort }, page.window)
       for (const m of media) ctx.loaders.media.prime(m.id, m)
       return media
+    },
+    async users(page: PageRequest, args: UserArgs, ctx: GraphqlContext): Promise<User[]> {
+      const users = await findUsers(ctx.kiroku.db, { filter: checkUserArgs(args), sort: args.sort }, page.window)
+      for (const u of users) ctx.loaders.usersById.prime(u.id, u)
+      return users
     },
   },
   PageInfo: {

@@ -1,0 +1,66 @@
+/**
+ * Favourites: the works a user marked, in the order they were added. This module owns the
+ * `favourites` table. It stores ids only; whether an id names a work of the right type is the
+ * caller's check (the catalog's), made before toggling.
+ */
+import type { Kysely } from 'kysely'
+import type { Tables } from '../storage/tables.js'
+import type { Clock } from '../util/clock.js'
+
+/** The kinds of item Kiroku can hold as favourites today. */
+export type FavouriteType = 'ANIME' | 'MANGA'
+
+/**
+ * Marks the item as a favourite, or unmarks it when it is one already; returns true when it is now a
+ * favourite. A new favourite goes last. Runs in one transaction, so two toggles at once cannot leave
+ * a duplicate.
+ */
+export async function toggleFavourite(db: Kysely<Tables>, clock: Clock, userId: number, type: FavouriteType, itemId: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const removed = await trx.deleteFrom('favourites').where('user_id', '=', userId).where('item_type', '=', type).where('item_id', '=', itemId).executeTakeFirst()
+    if (Number(removed.numDeletedRows) > 0) return false
+    const last = await trx
+      .selectFrom('favourites')
+      .select((eb) => eb.fn.max('position').as('position'))
+      .where('user_id', '=', userId)
+      .where('item_type', '=', type)
+      .executeTakeFirst()
+    const position = Number(last?.position ?? 0) + 1
+    await trx
+      .insertInto('favourites')
+      .values({ user_id: userId, item_type: type, item_id: itemId, position, created_at: clock() })
+      .onConflict((oc) => oc.columns(['user_id', 'item_type', 'item_id']).doNothing())
+      .execute()
+    return true
+  })
+}
+
+/** Each user's favourite ids of one type, in favourite order, for several users in one query. */
+export async function favouriteIdsOf(db: Kysely<Tables>, userIds: readonly number[], type: FavouriteType): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>(userIds.map((id) => [id, []]))
+  if (userIds.length === 0) return out
+  const rows = await db
+    .selectFrom('favourites')
+    .select(['user_id', 'item_id'])
+    .where('user_id', 'in', [...new Set(userIds)])
+    .where('item_type', '=', type)
+    .orderBy('user_id')
+    .orderBy('position')
+    .orderBy('item_id')
+    .execute()
+  for (const row of rows) out.get(row.user_id)!.push(row.item_id)
+  return out
+}
+
+/** Which of these works (anime or manga) the user has marked as favourites, in one query. */
+export async function favouriteWorksAmong(db: Kysely<Tables>, userId: number, mediaIds: readonly number[]): Promise<Set<number>> {
+  if (mediaIds.length === 0) return new Set()
+  const rows = await db
+    .selectFrom('favourites')
+    .select('item_id')
+    .where('user_id', '=', userId)
+    .where('item_type', 'in', ['ANIME', 'MANGA'])
+    .where('item_id', 'in', [...new Set(mediaIds)])
+    .execute()
+  return new Set(rows.map((r) => r.item_id))
+}

@@ -1,0 +1,93 @@
+/**
+ * Finding users by AniList's User filters (id, name, isModerator, search) in AniList's UserSort orders.
+ * Part of accounts/, which owns `users`. Names are letters and digits only, so a search is reduced to
+ * those too: no LIKE wildcard can come from a client.
+ */
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely'
+import type { Tables } from '../storage/tables.js'
+import type { User } from './users.js'
+
+export interface UserFilter {
+  id?: number | null
+  name?: string | null
+  isModerator?: boolean | null
+  search?: string | null
+}
+
+/** The longest search accepted: user names are at most 20 characters, so longer text cannot match. */
+export const MAX_USER_SEARCH_LENGTH = 200
+
+/** AniList's UserSort values. WATCHED_TIME and CHAPTERS_READ need list totals and are not honoured here. */
+export const USER_SORTS = ['ID', 'ID_DESC', 'USERNAME', 'USERNAME_DESC', 'WATCHED_TIME', 'WATCHED_TIME_DESC', 'CHAPTERS_READ', 'CHAPTERS_READ_DESC', 'SEARCH_MATCH'] as const
+
+/** What is wrong with a filter too large to run, or null. */
+export function userFilterProblem(filter: UserFilter): string | null {
+  if (typeof filter.search === 'string' && filter.search.length > MAX_USER_SEARCH_LENGTH) return `search accepts at most ${MAX_USER_SEARCH_LENGTH} characters.`
+  return null
+}
+
+/** A search reduced to what a name can hold: lower-case letters and digits. */
+function searchKey(search: string): string {
+  return search.toLowerCase().replace(/[^a-z0-9]/g, '')
+}
+
+function conditions(filter: UserFilter): Expression<SqlBool>[] {
+  const out: Expression<SqlBool>[] = []
+  if (filter.id !== undefined && filter.id !== null) out.push(sql<SqlBool>`users.id = ${filter.id}`)
+  if (typeof filter.name === 'string') out.push(sql<SqlBool>`users.name_key = ${filter.name.trim().toLowerCase()}`)
+  // Kiroku has no moderators: asking for them finds no one; asking for non-moderators excludes no one.
+  if (filter.isModerator === true) out.push(sql<SqlBool>`1 = 0`)
+  if (typeof filter.search === 'string') {
+    const key = searchKey(filter.search)
+    out.push(key === '' ? sql<SqlBool>`1 = 0` : sql<SqlBool>`users.name_key like ${`%${key}%`}`)
+  }
+  return out
+}
+
+/**
+ * ORDER BY terms for a list of sorts, ending with the id so pages never overlap. With no sort, a
+ * search orders by match and anything else by id. Sorts on list totals add nothing.
+ */
+function orderTerms(sorts: ReadonlyArray<string | null> | null | undefined, search: string | null | undefined) {
+  const key = typeof search === 'string' ? searchKey(search) : ''
+  const wanted = (sorts ?? []).filter((s): s is string => s !== null)
+  const list = wanted.length > 0 ? wanted : key !== '' ? ['SEARCH_MATCH'] : []
+  const terms: Array<{ expression: ReturnType<typeof sql>; direction: 'asc' | 'desc' }> = []
+  for (const sort of list) {
+    if (sort === 'ID' || sort === 'ID_DESC') terms.push({ expression: sql`users.id`, direction: sort === 'ID' ? 'asc' : 'desc' })
+    else if (sort === 'USERNAME' || sort === 'USERNAME_DESC') terms.push({ expression: sql`users.name_key`, direction: sort === 'USERNAME' ? 'asc' : 'desc' })
+    else if (sort === 'SEARCH_MATCH' && key !== '') {
+      terms.push({ expression: sql`case when users.name_key = ${key} then 0 when users.name_key like ${`${key}%`} then 1 else 2 end`, direction: 'asc' })
+    }
+  }
+  terms.push({ expression: sql`users.id`, direction: 'asc' })
+  return terms
+}
+
+/** The users matching a filter, in the order asked for, one window (LIMIT/OFFSET) of them. */
+export async function findUsers(
+  db: Kysely<Tables>,
+  query: { filter: UserFilter; sort?: ReadonlyArray<string | null> | null },
+  window: { limit: number; offset: number },
+): Promise<User[]> {
+  let q = db.selectFrom('users').select(['id', 'name', 'email', 'created_at', 'updated_at'])
+  for (const condition of conditions(query.filter)) q = q.where(condition)
+  for (const term of orderTerms(query.sort, query.filter.search)) q = q.orderBy(term.expression, term.direction)
+  const rows = await q.limit(window.limit).offset(window.offset).execute()
+  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at) }))
+}
+
+/** Users by name in any letter case, several at once (batched loading): lower-cased name to user. */
+export async function findUsersByNames(db: Kysely<Tables>, names: readonly string[]): Promise<Map<string, User>> {
+  const keys = [...new Set(names.map((n) => n.trim().toLowerCase()))]
+  if (keys.length === 0) return new Map()
+  const rows = await db.selectFrom('users').select(['id', 'name', 'name_key', 'email', 'created_at', 'updated_at']).where('name_key', 'in', keys).execute()
+  return new Map(rows.map((r) => [r.name_key, { id: r.id, name: r.name, email: r.email, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at) }]))
+}
+
+/** How many users match a filter (for pageInfo.total). */
+export async function countMatchingUsers(db: Kysely<Tables>, filter: UserFilter): Promise<number> {
+  let q = db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n'))
+  for (const condition of conditions(filter)) q = q.where(condition)
+  return Number((await q.executeTakeFirstOrThrow()).n)
+}
