@@ -46,6 +46,11 @@ export interface Config {
    * 8,300, the standard introspection query about 52,000. 0 turns the check off.
    */
   maxQueryCost: number
+  /**
+   * The Bearer token /metrics requires (http/metrics-routes.ts). METRICS_TOKEN, at least 16 characters.
+   * Default unset: /metrics is then served only to scrapers on this machine (loopback, not proxied).
+   */
+  metricsToken: string | null
 }
 
 /** Flags as the CLI parsed them; anything left undefined falls back to the environment, then the default. */
@@ -82,6 +87,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     rateLimitPerMinute: parseNonNegativeInt('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE ?? 90),
     maxQueryDepth: parseNonNegativeInt('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH ?? 20),
     maxQueryCost: parseNonNegativeInt('MAX_QUERY_COST', env.MAX_QUERY_COST ?? 100_000),
+    metricsToken: parseMetricsToken(env.METRICS_TOKEN),
   }
 }
 
@@ -109,6 +115,13 @@ function parseNonNegativeInt(name: string, value: number | string): number {
   const n = typeof value === 'string' && value.trim() === '' ? NaN : Number(value)
   if (!Number.isSafeInteger(n) || n < 0) throw new ConfigError(`invalid ${name} "${value}": expected a whole number, 0 or more`)
   return n
+}
+
+function parseMetricsToken(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null
+  // A short token could be guessed by anyone who can reach /metrics.
+  if (value.length < 16 || /\s/.test(value)) throw new ConfigError('invalid METRICS_TOKEN: expected at least 16 characters, no spaces')
+  return value
 }
 
 function parsePublicUrl(value: string): string {

@@ -22,7 +22,7 @@ export interface SchemaSource {
 export async function registerGraphql(app: FastifyInstance, ctx: AppContext, source: SchemaSource = { sdl: loadSchemaSdl(), resolvers }): Promise<void> {
   const authenticate = authenticateOnce(ctx)
   if (ctx.config.rateLimitPerMinute > 0) {
-    registerRateLimit(app, new RateLimiter(new MemoryRateLimitStore(), ctx.config.rateLimitPerMinute, ctx.clock), new RateLimitKeys(authenticate))
+    registerRateLimit(app, new RateLimiter(new MemoryRateLimitStore(), ctx.config.rateLimitPerMinute, ctx.clock), new RateLimitKeys(authenticate), () => ctx.metrics.requestRateLimited())
   }
   registerRequestChecks(app, () => app.graphql.schema, { maxDepth: ctx.config.maxQueryDepth, maxCost: ctx.config.maxQueryCost })
   // AniList's responses put `data` before `errors`; some clients' tests compare bodies as text.
