@@ -4,18 +4,29 @@
  * database answers too, so this instance can serve; 503 with a JSON reason otherwise. While the server
  * shuts down Fastify itself answers 503 to requests on connections still open.
  */
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, LogLevel } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { pingDatabase } from '../storage/ping.js'
 
 /** How long /readyz waits for the database before calling it unavailable. */
 export const READY_TIMEOUT_MS = 2000
 
-export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): void {
-  // Probes come every few seconds: log them only when something is wrong.
-  app.get('/healthz', { logLevel: 'warn' }, async (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }))
+// pino's levels below warn: the ones a probe's route raises to warn.
+const CHATTY_LEVELS = new Set(['trace', 'debug', 'info'])
 
-  app.get('/readyz', { logLevel: 'warn' }, async (request, reply) => {
+/**
+ * The log level for routes that probes and scrapers call every few seconds: their requests are logged
+ * only when something is wrong, unless the server is set quieter still (a route's level replaces it).
+ */
+export function probeLogLevel(configured: string): LogLevel {
+  return (CHATTY_LEVELS.has(configured) ? 'warn' : configured) as LogLevel
+}
+
+export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const logLevel = probeLogLevel(ctx.config.logLevel)
+  app.get('/healthz', { logLevel }, async (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }))
+
+  app.get('/readyz', { logLevel }, async (request, reply) => {
     reply.header('cache-control', 'no-store')
     const result = await pingDatabase(ctx.database, READY_TIMEOUT_MS)
     if (result.ok) return reply.send({ status: 'ready' })

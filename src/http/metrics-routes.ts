@@ -13,6 +13,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { constantTimeEqual } from '../util/random.js'
 import type { Metrics } from './metrics.js'
+import { probeLogLevel } from './health-routes.js'
 
 export const METRICS_PATH = '/metrics'
 
@@ -50,7 +51,7 @@ function mayRead(request: FastifyRequest, token: string | null): boolean {
 
 /** GET /metrics, readable as the module comment says. */
 export function registerMetricsRoute(app: FastifyInstance, ctx: AppContext): void {
-  app.get(METRICS_PATH, { logLevel: 'warn' }, async (request, reply) => {
+  app.get(METRICS_PATH, { logLevel: probeLogLevel(ctx.config.logLevel) }, async (request, reply) => {
     const token = ctx.config.metricsToken
     reply.header('cache-control', 'no-store')
     if (!mayRead(request, token)) {
