@@ -38,6 +38,7 @@ import { registerHomeRoutes } from './http/home-routes.js'
 import { Metrics } from './http/metrics.js'
 import { registerMetricsRoute, registerRequestMetrics } from './http/metrics-routes.js'
 import { registerHealthRoutes } from './http/health-routes.js'
+import { registerGracefulClose } from './http/graceful-close.js'
 
 export interface BuildOptions {
   /** Replaces the system clock (tests move time to check expiry). */
@@ -94,6 +95,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     })
 
     registerSecurityHeaders(app)
+    registerGracefulClose(app)
     registerRequestMetrics(app, ctx.metrics)
     registerHealthRoutes(app, ctx)
     registerMetricsRoute(app, ctx)
