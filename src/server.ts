@@ -39,6 +39,7 @@ import { Metrics } from './http/metrics.js'
 import { registerMetricsRoute, registerRequestMetrics } from './http/metrics-routes.js'
 import { registerHealthRoutes } from './http/health-routes.js'
 import { registerGracefulClose } from './http/graceful-close.js'
+import { fastifyTrustProxy } from './http/trust-proxy.js'
 
 export interface BuildOptions {
   /** Replaces the system clock (tests move time to check expiry). */
@@ -87,6 +88,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       // AniList serves GraphQL at the root of its graphql host: POST / and GET /?query= are /graphql here.
       rewriteUrl: (req) => rewriteToGraphql(req.method, req.url!),
       bodyLimit: 1024 * 1024,
+      // X-Forwarded-* are believed only from the proxies TRUST_PROXY names (config.ts).
+      trustProxy: fastifyTrustProxy(config.trustProxy),
     })
     app.decorate('kiroku', ctx)
     app.addHook('onClose', async () => {
