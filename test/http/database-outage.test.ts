@@ -44,6 +44,10 @@ const bringBack = (name: string) => admin((c) => c.query(`ALTER DATABASE ${name}
 /** Ends the server's connections without refusing new ones: a restart too quick to notice, or a failover. */
 const endConnections = (name: string) => admin((c) => c.query('SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]))
 
+// Creating a database and ending its backends take seconds, not milliseconds, on a PostgreSQL server
+// busy with other suites (seen at 20-35 s under full load): a bound, not a timing being tested.
+const SCRATCH_DATABASE_TIMEOUT_MS = 120_000
+
 const cleanups: Array<() => Promise<unknown>> = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
@@ -107,7 +111,7 @@ describe.skipIf(!AVAILABLE)('when the PostgreSQL database goes away and comes ba
     expect(await viewerState(app, tokens.access_token, user)).toBe('ok')
     expect((await refresh(app, creds, tokens.refresh_token)).statusCode).toBe(200)
     expect((await browser.get('/settings/developer')).statusCode).toBe(200)
-  })
+  }, SCRATCH_DATABASE_TIMEOUT_MS)
 
   it('after its connections are ended (a restart, a failover) the very next requests succeed on new ones', async () => {
     const { server, name } = await serverOn()
@@ -118,5 +122,5 @@ describe.skipIf(!AVAILABLE)('when the PostgreSQL database goes away and comes ba
     await endConnections(name)
     for (let i = 0; i < 5; i++) expect(await viewerState(app, tokens.access_token, user)).toBe('ok')
     expect((await app.inject({ url: '/readyz' })).statusCode).toBe(200)
-  })
+  }, SCRATCH_DATABASE_TIMEOUT_MS)
 })
