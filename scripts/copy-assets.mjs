@@ -18,4 +18,6 @@ const copyTree = (from, to) => {
     }
   }
 }
-for (const dir of ['views', 'graphql/schema']) copyTree(path.join(root, 'src', dir), path.join(root, 'dist', dir))
+// The output folder is dist/ unless given (a test builds a private copy elsewhere).
+const out = path.resolve(root, process.argv[2] ?? 'dist')
+for (const dir of ['views', 'graphql/schema']) copyTree(path.join(root, 'src', dir), path.join(out, dir))

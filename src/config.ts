@@ -2,6 +2,7 @@
  * Kiroku's configuration: every setting, its environment variable, its flag and its default, in one
  * place. `loadConfig` merges command-line flags over the environment over the defaults below.
  */
+import { isIP } from 'node:net'
 
 export interface Config {
   /** TCP port to listen on. PORT, --port. Default 8080. */
@@ -46,6 +47,21 @@ export interface Config {
    * 8,300, the standard introspection query about 52,000. 0 turns the check off.
    */
   maxQueryCost: number
+  /**
+   * The Bearer token /metrics requires (http/metrics-routes.ts). METRICS_TOKEN, at least 16 characters.
+   * Default unset: /metrics is then served only to scrapers on this machine (loopback, not proxied).
+   */
+  metricsToken: string | null
+  /**
+   * Which proxies' X-Forwarded-For / -Proto / -Host to believe, so that request.ip (which the login
+   * throttle, the GraphQL rate limit and the logs use) is the client's, not the proxy's; likewise
+   * request.protocol, though Kiroku builds every URL it hands out from PUBLIC_URL, never from headers.
+   * TRUST_PROXY: a comma-separated list of the proxies' addresses and CIDRs (`127.0.0.1,10.0.0.0/8`;
+   * also `loopback`, `linklocal`, `uniquelocal`), or `true` (every hop) or a number of hops (1: the
+   * address the nearest proxy saw), those two only when nothing but the proxy can reach Kiroku.
+   * Default off (`false`): the headers are ignored, since anyone can send them.
+   */
+  trustProxy: boolean | number | string[]
 }
 
 /** Flags as the CLI parsed them; anything left undefined falls back to the environment, then the default. */
@@ -82,6 +98,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     rateLimitPerMinute: parseNonNegativeInt('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE ?? 90),
     maxQueryDepth: parseNonNegativeInt('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH ?? 20),
     maxQueryCost: parseNonNegativeInt('MAX_QUERY_COST', env.MAX_QUERY_COST ?? 100_000),
+    metricsToken: parseMetricsToken(env.METRICS_TOKEN),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY ?? ''),
   }
 }
 
@@ -109,6 +127,43 @@ function parseNonNegativeInt(name: string, value: number | string): number {
   const n = typeof value === 'string' && value.trim() === '' ? NaN : Number(value)
   if (!Number.isSafeInteger(n) || n < 0) throw new ConfigError(`invalid ${name} "${value}": expected a whole number, 0 or more`)
   return n
+}
+
+function parseMetricsToken(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null
+  // A short token could be guessed by anyone who can reach /metrics.
+  if (value.length < 16 || /\s/.test(value)) throw new ConfigError('invalid METRICS_TOKEN: expected at least 16 characters, no spaces')
+  return value
+}
+
+// proxy-addr's names for address ranges, as Fastify's trustProxy accepts them.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+function parseTrustProxy(value: string): boolean | number | string[] {
+  const trimmed = value.trim()
+  if (/^(|false|no|off|0)$/i.test(trimmed)) return false
+  if (/^(true|yes|on)$/i.test(trimmed)) return true
+  if (/^\d+$/.test(trimmed)) {
+    const hops = Number(trimmed)
+    if (!Number.isSafeInteger(hops)) throw new ConfigError(`invalid TRUST_PROXY "${value}": too many hops`)
+    return hops
+  }
+  const entries = trimmed.split(',').map((entry) => entry.trim())
+  for (const entry of entries) {
+    if (!isProxyAddress(entry)) {
+      throw new ConfigError(`invalid TRUST_PROXY "${value}": "${entry}" is not an IP address or CIDR; expected true, a hop count, or a comma-separated list of addresses`)
+    }
+  }
+  return entries
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true
+  const [address = '', prefix, extra] = entry.split('/')
+  const version = isIP(address)
+  if (version === 0 || extra !== undefined) return false
+  if (prefix === undefined) return true
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)
 }
 
 function parsePublicUrl(value: string): string {

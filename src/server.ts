@@ -35,6 +35,11 @@ import { deleteExpiredCodes } from './oauth/codes.js'
 import { registerGraphql } from './graphql/plugin.js'
 import { rewriteToGraphql } from './graphql/rewrite-url.js'
 import { registerHomeRoutes } from './http/home-routes.js'
+import { Metrics } from './http/metrics.js'
+import { registerMetricsRoute, registerRequestMetrics } from './http/metrics-routes.js'
+import { registerHealthRoutes } from './http/health-routes.js'
+import { registerGracefulClose } from './http/graceful-close.js'
+import { fastifyTrustProxy } from './http/trust-proxy.js'
 
 export interface BuildOptions {
   /** Replaces the system clock (tests move time to check expiry). */
@@ -70,6 +75,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       keys,
       tokens: new AccessTokens(database.db, clock, keys, config.accessTokenTtlSeconds),
       views: new Views(),
+      metrics: new Metrics(),
     }
 
     app = Fastify({
@@ -82,6 +88,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       // AniList serves GraphQL at the root of its graphql host: POST / and GET /?query= are /graphql here.
       rewriteUrl: (req) => rewriteToGraphql(req.method, req.url!),
       bodyLimit: 1024 * 1024,
+      // X-Forwarded-* are believed only from the proxies TRUST_PROXY names (config.ts).
+      trustProxy: fastifyTrustProxy(config.trustProxy),
     })
     app.decorate('kiroku', ctx)
     app.addHook('onClose', async () => {
@@ -90,6 +98,10 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     })
 
     registerSecurityHeaders(app)
+    registerGracefulClose(app)
+    registerRequestMetrics(app, ctx.metrics)
+    registerHealthRoutes(app, ctx)
+    registerMetricsRoute(app, ctx)
     await app.register(fastifyStatic, { root: path.join(VIEWS_DIR, 'static'), prefix: '/static/', maxAge: '1h' })
     await app.register(async (api) => registerGraphql(api, ctx))
     // The OAuth JSON endpoints: form or JSON bodies, RFC 6749 error bodies, no cookies.

@@ -27,6 +27,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, ses
 
     const wait = await throttle.retryAfter(name, request.ip)
     if (wait > 0) {
+      ctx.metrics.loginFailed('throttled')
       reply.header('retry-after', String(wait))
       return again(`Too many failed logins for this account. Try again in ${describeWait(wait)}.`, 429)
     }
@@ -34,6 +35,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, ses
     const user = await verifyCredentials(ctx.db, name, password)
     if (!user) {
       await throttle.recordFailure(name, request.ip)
+      ctx.metrics.loginFailed('invalid_credentials')
       return again('Wrong username or password.', 401)
     }
     await throttle.recordSuccess(name, request.ip)

@@ -8,14 +8,18 @@ export function databaseUrl(flag: string | undefined): string {
   return flag ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL
 }
 
-export async function withDatabase<T>(flag: string | undefined, fn: (database: Database) => Promise<T>): Promise<T> {
-  let database: Database
+/** Opens `url` as it is (no migration), turning a malformed URL into a one-line CLI error. */
+export function openCliDatabase(url: string): Database {
   try {
-    database = openDatabase(databaseUrl(flag))
+    return openDatabase(url)
   } catch (error) {
     if (error instanceof DatabaseUrlError) throw new CliError(error.message)
     throw error
   }
+}
+
+export async function withDatabase<T>(flag: string | undefined, fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = openCliDatabase(databaseUrl(flag))
   try {
     await migrateToLatest(database)
     return await fn(database)

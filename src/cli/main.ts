@@ -11,6 +11,8 @@ import { registerClientCommands } from './client.js'
 import { registerKeysCommands } from './keys.js'
 import { registerSchemaCommand } from './schema.js'
 import { registerImportCommand } from './import.js'
+import { registerMigrateCommands } from './migrate.js'
+import { registerCopyCommand } from './copy.js'
 
 /** The `kiroku` command tree, writing through `io` and throwing instead of exiting (see main). */
 export function buildProgram(io: CliIo): Command {
@@ -31,6 +33,8 @@ export function buildProgram(io: CliIo): Command {
   registerKeysCommands(program, io)
   registerSchemaCommand(program, io)
   registerImportCommand(program, io)
+  registerMigrateCommands(program, io)
+  registerCopyCommand(program, io)
   // Every subcommand inherits the strict behaviour: unknown flags and bad arguments are errors.
   for (const command of allCommands(program)) command.exitOverride().configureOutput(output)
   return program

@@ -5,6 +5,8 @@
  */
 import { GraphQLError, type ExecutionResult } from 'graphql'
 import type { FastifyBaseLogger, FastifyReply } from 'fastify'
+import { isDatabaseUnavailable } from '../storage/unavailable.js'
+import { DATABASE_RETRY_AFTER_SECONDS } from '../http/unavailable.js'
 
 export class AniListError extends Error {
   override name = 'AniListError'
@@ -54,6 +56,10 @@ function toJson(error: GraphQLError, log: FastifyBaseLogger): AniListErrorJson {
     const message = (original.code && REQUEST_ERROR_MESSAGES[original.code]) ?? (original instanceof SyntaxError ? REQUEST_ERROR_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY! : original.message)
     return { message, status: original.statusCode, ...locations }
   }
+  if (isDatabaseUnavailable(original)) {
+    log.warn({ err: original }, 'GraphQL: database unavailable')
+    return { message: SERVICE_UNAVAILABLE, status: 503, ...locations }
+  }
   log.error({ err: original }, 'GraphQL resolver failed')
   return { message: 'Internal Server Error', status: 500, ...locations }
 }
@@ -68,6 +74,8 @@ function flatten(errors: readonly GraphQLError[]): GraphQLError[] {
 }
 
 const BEARER_REALM = 'Bearer realm="Kiroku"'
+/** The message of a 503, in AniList's style ("Not Found.", "Too Many Requests."). */
+export const SERVICE_UNAVAILABLE = 'Service Unavailable.'
 
 /** Mercurius' errorFormatter: AniList's body, the first error's status, RFC 6750's WWW-Authenticate. */
 export function formatErrors(execution: ExecutionResult & { errors: readonly GraphQLError[] }, context: { reply?: FastifyReply; app: { log: FastifyBaseLogger } }) {
@@ -77,6 +85,7 @@ export function formatErrors(execution: ExecutionResult & { errors: readonly Gra
   if (context.reply) {
     if (errors.some((e) => e.message === 'Invalid token')) context.reply.header('www-authenticate', `${BEARER_REALM}, error="invalid_token"`)
     else if (statusCode === 401) context.reply.header('www-authenticate', BEARER_REALM)
+    if (statusCode === 503) context.reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
   }
   return { statusCode, response: { data: execution.data ?? null, errors } }
 }

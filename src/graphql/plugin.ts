@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import mercurius from 'mercurius'
 import type { AppContext } from '../app-context.js'
-import { authenticateOnce, type GraphqlContext } from './context.js'
+import { authenticateOnce, type Auth, type GraphqlContext } from './context.js'
 import { formatErrors } from './errors.js'
 import { MemoryRateLimitStore, RateLimiter } from './rate-limit.js'
 import { RateLimitKeys, registerRateLimit } from './rate-limit-hook.js'
@@ -12,6 +12,7 @@ import { resolvers } from './resolvers/index.js'
 import { loadSchemaSdl } from './schema.js'
 
 export const GRAPHQL_PATH = '/graphql'
+const ANONYMOUS: Auth = { state: 'anonymous' }
 
 /** What the endpoint serves: Kiroku's schema, or a small one a test brings to exercise the plumbing. */
 export interface SchemaSource {
@@ -22,8 +23,12 @@ export interface SchemaSource {
 export async function registerGraphql(app: FastifyInstance, ctx: AppContext, source: SchemaSource = { sdl: loadSchemaSdl(), resolvers }): Promise<void> {
   const authenticate = authenticateOnce(ctx)
   if (ctx.config.rateLimitPerMinute > 0) {
-    registerRateLimit(app, new RateLimiter(new MemoryRateLimitStore(), ctx.config.rateLimitPerMinute, ctx.clock), new RateLimitKeys(authenticate))
+    registerRateLimit(app, new RateLimiter(new MemoryRateLimitStore(), ctx.config.rateLimitPerMinute, ctx.clock), new RateLimitKeys(authenticate), () => ctx.metrics.requestRateLimited())
   }
+  // The credential is checked in a hook, so that a failure to check it (the database gone) reaches
+  // Mercurius' error handler as an ordinary error and is answered in AniList's shape (a 503). That
+  // handler builds a context again to format the error: there, `auth` must not fail a second time.
+  app.addHook('onRequest', async (request) => void (await authenticate(request)))
   registerRequestChecks(app, () => app.graphql.schema, { maxDepth: ctx.config.maxQueryDepth, maxCost: ctx.config.maxQueryCost })
   // AniList's responses put `data` before `errors`; some clients' tests compare bodies as text.
   app.addHook('preSerialization', async (_request, _reply, payload: unknown) => {
@@ -40,7 +45,7 @@ export async function registerGraphql(app: FastifyInstance, ctx: AppContext, sou
     graphiql: false,
     // Compile a query to JavaScript once it has been seen twice; later runs skip graphql-js's interpreter.
     jit: 1,
-    context: async (request): Promise<GraphqlContext> => ({ kiroku: ctx, auth: await authenticate(request), loaders: createLoaders(ctx.db) }),
+    context: async (request): Promise<GraphqlContext> => ({ kiroku: ctx, auth: await authenticate(request).catch(() => ANONYMOUS), loaders: createLoaders(ctx.db) }),
     errorFormatter: formatErrors as never,
   })
 }

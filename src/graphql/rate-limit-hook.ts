@@ -36,12 +36,16 @@ export class RateLimitKeys {
   }
 }
 
-/** Counts every request to `app`'s routes; adds X-RateLimit-* headers and answers 429 over the limit. */
-export function registerRateLimit(app: FastifyInstance, limiter: RateLimiter, keys: RateLimitKeys): void {
+/**
+ * Counts every request to `app`'s routes; adds X-RateLimit-* headers and answers 429 over the limit,
+ * telling `onRefused` (the metrics) each time it does.
+ */
+export function registerRateLimit(app: FastifyInstance, limiter: RateLimiter, keys: RateLimitKeys, onRefused: () => void = () => {}): void {
   app.addHook('onRequest', async (request, reply) => {
     const decision = await limiter.check(await keys.keyFor(request))
     reply.header('x-ratelimit-limit', String(decision.limit)).header('x-ratelimit-remaining', String(decision.remaining))
     if (decision.allowed) return
+    onRefused()
     return reply
       .code(429)
       .header('retry-after', String(decision.retryAfter))

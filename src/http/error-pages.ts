@@ -6,6 +6,8 @@ import type { FastifyError, FastifyInstance } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { CsrfError } from './sessions.js'
 import { DuplicateParameterError } from './params.js'
+import { isDatabaseUnavailable } from '../storage/unavailable.js'
+import { DATABASE_RETRY_AFTER_SECONDS } from './unavailable.js'
 
 export function registerPageErrors(app: FastifyInstance, ctx: AppContext): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
@@ -20,6 +22,12 @@ export function registerPageErrors(app: FastifyInstance, ctx: AppContext): void 
       status = 400
       heading = 'Bad request'
       message = `The ${error.parameter} field was sent more than once.`
+    } else if (isDatabaseUnavailable(error)) {
+      status = 503
+      heading = 'Temporarily unavailable'
+      message = 'Kiroku cannot reach its database right now. Please try again in a minute.'
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+      request.log.warn({ err: error }, 'page request: database unavailable')
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode
       heading = 'Bad request'

@@ -5,7 +5,9 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import { DuplicateParameterError } from '../http/params.js'
-import { InvalidClient, InvalidRequest, OAuthError, oauthErrorBody } from './errors.js'
+import { InvalidClient, InvalidRequest, OAuthError, oauthErrorBody, TemporarilyUnavailable } from './errors.js'
+import { isDatabaseUnavailable } from '../storage/unavailable.js'
+import { DATABASE_RETRY_AFTER_SECONDS } from '../http/unavailable.js'
 import { InvalidBasicClient } from './token/client-auth.js'
 
 export function noStore(reply: FastifyReply): FastifyReply {
@@ -28,6 +30,11 @@ export function registerOAuthApiErrors(app: FastifyInstance): void {
     if (typeof error.statusCode === 'number' && error.statusCode < 500) {
       const what = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Send the body as application/x-www-form-urlencoded or JSON.' : `The request body could not be read: ${error.message}`
       return sendOAuthError(reply, new InvalidRequest(what))
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'OAuth endpoint: database unavailable')
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+      return sendOAuthError(reply, new TemporarilyUnavailable('The server cannot reach its database right now; retry the request in a little while.'))
     }
     request.log.error({ err: error }, 'OAuth endpoint failed')
     return sendOAuthError(reply, error)

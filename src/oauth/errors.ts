@@ -14,6 +14,7 @@ export type OAuthErrorCode =
   | 'invalid_scope'
   | 'access_denied'
   | 'server_error'
+  | 'temporarily_unavailable'
   | 'unsupported_token_type'
   | 'authorization_pending'
   | 'slow_down'
@@ -101,6 +102,11 @@ export class ConsentRequired extends OAuthError {
 export class ServerError extends OAuthError {
   readonly code = 'server_error'
   readonly status = 500
+}
+/** RFC 6749 §4.1.2.1's code for an overloaded or unavailable server; here, its database cannot be reached. */
+export class TemporarilyUnavailable extends OAuthError {
+  readonly code = 'temporarily_unavailable'
+  readonly status = 503
 }
 
 /**

@@ -8,6 +8,7 @@ import SQLite from 'better-sqlite3'
 import pg from 'pg'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import type { Tables } from './tables.js'
+import { DatabaseUnavailableError } from './unavailable.js'
 
 export type DialectName = 'sqlite' | 'postgres'
 
@@ -57,11 +58,20 @@ function openSqlite(file: string): Database {
 // int8 (bigint) columns hold Unix seconds, far below 2^53: read them as numbers, not strings.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
 
+// How long a request waits for a new connection before it is answered 503: without a limit, requests
+// to an unreachable server would hang until the operating system gives up on the TCP handshake.
+const CONNECT_TIMEOUT_MS = 5000
+
 function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 })
-  // An idle client losing its connection (database restart) must not crash the process.
+  // keepAlive: a connection whose server vanished without closing it (a network partition) is noticed.
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true })
+  // An idle client losing its connection (database restart) must not crash the process; the pool
+  // drops it and opens a new one for the next query.
   pool.on('error', () => {})
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) })
+  // Failing to get a connection at all is the database being unavailable, whatever the driver's reason
+  // (refused, timed out, not accepting connections): say so once, here, for the error handlers.
+  const connectOrUnavailable = { connect: () => pool.connect().catch((error: unknown) => Promise.reject(new DatabaseUnavailableError(error))), end: () => pool.end() }
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: connectOrUnavailable }) })
   return { db, dialect: 'postgres', describe: redactUrl(url), close: () => db.destroy() }
 }
 

@@ -61,9 +61,17 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
 
 /** Every known migration and when it was applied (null: pending), in order. */
 export async function migrationStatus(database: Database): Promise<MigrationStatus[]> {
+  const appliedAt = await appliedMigrations(database)
+  return Object.keys(migrations).map((name) => ({ name, appliedAt: appliedAt.get(name) ?? null }))
+}
+
+/**
+ * Every migration recorded as applied in the database, known to this version or not (a newer Kiroku
+ * may have applied ones this one lacks), with when it was applied in Unix seconds.
+ */
+export async function appliedMigrations(database: Database): Promise<Map<string, number>> {
   const db = database.db as Kysely<any>
   await ensureTable(db)
-  const rows = await db.selectFrom(MIGRATIONS_TABLE).select(['name', 'applied_at']).execute()
-  const appliedAt = new Map(rows.map((r) => [r.name as string, Number(r.applied_at)]))
-  return Object.keys(migrations).map((name) => ({ name, appliedAt: appliedAt.get(name) ?? null }))
+  const rows = await db.selectFrom(MIGRATIONS_TABLE).select(['name', 'applied_at']).orderBy('name').execute()
+  return new Map(rows.map((r) => [r.name as string, Number(r.applied_at)]))
 }

@@ -14,6 +14,7 @@ export async function completeAuthorization(ctx: AppContext, request: ValidAutho
   await recordApproval(ctx.db, ctx.clock, userId, request.client.id)
   if (request.responseType === 'token') {
     const issued = await ctx.tokens.issue({ clientId: request.client.id, userId, grantType: 'implicit' })
+    ctx.metrics.tokenIssued('implicit')
     return authorizationRedirect(request, issuer, { access_token: issued.accessToken, token_type: 'Bearer', expires_in: String(issued.expiresIn) })
   }
   const code = await createCode(ctx.db, ctx.clock, {

@@ -22,6 +22,7 @@ export async function issueTokenPair(
     ...(input.familyId ? { familyId: input.familyId } : {}),
   })
   const access = await ctx.tokens.issue({ ...input, familyId: refresh.familyId })
+  ctx.metrics.tokenIssued(input.grantType)
   // Key order as AniList (league) sends it.
   return { token_type: 'Bearer', expires_in: access.expiresIn, access_token: access.accessToken, refresh_token: refresh.token }
 }

@@ -1,0 +1,90 @@
+/**
+ * What /metrics reports, in one registry per server (never prom-client's global one, so that tests can
+ * build many servers side by side). Modules count through the named instruments below; labels only
+ * ever hold values from small fixed sets (route patterns, never raw URLs with tokens or ids in them).
+ */
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client'
+import type { GrantType } from '../oauth/tokens.js'
+
+export const GRANT_TYPES: readonly GrantType[] = ['implicit', 'authorization_code', 'refresh_token', 'device_code']
+
+/** Why a login was refused: wrong name or password, or too many failures already (login throttle). */
+export type LoginFailureReason = 'invalid_credentials' | 'throttled'
+
+export class Metrics {
+  readonly registry = new Registry()
+  private defaultsStarted = false
+
+  /** Every HTTP response, by method, route pattern and status class (2xx, 4xx…). */
+  readonly httpRequests = new Counter({
+    name: 'kiroku_http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status class.',
+    labelNames: ['method', 'route', 'status_class'] as const,
+    registers: [this.registry],
+  })
+
+  /** How long each response took, from the request's arrival to the response's last byte. */
+  readonly httpDuration = new Histogram({
+    name: 'kiroku_http_request_duration_seconds',
+    help: 'Time to answer HTTP requests, by method, route pattern and status class.',
+    labelNames: ['method', 'route', 'status_class'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  })
+
+  readonly tokensIssued = new Counter({
+    name: 'kiroku_tokens_issued_total',
+    help: 'Access tokens issued, by grant type.',
+    labelNames: ['grant_type'] as const,
+    registers: [this.registry],
+  })
+
+  readonly loginFailures = new Counter({
+    name: 'kiroku_login_failures_total',
+    help: 'Refused logins on the login page: invalid_credentials, or throttled after too many failures.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  })
+
+  readonly rateLimited = new Counter({
+    name: 'kiroku_graphql_rate_limited_total',
+    help: 'GraphQL requests refused with 429 by the per-minute rate limit.',
+    registers: [this.registry],
+  })
+
+  constructor() {
+    // Every series exists from the start at 0, so that rate() and alerts see the first increase.
+    for (const grant of GRANT_TYPES) this.tokensIssued.inc({ grant_type: grant }, 0)
+    for (const reason of ['invalid_credentials', 'throttled'] as const) this.loginFailures.inc({ reason }, 0)
+  }
+
+  /** Counts one issued access token. */
+  tokenIssued(grantType: GrantType): void {
+    this.tokensIssued.inc({ grant_type: grantType })
+  }
+
+  /** Counts one refused login. */
+  loginFailed(reason: LoginFailureReason): void {
+    this.loginFailures.inc({ reason })
+  }
+
+  /** Counts one request refused by the GraphQL rate limit. */
+  requestRateLimited(): void {
+    this.rateLimited.inc()
+  }
+
+  /** The exposition text. */
+  async render(): Promise<string> {
+    // The process metrics (CPU, memory, event loop lag, GC) start at the first scrape: each start adds
+    // observers to the process that are never removed, which a test building many servers must not pay.
+    if (!this.defaultsStarted) {
+      collectDefaultMetrics({ register: this.registry })
+      this.defaultsStarted = true
+    }
+    return this.registry.metrics()
+  }
+
+  get contentType(): string {
+    return this.registry.contentType
+  }
+}
