@@ -5,6 +5,7 @@ import * as m0001 from './0001_accounts_clients_tokens.js'
 import * as m0002 from './0002_oauth_grants.js'
 import * as m0003 from './0003_catalog.js'
 import * as m0004 from './0004_user_profiles.js'
+import * as m0005 from './0005_media_list.js'
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>
@@ -15,4 +16,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0002_oauth_grants': m0002,
   '0003_catalog': m0003,
   '0004_user_profiles': m0004,
+  '0005_media_list': m0005,
 }
