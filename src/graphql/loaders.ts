@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Media, MediaType } from '../catalog/media.js'
 import { loadMediaByIds, loadMediaByMalIds } from '../catalog/media-store.js'
+import { createListLoaders, type ListLoaders } from './list-loaders.js'
 
 interface Pending<K, V> {
   key: K
@@ -72,6 +73,8 @@ export interface Loaders {
   media: BatchLoader<number, Media>
   /** Media by MAL id: the lowest AniList id among the matches of that type (`ANY`: either type). */
   mediaByMal: BatchLoader<MalKey, Media>
+  /** List entries, their owners and the owners' profiles (graphql/list-loaders.ts). */
+  lists: ListLoaders
 }
 
 /** Fresh loaders for one request: nothing is shared between requests, so no one sees stale data. */
@@ -93,5 +96,5 @@ export function createLoaders(db: Kysely<Tables>): Loaders {
     }
     return out
   })
-  return { media, mediaByMal }
+  return { media, mediaByMal, lists: createListLoaders(db, (batch) => new BatchLoader(batch)) }
 }

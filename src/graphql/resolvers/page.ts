@@ -8,6 +8,8 @@ import type { Media } from '../../catalog/media.js'
 import { countMedia, findMedia } from '../../catalog/media-query.js'
 import type { GraphqlContext } from '../context.js'
 import { checkMediaArgs, type MediaArgs } from './media.js'
+import { countMediaList } from './media-list.js'
+import { onListConditions } from './on-list.js'
 
 /** AniList's page size limit: a larger perPage is read as this. Also the size when none is given. */
 export const MAX_PER_PAGE = 50
@@ -17,7 +19,8 @@ export type PageCounter = (args: Record<string, unknown>, ctx: GraphqlContext) =
 
 /** One counter per list field of Page. Fields added to Page add their counter here. */
 export const PAGE_COUNTERS: Record<string, PageCounter> = {
-  media: (args, ctx) => countMedia(ctx.kiroku.db, { filter: checkMediaArgs(args as MediaArgs) }),
+  media: (args, ctx) => countMedia(ctx.kiroku.db, { filter: checkMediaArgs(args as MediaArgs), extraConditions: onListConditions(args as MediaArgs, ctx) }),
+  mediaList: countMediaList,
 }
 
 /** A requested page: its number and size, and what is needed to count the items of its list field. */
@@ -93,7 +96,7 @@ export const pageResolvers = {
   Page: {
     pageInfo: (page: PageRequest) => page,
     async media(page: PageRequest, args: MediaArgs, ctx: GraphqlContext): Promise<Media[]> {
-      const media = await findMedia(ctx.kiroku.db, { filter: checkMediaArgs(args), sort: args.sort }, page.window)
+      const media = await findMedia(ctx.kiroku.db, { filter: checkMediaArgs(args), sort: args.sort, extraConditions: onListConditions(args, ctx) }, page.window)
       for (const m of media) ctx.loaders.media.prime(m.id, m)
       return media
     },
