@@ -10,17 +10,25 @@ import type { Tables } from '../storage/tables.js'
 import type { BatchLoader } from './loaders.js'
 import { findUsersByIds, type User } from '../accounts/users.js'
 import { getProfiles, type Profile } from '../accounts/profiles.js'
+import type { Media, MediaType } from '../catalog/media.js'
+import { findMedia } from '../catalog/media-query.js'
 import type { MediaListEntry } from '../lists/entry.js'
+import { onTypedListCondition } from '../lists/on-list.js'
 import { loadEntriesByIds, loadEntriesOfUsers, loadUserEntriesForMedia } from '../lists/entry-store.js'
 
 /** A user's entry for a media: `userId:mediaId`. */
 export type UserMediaKey = `${number}:${number}`
+
+/** A user's list of one type: `userId:ANIME`. */
+export type UserListKey = `${number}:${MediaType}`
 
 export interface ListLoaders {
   entries: BatchLoader<number, MediaListEntry>
   userEntry: BatchLoader<UserMediaKey, MediaListEntry>
   /** Every entry of a user, both types, in the order they were added. */
   userEntries: BatchLoader<number, MediaListEntry[]>
+  /** Every media on a user's list of one type, by media id: one catalog query per list. */
+  listMedia: BatchLoader<UserListKey, Map<number, Media>>
   users: BatchLoader<number, User>
   profiles: BatchLoader<number, Profile>
 }
@@ -45,6 +53,15 @@ export function createListLoaders(db: Kysely<Tables>, loader: LoaderFactory): Li
       return out
     }),
     userEntries: loader((userIds: number[]) => loadEntriesOfUsers(db, userIds)),
+    listMedia: loader(async (keys: UserListKey[]) => {
+      const out = new Map<UserListKey, Map<number, Media>>()
+      for (const key of keys) {
+        const [userId, type] = key.split(':') as [string, MediaType]
+        const media = await findMedia(db, { filter: {}, extraConditions: [onTypedListCondition(Number(userId), type)] }, { limit: Number.MAX_SAFE_INTEGER, offset: 0 })
+        out.set(key, new Map(media.map((m) => [m.id, m])))
+      }
+      return out
+    }),
     users: loader(async (ids: number[]) => new Map((await findUsersByIds(db, ids)).map((u) => [u.id, u]))),
     profiles: loader((ids: number[]) => getProfiles(db, ids)),
   }

@@ -1,14 +1,12 @@
 /**
  * Loading the media of many list entries at once. Up to a batch's worth of ids go through the
  * request's media loader (one query); a larger list (a whole MediaListCollection, statistics) loads
- * its media with one catalog query for "every media on this user's list of this type", so that the
- * number of statements stays the same however long the list is. Either way the loader is primed, so
- * `MediaList.media` then costs nothing.
+ * its media with one catalog query for "every media on this user's list of this type" (asked once per
+ * request, see graphql/list-loaders.ts), so that the number of statements stays the same however long
+ * the list is. Either way the media loader is primed, so `MediaList.media` then costs nothing.
  */
 import type { Media, MediaType } from '../../catalog/media.js'
-import { findMedia } from '../../catalog/media-query.js'
 import type { MediaListEntry } from '../../lists/entry.js'
-import { onTypedListCondition } from '../../lists/on-list.js'
 import type { GraphqlContext } from '../context.js'
 
 /** Ids the media loader fetches in one statement (catalog/media-store.ts reads 500 per query). */
@@ -23,10 +21,12 @@ export async function mediaOfEntries(ctx: GraphqlContext, userId: number, type: 
     found.forEach((m) => m && out.set(m.id, m))
     return out
   }
-  const media = await findMedia(ctx.kiroku.db, { filter: {}, extraConditions: [onTypedListCondition(userId, type)] }, { limit: Number.MAX_SAFE_INTEGER, offset: 0 })
-  for (const m of media) {
-    ctx.loaders.media.prime(m.id, m)
-    out.set(m.id, m)
+  const all = (await ctx.loaders.lists.listMedia.load(`${userId}:${type}`)) ?? new Map<number, Media>()
+  for (const id of ids) {
+    const m = all.get(id)
+    if (!m) continue
+    ctx.loaders.media.prime(id, m)
+    out.set(id, m)
   }
   return out
 }
