@@ -83,6 +83,15 @@ describe('no N+1 in a MediaListCollection', () => {
     expect(big.count).toBeLessThanOrEqual(4)
   })
 
+  it('reads a perChunk above 500 as 500', async () => {
+    const res = await send(s.app, `query ($userId: Int) { MediaListCollection(userId: $userId, type: ANIME, chunk: 4, perChunk: 600) { hasNextChunk lists { isCustomList entries { id } } } }`, { variables: { userId: long.user.id } })
+    const collection = res.body.data.MediaListCollection
+    const entries = collection.lists.filter((l: { isCustomList: boolean }) => !l.isCustomList).flatMap((l: { entries: unknown[] }) => l.entries)
+    // The fourth chunk of 500 is the last one: entries 1,501 to 2,000.
+    expect(entries).toHaveLength(500)
+    expect(collection.hasNextChunk).toBe(false)
+  })
+
   it('computes statistics of a long list with a fixed number of statements', async () => {
     const query = `query ($id: Int) { Page { pageInfo { total } } MediaListCollection(userId: $id, type: ANIME) { user { statistics { anime { count formats { format count } } } } } }`
     const big = await statementsFor(query, { id: long.user.id })
