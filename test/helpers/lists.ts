@@ -9,7 +9,7 @@ import { updateProfile, type ProfileChanges } from '../../src/accounts/profiles.
 import type { User } from '../../src/accounts/users.js'
 import { defaultEntryFields, type EntryFields } from '../../src/lists/entry.js'
 import { insertEntries } from '../../src/lists/entry-store.js'
-import type { MediaType } from '../../src/catalog/media.js'
+import type { FuzzyDate, MediaType } from '../../src/catalog/media.js'
 import { fixtureMedia } from './catalog.js'
 import { graphql, makeClient, makeUser } from './flow.js'
 import { testServer, type TestServer } from './server.js'
@@ -36,12 +36,20 @@ export async function listUser(app: FastifyInstance, name: string, profile?: Pro
   return { user, token: accessToken }
 }
 
-/** Adds entries straight to the store: [mediaId, type, fields]. */
-export async function addEntries(app: FastifyInstance, userId: number, entries: Array<[number, MediaType, Partial<EntryFields>]>, at?: number): Promise<void> {
+/** An entry's fields for a test: any subset, dates with any of their parts. */
+export type EntrySpec = Partial<Omit<EntryFields, 'startedAt' | 'completedAt'>> & { startedAt?: Partial<FuzzyDate>; completedAt?: Partial<FuzzyDate> }
+
+const fullDate = (date: Partial<FuzzyDate> | undefined): FuzzyDate => ({ year: date?.year ?? null, month: date?.month ?? null, day: date?.day ?? null })
+
+/** Adds entries straight to the store: [mediaId, type, fields], created a second apart from `at`. */
+export async function addEntries(app: FastifyInstance, userId: number, entries: Array<[number, MediaType, EntrySpec]>, at?: number): Promise<void> {
   const now = at ?? app.kiroku.clock()
   await insertEntries(
     app.kiroku.db,
-    entries.map(([mediaId, mediaType, fields], i) => ({ userId, mediaId, mediaType, fields: { ...defaultEntryFields(), ...fields }, createdAt: now + i, updatedAt: now + i })),
+    entries.map(([mediaId, mediaType, spec], i) => ({
+      userId, mediaId, mediaType, createdAt: now + i, updatedAt: now + i,
+      fields: { ...defaultEntryFields(), ...spec, startedAt: fullDate(spec.startedAt), completedAt: fullDate(spec.completedAt) },
+    })),
   )
 }
 
