@@ -119,15 +119,6 @@ function conditions(query: EntryQuery): Expression<SqlBool>[] {
   return out
 }
 
-/** AniList's MediaListSort values, in schema order. */
-export const MEDIA_LIST_SORTS = [
-  'MEDIA_ID', 'MEDIA_ID_DESC', 'SCORE', 'SCORE_DESC', 'STATUS', 'STATUS_DESC', 'PROGRESS', 'PROGRESS_DESC',
-  'PROGRESS_VOLUMES', 'PROGRESS_VOLUMES_DESC', 'REPEAT', 'REPEAT_DESC', 'PRIORITY', 'PRIORITY_DESC',
-  'STARTED_ON', 'STARTED_ON_DESC', 'FINISHED_ON', 'FINISHED_ON_DESC', 'ADDED_TIME', 'ADDED_TIME_DESC',
-  'UPDATED_TIME', 'UPDATED_TIME_DESC', 'MEDIA_TITLE_ROMAJI', 'MEDIA_TITLE_ROMAJI_DESC', 'MEDIA_TITLE_ENGLISH',
-  'MEDIA_TITLE_ENGLISH_DESC', 'MEDIA_TITLE_NATIVE', 'MEDIA_TITLE_NATIVE_DESC', 'MEDIA_POPULARITY', 'MEDIA_POPULARITY_DESC',
-] as const
-
 const SORT_COLUMNS: Record<string, Column> = {
   MEDIA_ID: 'media_id', SCORE: 'score', PROGRESS: 'progress', PROGRESS_VOLUMES: 'progress_volumes', REPEAT: 'repeat',
   PRIORITY: 'priority', STARTED_ON: 'started_date', FINISHED_ON: 'completed_date', ADDED_TIME: 'created_at', UPDATED_TIME: 'updated_at',

@@ -45,7 +45,3 @@ export function defaultEntryFields(): EntryFields {
     hiddenFromStatusLists: false, customLists: [], advancedScores: {}, startedAt: NO_DATE, completedAt: NO_DATE,
   }
 }
-
-export function isMediaListStatus(value: unknown): value is MediaListStatus {
-  return typeof value === 'string' && (MEDIA_LIST_STATUSES as readonly string[]).includes(value)
-}

@@ -15,7 +15,9 @@ export class ListError extends Error {
   }
 }
 
+/** Arguments that fail their checks, with what is wrong per argument. */
 export const invalidInput = (problems: ValidationProblems) => new ListError('validation', 'validation', problems)
+/** No such entry (or media): AniList's 404. */
 export const entryNotFound = () => new ListError('not_found', 'Not Found.')
 /** An entry of another user: AniList's own words for it. */
 export const notYourEntry = () => new ListError('forbidden', 'You are not authorized to modify this MediaList')

@@ -1,6 +1,7 @@
 import { buildSchema, isEnumType, isInputObjectType, isObjectType, isScalarType, type GraphQLArgument, type GraphQLField } from 'graphql'
 import { describe, expect, it } from 'vitest'
 import { loadSchemaSdl } from '../../src/graphql/schema.js'
+import { entryOrder } from '../../src/lists/entry-query.js'
 
 /**
  * The lists' part of the contract: AniList's names and types for every type, field and argument the
@@ -135,6 +136,13 @@ describe('the lists’ SDL', () => {
       expect(type.getValues().map((v) => v.name)).toEqual(values)
     })
   }
+
+  it('orders entries by every MediaListSort value it declares (more than the id that breaks ties)', () => {
+    const type = schema.getType('MediaListSort')
+    if (!isEnumType(type)) throw new Error('MediaListSort is not an enum')
+    const unordered = type.getValues().map((v) => v.name).filter((sort) => entryOrder([sort]).length < 2)
+    expect(unordered).toEqual([])
+  })
 
   it('marks the collection’s statusLists and customLists deprecated, as AniList does', () => {
     const fields = objectType(schema, 'MediaListCollection').getFields()

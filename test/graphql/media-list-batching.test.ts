@@ -92,6 +92,12 @@ describe('no N+1 in a MediaListCollection', () => {
     expect(collection.hasNextChunk).toBe(false)
   })
 
+  it('loads a page of entries of several users with one query each for entries, media, owners and their score formats', async () => {
+    const { count, data } = await statementsFor('{ Page(perPage: 50) { mediaList(mediaId_in: [700000, 700001], sort: [MEDIA_ID]) { id score media { id title { romaji } } user { name } } } }', {})
+    expect(data.Page.mediaList.map((e: { user: { name: string } }) => e.user.name)).toEqual(['longlist', 'shortlist', 'longlist', 'shortlist'])
+    expect(count).toBe(4)
+  })
+
   it('computes statistics of a long list with a fixed number of statements', async () => {
     const query = `query ($id: Int) { Page { pageInfo { total } } MediaListCollection(userId: $id, type: ANIME) { user { statistics { anime { count formats { format count } } } } } }`
     const big = await statementsFor(query, { id: long.user.id })

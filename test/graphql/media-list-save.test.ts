@@ -208,6 +208,8 @@ describe('UpdateMediaListEntries', () => {
     expect((await send(s.app, `mutation { UpdateMediaListEntries(ids: [${id}], progress: 1) { id } }`)).status).toBe(401)
     const none = await send(s.app, 'mutation { UpdateMediaListEntries(ids: [], progress: 1) { id } }', { token: alice.token })
     expect(none.body.errors[0]).toMatchObject({ message: 'validation', status: 400, validation: { ids: ['The ids field is required.'] } })
+    const many = await send(s.app, 'mutation ($ids: [Int]) { UpdateMediaListEntries(ids: $ids, progress: 1) { id } }', { token: alice.token, variables: { ids: Array.from({ length: 501 }, (_, i) => i + 1) } })
+    expect(many.body.errors[0].validation).toEqual({ ids: ['The ids may not have more than 500 items.'] })
     const unknown = await send(s.app, `mutation { UpdateMediaListEntries(ids: [${id}, 12345678], progress: 1) { id } }`, { token: alice.token })
     expect(unknown.status).toBe(404)
     const theirs = await send(s.app, `mutation { UpdateMediaListEntries(ids: [${id}], progress: 1) { id } }`, { token: bob.token })
