@@ -13,8 +13,7 @@ export const FIXTURE_FILE = path.join(path.dirname(fileURLToPath(import.meta.url
 export const fixtureMedia = () => parseAniListMediaFile(fs.readFileSync(FIXTURE_FILE, 'utf8'))
 
 export async function catalogServer(): Promise<TestServer> {
-  // The catalog tests send far more than a minute's worth of requests on a clock that never moves.
-  const server = await testServer({ rateLimitPerMinute: 0 })
+  const server = await testServer()
   await seedCatalog(server.app.kiroku.db, server.clock)
   await upsertMedia(server.app.kiroku.db, server.clock, fixtureMedia())
   return server
