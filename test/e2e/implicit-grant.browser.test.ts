@@ -39,10 +39,8 @@ async function newPage(options: { javaScriptEnabled: boolean }): Promise<{ conte
   const problems: string[] = []
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
   page.on('console', (message) => {
-    // Kiroku serves no favicon yet: the browser's own request for one is not part of the flow.
-    if (message.type() === 'error' && new URL(message.location().url || 'about:blank').pathname !== '/favicon.ico') {
-      problems.push(`console: ${message.text()} (${message.location().url})`)
-    }
+    // Every page links its icon, so not even the browser's favicon request may fail.
+    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`)
   })
   return { context, page, problems }
 }

@@ -197,7 +197,7 @@ describe('with RATE_LIMIT_PER_MINUTE=0', () => {
 
 describe('by default', () => {
   it('allows 90 requests a minute', async () => {
-    const s = await testServer()
+    const s = await testServer({ rateLimitPerMinute: loadConfig({}, {}).rateLimitPerMinute })
     try {
       let last: LightMyRequestResponse | undefined
       for (let i = 0; i < 90; i++) last = await postJson(s.app, { query: '{ Viewer { id } }' })

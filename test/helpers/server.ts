@@ -27,7 +27,10 @@ export interface TestServer {
 /** A server on a fresh database of the dialect under test (in-memory SQLite, or a private PostgreSQL schema). */
 export async function testServer(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   const database = overrides.databaseUrl ? null : await createTestDatabase()
-  const config = { ...loadConfig({ database: database?.url, publicUrl: 'http://kiroku.test' }, env), logLevel: 'silent', ...overrides }
+  // Tests send far more than 90 requests a minute from one address: the rate limit is off unless a
+  // test turns it on (through `overrides` or RATE_LIMIT_PER_MINUTE in `env`).
+  const rateLimit = env.RATE_LIMIT_PER_MINUTE === undefined ? { rateLimitPerMinute: 0 } : {}
+  const config = { ...loadConfig({ database: database?.url, publicUrl: 'http://kiroku.test' }, env), logLevel: 'silent', ...rateLimit, ...overrides }
   const clock = fakeClock()
   const app = await buildServer(config, { clock, ...(database ? { afterClose: database.drop } : {}) })
   return { app, clock, config }
