@@ -36,8 +36,12 @@ export interface ListLoaders {
 /** Makes a loader from a batch function (graphql/loaders.ts passes BatchLoader's constructor). */
 export type LoaderFactory = <K, V>(batch: (keys: K[]) => Promise<Map<K, V>>) => BatchLoader<K, V>
 
-/** Fresh list loaders for one request. */
-export function createListLoaders(db: Kysely<Tables>, loader: LoaderFactory): ListLoaders {
+/**
+ * Fresh list loaders for one request. `reuse` passes loaders of users and profiles that the request
+ * already has, so that each user and profile is read once whoever asks (and survives a list mutation,
+ * which changes neither).
+ */
+export function createListLoaders(db: Kysely<Tables>, loader: LoaderFactory, reuse: Partial<Pick<ListLoaders, 'users' | 'profiles'>> = {}): ListLoaders {
   return {
     entries: loader((ids: number[]) => loadEntriesByIds(db, ids)),
     userEntry: loader(async (keys: UserMediaKey[]) => {
@@ -62,7 +66,7 @@ export function createListLoaders(db: Kysely<Tables>, loader: LoaderFactory): Li
       }
       return out
     }),
-    users: loader(async (ids: number[]) => new Map((await findUsersByIds(db, ids)).map((u) => [u.id, u]))),
-    profiles: loader((ids: number[]) => getProfiles(db, ids)),
+    users: reuse.users ?? loader(async (ids: number[]) => new Map((await findUsersByIds(db, ids)).map((u) => [u.id, u]))),
+    profiles: reuse.profiles ?? loader((ids: number[]) => getProfiles(db, ids)),
   }
 }

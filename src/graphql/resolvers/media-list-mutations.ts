@@ -24,14 +24,15 @@ function asAniListError(error: unknown): unknown {
   return new AniListError(error.message, 401)
 }
 
-/** Runs a change, then drops the request's cached list data so that fields read after it see the change. */
+/** Runs a change, then drops the request's cached list entries so that fields read after it see the change. */
 async function change<T>(ctx: GraphqlContext, run: () => Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (error) {
     throw asAniListError(error)
   } finally {
-    ctx.loaders.lists = createListLoaders(ctx.kiroku.db, (batch) => new BatchLoader(batch))
+    const { users, profiles } = ctx.loaders.lists
+    ctx.loaders.lists = createListLoaders(ctx.kiroku.db, (batch) => new BatchLoader(batch), { users, profiles })
   }
 }
 
