@@ -4,6 +4,8 @@ import { ConfigError, loadConfig, type Config, type ConfigFlags } from '../confi
 import { startServer, type RunningServer } from '../start-server.js'
 import { DatabaseUrlError } from '../storage/db.js'
 import { DEMO_PASSWORD, DEMO_USER, seedDemo } from '../demo/seed.js'
+import { DEMO_LISTS } from '../demo/list-data.js'
+import { DEMO_LIST_PASSWORD } from '../demo/lists.js'
 import { PIN_PATH } from '../oauth/pin-routes.js'
 import { CliError } from './errors.js'
 import type { CliIo } from './io.js'
@@ -56,6 +58,7 @@ async function announceDemo(server: RunningServer, io: CliIo): Promise<void> {
   if (demo.created) io.stderr(`Demo data created. Log in as ${DEMO_USER} / ${DEMO_PASSWORD}.\n`)
   else io.stderr('The database is not empty: no demo data was created.\n')
   if (demo.catalogAdded > 0) io.stderr(`Built-in catalog: ${demo.catalogAdded} anime and manga added.\n`)
+  if (demo.listEntriesAdded > 0) io.stderr(`Demo lists: ${demo.listEntriesAdded} entries added for ${DEMO_LISTS.map((l) => l.name).join(', ')} (the others log in with password ${DEMO_LIST_PASSWORD} too).\n`)
   if (demo.clientId !== null) {
     io.stderr(`Demo App client id: ${demo.clientId}\n`)
     if (demo.clientSecret) io.stderr(`Demo App client secret (shown once): ${demo.clientSecret}\n`)

@@ -7,6 +7,7 @@ import type { AppContext } from '../app-context.js'
 import { countUsers, createUser, findUserByName } from '../accounts/users.js'
 import { createClient, listClientsOwnedBy } from '../oauth/clients.js'
 import { seedCatalog } from '../catalog/seed/index.js'
+import { seedDemoLists } from './lists.js'
 
 export const DEMO_USER = 'demo'
 export const DEMO_PASSWORD = 'demo'
@@ -22,10 +23,20 @@ export interface DemoInfo {
   redirectUris: string[]
   /** How many built-in anime and manga this run added to the catalog (0 when all were there). */
   catalogAdded: number
+  /** How many list entries this run gave the demo users (0 when their lists were there). */
+  listEntriesAdded: number
 }
 
-/** Seeds the demo user and client on an empty database; on any other, finds the demo client an earlier run made. */
+/**
+ * Seeds the demo user and client on an empty database; on any other, finds the demo client an earlier
+ * run made. Where the demo user exists, its lists and two more users with lists follow (demo/lists.ts).
+ */
 export async function seedDemo(ctx: AppContext): Promise<DemoInfo> {
+  const info = await seedAccounts(ctx)
+  return { ...info, listEntriesAdded: await seedDemoLists(ctx) }
+}
+
+async function seedAccounts(ctx: AppContext): Promise<Omit<DemoInfo, 'listEntriesAdded'>> {
   const pinUrl = `${ctx.config.publicUrl}/api/v2/oauth/pin`
   const authorizeUrl = (clientId: number) => `${ctx.config.publicUrl}/api/v2/oauth/authorize?client_id=${clientId}&response_type=token`
   const catalogAdded = (await seedCatalog(ctx.db, ctx.clock)).inserted

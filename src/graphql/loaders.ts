@@ -12,6 +12,7 @@ import { getProfiles, type Profile } from '../accounts/profiles.js'
 import { findUsersByIds, type User } from '../accounts/users.js'
 import { findUsersByNames } from '../accounts/user-query.js'
 import { favouriteIdsOf, favouriteWorksAmong, type FavouriteType } from '../accounts/favourites.js'
+import { createListLoaders, type ListLoaders } from './list-loaders.js'
 
 interface Pending<K, V> {
   key: K
@@ -97,6 +98,8 @@ export interface Loaders {
   favouriteIds: BatchLoader<FavouritesKey, number[]>
   /** Whether a user marked a work as a favourite (null: not a favourite). */
   favouriteWork: BatchLoader<UserMediaKey, true>
+  /** List entries, their owners and the owners' profiles (graphql/list-loaders.ts). */
+  lists: ListLoaders
 }
 
 /** Fresh loaders for one request: nothing is shared between requests, so no one sees stale data. */
@@ -151,5 +154,15 @@ export function createLoaders(db: Kysely<Tables>): Loaders {
     }
     return out
   })
-  return { media, mediaByMal, usersById, usersByName, profiles, favouriteIds, favouriteWork }
+  return {
+    media,
+    mediaByMal,
+    usersById,
+    usersByName,
+    profiles,
+    favouriteIds,
+    favouriteWork,
+    // The list loaders share the user and profile loaders, so a request reads each user once.
+    lists: createListLoaders(db, (batch) => new BatchLoader(batch), { users: usersById, profiles }),
+  }
 }

@@ -203,6 +203,40 @@ export interface MediaGenresTable {
   genre_key: string
 }
 
+/**
+ * lists/entry-store.ts — one list entry per (user, media). `media_type` is the media's type, copied
+ * so that a user's anime or manga list is read without the catalog. Score is raw (0–100, 0 for none);
+ * dates are FuzzyDate parts plus their FuzzyDateInt; `custom_lists` is a JSON array of the custom list
+ * names the entry is in; `advanced_scores` a JSON object of advanced-scoring name to raw score.
+ */
+export interface MediaListTable {
+  id: Generated<number>
+  user_id: number
+  media_id: number
+  media_type: string
+  status: string
+  score: number
+  progress: number
+  progress_volumes: number
+  repeat: number
+  priority: number
+  is_private: number
+  notes: string | null
+  hidden_from_status_lists: number
+  custom_lists: string
+  advanced_scores: string
+  started_year: number | null
+  started_month: number | null
+  started_day: number | null
+  started_date: number | null
+  completed_year: number | null
+  completed_month: number | null
+  completed_day: number | null
+  completed_date: number | null
+  created_at: number
+  updated_at: number
+}
+
 export interface Tables {
   users: UsersTable
   sessions: SessionsTable
@@ -217,4 +251,5 @@ export interface Tables {
   favourites: FavouritesTable
   media: MediaTable
   media_genres: MediaGenresTable
+  media_list: MediaListTable
 }

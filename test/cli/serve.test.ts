@@ -34,7 +34,9 @@ describe('kiroku serve --demo', () => {
       expect(authorizeUrl).toBe(`${address}/api/v2/oauth/authorize?client_id=1&response_type=token`)
       expect(io.err).not.toContain('Warning')
 
-      expect(readRows(file, 'SELECT id, name FROM users')).toEqual([{ id: 1, name: 'demo' }])
+      // The demo user first, then the two whose lists show other score formats.
+      expect(readRows(file, 'SELECT id, name FROM users')).toEqual([{ id: 1, name: 'demo' }, { id: 2, name: 'hana' }, { id: 3, name: 'kenji' }])
+      expect(io.err).toMatch(/Demo lists: \d+ entries added for demo, hana, kenji/)
       const secret = /^Demo App client secret \(shown once\): (\S+)$/m.exec(io.err)?.[1] ?? ''
       expect(readRows(file, 'SELECT id, name, redirect_uris, owner_user_id, secret_hash FROM oauth_clients')).toEqual([
         {
@@ -74,8 +76,9 @@ describe('kiroku serve --demo', () => {
     } finally {
       await again.stop()
     }
-    expect(readRows(file, 'SELECT name FROM users')).toEqual([{ name: 'demo' }])
+    expect(readRows(file, 'SELECT name FROM users')).toEqual([{ name: 'demo' }, { name: 'hana' }, { name: 'kenji' }])
     expect(readRows(file, 'SELECT name FROM oauth_clients')).toEqual([{ name: 'Demo App' }])
+    expect(again.io.err).not.toContain('Demo lists')
   })
 
   it('a second --demo under the same public URL prints the same ready URL, without a warning', async () => {

@@ -9,6 +9,10 @@ import { userResolvers } from './user.js'
 import { mediaResolvers } from './media.js'
 import { pageResolvers } from './page.js'
 import { favouriteResolvers } from './favourites.js'
+import { mediaListResolvers } from './media-list.js'
+import { mediaListCollectionResolvers } from './media-list-collection.js'
+import { mediaListMutationResolvers } from './media-list-mutations.js'
+import { userStatisticsResolvers } from './user-statistics.js'
 import { scalarResolvers } from '../scalars.js'
 
 type ResolverMap = Record<string, Record<string, GraphQLFieldResolver<unknown, GraphqlContext>>>
@@ -42,4 +46,13 @@ function guardRootFields(map: ResolverMap): ResolverMap {
 }
 
 // Scalars are not field maps: they join the resolvers after the root fields are guarded.
-export const resolvers = { ...guardRootFields(merge(userResolvers as ResolverMap, mediaResolvers as ResolverMap, pageResolvers as ResolverMap, favouriteResolvers as ResolverMap)), ...scalarResolvers }
+export const resolvers = { ...guardRootFields(merge(
+    userResolvers as ResolverMap,
+    mediaResolvers as ResolverMap,
+    pageResolvers as ResolverMap,
+    mediaListResolvers as ResolverMap,
+    mediaListCollectionResolvers as ResolverMap,
+    mediaListMutationResolvers as ResolverMap,
+    userStatisticsResolvers as ResolverMap,
+    favouriteResolvers as ResolverMap,
+  )), ...scalarResolvers }

@@ -8,9 +8,10 @@ import { descriptionAsHtml } from '../../catalog/description.js'
 import { preferredTitle, type TitleLanguage } from '../../catalog/titles.js'
 import type { GraphqlContext } from '../context.js'
 import { AniListError, notFound } from '../errors.js'
+import { onListConditions } from './on-list.js'
 
-/** The arguments of `Query.Media` and `Page.media`: the filters plus the sort. */
-export type MediaArgs = MediaFilter & { sort?: ReadonlyArray<string | null> | null }
+/** The arguments of `Query.Media` and `Page.media`: the filters, the sort and `onList` (the viewer's list). */
+export type MediaArgs = MediaFilter & { sort?: ReadonlyArray<string | null> | null; onList?: boolean | null }
 
 /**
  * The title language `userPreferred` follows: the viewer's own option, read once per request through
@@ -51,7 +52,7 @@ async function findOne(args: MediaArgs, ctx: GraphqlContext): Promise<Media | nu
     return media && (!type || media.type === type) ? media : null
   }
   if (keys.includes('idMal') && only(keys, ['idMal', 'type'])) return ctx.loaders.mediaByMal.load(`${type ?? 'ANY'}:${args.idMal!}`)
-  const [media] = await findMedia(ctx.kiroku.db, { filter: args, sort: args.sort }, { limit: 1, offset: 0 })
+  const [media] = await findMedia(ctx.kiroku.db, { filter: args, sort: args.sort, extraConditions: onListConditions(args, ctx) }, { limit: 1, offset: 0 })
   if (media) ctx.loaders.media.prime(media.id, media)
   return media ?? null
 }

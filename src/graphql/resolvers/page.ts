@@ -11,6 +11,8 @@ import { checkMediaArgs, type MediaArgs } from './media.js'
 import type { User } from '../../accounts/users.js'
 import { countMatchingUsers, findUsers } from '../../accounts/user-query.js'
 import { checkUserArgs, type UserArgs } from './user.js'
+import { countMediaList } from './media-list.js'
+import { onListConditions } from './on-list.js'
 
 /** AniList's page size limit: a larger perPage is read as this. Also the size when none is given. */
 export const MAX_PER_PAGE = 50
@@ -20,7 +22,8 @@ export type PageCounter = (args: Record<string, unknown>, ctx: GraphqlContext) =
 
 /** One counter per list field of Page. Fields added to Page add their counter here. */
 export const PAGE_COUNTERS: Record<string, PageCounter> = {
-  media: (args, ctx) => countMedia(ctx.kiroku.db, { filter: checkMediaArgs(args as MediaArgs) }),
+  media: (args, ctx) => countMedia(ctx.kiroku.db, { filter: checkMediaArgs(args as MediaArgs), extraConditions: onListConditions(args as MediaArgs, ctx) }),
+  mediaList: countMediaList,
   users: (args, ctx) => countMatchingUsers(ctx.kiroku.db, checkUserArgs(args as UserArgs)),
 }
 
@@ -97,7 +100,7 @@ export const pageResolvers = {
   Page: {
     pageInfo: (page: PageRequest) => page,
     async media(page: PageRequest, args: MediaArgs, ctx: GraphqlContext): Promise<Media[]> {
-      const media = await findMedia(ctx.kiroku.db, { filter: checkMediaArgs(args), sort: args.sort }, page.window)
+      const media = await findMedia(ctx.kiroku.db, { filter: checkMediaArgs(args), sort: args.sort, extraConditions: onListConditions(args, ctx) }, page.window)
       for (const m of media) ctx.loaders.media.prime(m.id, m)
       return media
     },

@@ -6,6 +6,7 @@ import * as m0002 from './0002_oauth_grants.js'
 import * as m0003 from './0003_catalog.js'
 import * as m0004 from './0004_user_profiles.js'
 import * as m0006 from './0006_favourites.js'
+import * as m0005 from './0005_media_list.js'
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>
@@ -16,5 +17,6 @@ export const migrations: Record<string, MigrationModule> = {
   '0002_oauth_grants': m0002,
   '0003_catalog': m0003,
   '0004_user_profiles': m0004,
+  '0005_media_list': m0005,
   '0006_favourites': m0006,
 }

@@ -1,0 +1,120 @@
+/**
+ * The three list mutations: save one entry (create without an id, update with an id or a media id),
+ * update several entries alike, delete one. Each checks its input against the owner's settings,
+ * refuses other users' entries, applies AniList's status rules and writes in one transaction.
+ */
+import type { Kysely, Transaction } from 'kysely'
+import type { Tables } from '../storage/tables.js'
+import type { Clock } from '../util/clock.js'
+import type { Media } from '../catalog/media.js'
+import { loadMediaByIds } from '../catalog/media-store.js'
+import { getProfile, type Profile } from '../accounts/profiles.js'
+import { defaultEntryFields, type MediaListEntry } from './entry.js'
+import { entryFields } from './entry-row.js'
+import { deleteEntry, insertEntry, loadEntriesByIds, loadUserEntriesForMedia, updateEntry } from './entry-store.js'
+import { applyChanges, type TypeListSettings } from './apply-changes.js'
+import { applyStatusRules } from './status-rules.js'
+import { checkEntryInput, type EntryChanges, type EntryInput, type ValidationProblems } from './validation.js'
+import { entryNotFound, invalidInput, notYourEntry } from './errors.js'
+
+/** The arguments of SaveMediaListEntry. */
+export interface SaveRequest extends EntryInput {
+  id?: number | null
+  mediaId?: number | null
+}
+
+/** Most entries one UpdateMediaListEntries may change. */
+export const MAX_BULK_IDS = 500
+
+function settingsFor(profile: Profile, media: Media): TypeListSettings {
+  return media.type === 'ANIME' ? profile.mediaListOptions.animeList : profile.mediaListOptions.mangaList
+}
+
+function check(input: EntryInput, profile: Profile, extra: ValidationProblems = {}): EntryChanges {
+  const { changes, problems } = checkEntryInput(input, profile.mediaListOptions.scoreFormat)
+  const all = { ...extra, ...problems }
+  if (Object.keys(all).length > 0) throw invalidInput(all)
+  return changes
+}
+
+async function ownedEntry(trx: Transaction<Tables>, viewerId: number, id: number): Promise<MediaListEntry> {
+  const entry = (await loadEntriesByIds(trx, [id])).get(id)
+  if (!entry) throw entryNotFound()
+  if (entry.userId !== viewerId) throw notYourEntry()
+  return entry
+}
+
+async function mediaOf(trx: Transaction<Tables>, id: number): Promise<Media> {
+  const media = (await loadMediaByIds(trx, [id])).get(id)
+  if (!media) throw entryNotFound()
+  return media
+}
+
+async function update(trx: Transaction<Tables>, entry: MediaListEntry, changes: EntryChanges, media: Media, profile: Profile, now: number): Promise<MediaListEntry> {
+  const before = entryFields(entry)
+  const fields = applyStatusRules(before, applyChanges(before, changes, settingsFor(profile, media)), media)
+  const saved = await updateEntry(trx, entry.id, fields, now)
+  if (!saved) throw entryNotFound()
+  return saved
+}
+
+/** SaveMediaListEntry for the viewer. */
+export async function saveEntry(db: Kysely<Tables>, clock: Clock, viewerId: number, request: SaveRequest): Promise<MediaListEntry> {
+  const profile = await getProfile(db, viewerId)
+  const missing: ValidationProblems = request.id == null && request.mediaId == null ? { mediaId: ['The media id field is required when id is not present.'] } : {}
+  const changes = check(request, profile, missing)
+  return db.transaction().execute(async (trx) => {
+    const now = clock()
+    if (request.id != null) {
+      const entry = await ownedEntry(trx, viewerId, request.id)
+      if (request.mediaId != null && request.mediaId !== entry.mediaId) throw invalidInput({ mediaId: ['The media id does not match the list entry.'] })
+      return update(trx, entry, changes, await mediaOf(trx, entry.mediaId), profile, now)
+    }
+    const media = await mediaOf(trx, request.mediaId!)
+    const existing = (await loadUserEntriesForMedia(trx, viewerId, [media.id])).get(media.id)
+    if (existing) return update(trx, existing, changes, media, profile, now)
+    const fields = applyStatusRules(null, applyChanges(defaultEntryFields(), changes, settingsFor(profile, media)), media)
+    const created = await insertEntry(trx, { userId: viewerId, mediaId: media.id, mediaType: media.type }, fields, now)
+    if (created) return created
+    // Another save created it since we looked: update that one instead.
+    const raced = (await loadUserEntriesForMedia(trx, viewerId, [media.id])).get(media.id)
+    if (!raced) throw entryNotFound()
+    return update(trx, raced, changes, media, profile, now)
+  })
+}
+
+/** UpdateMediaListEntries for the viewer: the same changes to each listed entry; the entries in the order of `ids`. */
+export async function updateEntries(db: Kysely<Tables>, clock: Clock, viewerId: number, ids: ReadonlyArray<number | null> | null | undefined, input: EntryInput): Promise<MediaListEntry[]> {
+  const wanted = [...new Set((ids ?? []).filter((id): id is number => id !== null))]
+  const idProblems: ValidationProblems =
+    wanted.length === 0 ? { ids: ['The ids field is required.'] } : wanted.length > MAX_BULK_IDS ? { ids: [`The ids may not have more than ${MAX_BULK_IDS} items.`] } : {}
+  const profile = await getProfile(db, viewerId)
+  const changes = check(input, profile, idProblems)
+  return db.transaction().execute(async (trx) => {
+    const now = clock()
+    const entries = await loadEntriesByIds(trx, wanted)
+    for (const id of wanted) {
+      const entry = entries.get(id)
+      if (!entry) throw entryNotFound()
+      if (entry.userId !== viewerId) throw notYourEntry()
+    }
+    const media = await loadMediaByIds(trx, [...entries.values()].map((e) => e.mediaId))
+    const out: MediaListEntry[] = []
+    for (const id of wanted) {
+      const entry = entries.get(id)!
+      const work = media.get(entry.mediaId)
+      if (!work) throw entryNotFound()
+      out.push(await update(trx, entry, changes, work, profile, now))
+    }
+    return out
+  })
+}
+
+/** DeleteMediaListEntry for the viewer; true once the entry is gone. */
+export async function deleteOwnEntry(db: Kysely<Tables>, viewerId: number, id: number | null | undefined): Promise<boolean> {
+  if (id == null) throw invalidInput({ id: ['The id field is required.'] })
+  return db.transaction().execute(async (trx) => {
+    await ownedEntry(trx, viewerId, id)
+    return deleteEntry(trx, id)
+  })
+}
