@@ -10,6 +10,7 @@ import type { Clock } from './util/clock.js'
 import type { KeyStore } from './oauth/keys.js'
 import type { AccessTokens } from './oauth/tokens.js'
 import type { Views } from './http/views.js'
+import type { SharedRedis } from './cluster/redis.js'
 
 export interface AppContext {
   config: Config
@@ -19,4 +20,6 @@ export interface AppContext {
   keys: KeyStore
   tokens: AccessTokens
   views: Views
+  /** The Redis shared by all instances (REDIS_URL); null without one. */
+  redis: SharedRedis | null
 }
