@@ -32,6 +32,7 @@ export class SharedRedis {
   private readonly pending: Array<['warn' | 'info', object, string]> = []
   private readonly down = new Set<string>()
   private readonly lastReport = new Map<string, number>()
+  private closing = false
 
   private constructor(url: string, readonly prefix: string) {
     const options = {
@@ -82,21 +83,24 @@ export class SharedRedis {
 
   /** Closes both connections; commands still waiting fail (and their callers fall back). */
   async close(): Promise<void> {
+    this.closing = true
     this.commands.disconnect()
     this.subscriber.disconnect()
   }
 
   private watch(connection: Redis, name: string): Redis {
-    connection.on('error', (error: unknown) => {
+    const unavailable = (reason: string) => {
       // ioredis reports every failed reconnection attempt: say once that the connection is down.
-      if (this.down.has(name)) return
+      if (this.closing || this.down.has(name)) return
       this.down.add(name)
       this.write(
         'warn',
-        { reason: reasonOf(error) },
+        { reason },
         `Redis ${name} connection unavailable: rate limits and throttles count per instance, revocations and key rotations spread through the database, until it returns`,
       )
-    })
+    }
+    connection.on('error', (error: unknown) => unavailable(reasonOf(error)))
+    connection.on('close', () => unavailable('connection closed'))
     connection.on('ready', () => {
       if (this.down.delete(name)) this.write('info', {}, `Redis ${name} connection restored`)
     })
