@@ -11,6 +11,7 @@ import type { KeyStore } from './oauth/keys.js'
 import type { AccessTokens } from './oauth/tokens.js'
 import type { Views } from './http/views.js'
 import type { Metrics } from './http/metrics.js'
+import type { SharedRedis } from './cluster/redis.js'
 
 export interface AppContext {
   config: Config
@@ -22,4 +23,6 @@ export interface AppContext {
   views: Views
   /** This server's Prometheus instruments (http/metrics.ts). */
   metrics: Metrics
+  /** The Redis shared by all instances (REDIS_URL); null without one. */
+  redis: SharedRedis | null
 }

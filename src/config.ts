@@ -62,6 +62,27 @@ export interface Config {
    * Default off (`false`): the headers are ignored, since anyone can send them.
    */
   trustProxy: boolean | number | string[]
+  /**
+   * Redis, for what several instances of one installation share: GraphQL rate-limit counts, the login
+   * and device-code throttles, and notices of revoked tokens and rotated signing keys. REDIS_URL
+   * (`redis://[user:password@]host:port[/db]`, or `rediss://` for TLS). Default none: counts stay in
+   * each instance's memory, revocations reach other instances within TOKEN_CHECK_CACHE_SECONDS and
+   * rotated keys within a minute. While Redis is unreachable Kiroku keeps serving as if it had none.
+   */
+  redisUrl: string | null
+  /**
+   * Prefix of every Redis key and channel Kiroku uses, so that installations can share one Redis.
+   * REDIS_PREFIX. Default `kiroku:`.
+   */
+  redisPrefix: string
+  /**
+   * How long an instance trusts its last look at an access token's row (not revoked) before reading
+   * it again, in seconds, while it cannot be told of revocations at once (no REDIS_URL, or Redis
+   * unreachable): a token revoked on another instance is refused everywhere within this time; the
+   * instance that revoked it refuses it at once. TOKEN_CHECK_CACHE_SECONDS. Default 1; 0 reads the
+   * row on every request (and turns the cache off with Redis too).
+   */
+  tokenCheckCacheSeconds: number
 }
 
 /** Flags as the CLI parsed them; anything left undefined falls back to the environment, then the default. */
@@ -100,6 +121,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     maxQueryCost: parseNonNegativeInt('MAX_QUERY_COST', env.MAX_QUERY_COST ?? 100_000),
     metricsToken: parseMetricsToken(env.METRICS_TOKEN),
     trustProxy: parseTrustProxy(env.TRUST_PROXY ?? ''),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
+    redisPrefix: env.REDIS_PREFIX ?? 'kiroku:',
+    tokenCheckCacheSeconds: parseNonNegativeInt('TOKEN_CHECK_CACHE_SECONDS', env.TOKEN_CHECK_CACHE_SECONDS ?? 1),
   }
 }
 
@@ -164,6 +188,25 @@ function isProxyAddress(entry: string): boolean {
   if (version === 0 || extra !== undefined) return false
   if (prefix === undefined) return true
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)
+}
+
+function parseRedisUrl(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new ConfigError(`invalid REDIS_URL "${redactPassword(value)}": expected redis://host:port or rediss://host:port`)
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError(`invalid REDIS_URL "${redactPassword(value)}": expected redis:// or rediss://`)
+  }
+  return value
+}
+
+// A Redis URL may carry a password: error messages show its shape, never the secret.
+function redactPassword(value: string): string {
+  return value.replace(/\/\/([^/@]*):[^/@]*@/, '//$1:***@')
 }
 
 function parsePublicUrl(value: string): string {

@@ -19,7 +19,7 @@ import { registerSecurityHeaders } from './http/security-headers.js'
 import { registerSessions } from './http/sessions.js'
 import { registerPageErrors } from './http/error-pages.js'
 import { registerAccountRoutes } from './accounts/routes.js'
-import { LoginThrottle } from './accounts/login-throttle.js'
+import { FAILED_LOGIN_WINDOW_SECONDS, LoginThrottle, MAX_FAILED_LOGINS } from './accounts/login-throttle.js'
 import { deleteExpiredSessions } from './accounts/sessions.js'
 import { registerAuthorizeRoutes } from './oauth/authorize/routes.js'
 import { registerPinRoutes } from './oauth/pin-routes.js'
@@ -29,7 +29,7 @@ import { registerTokenRoute } from './oauth/token/routes.js'
 import { registerRevokeRoute } from './oauth/revoke-routes.js'
 import { registerIntrospectRoute } from './oauth/introspect-routes.js'
 import { registerMetadataRoutes } from './oauth/metadata-routes.js'
-import { registerActivateRoutes, registerDeviceAuthorizationRoute } from './oauth/device-routes.js'
+import { MAX_WRONG_USER_CODES, registerActivateRoutes, registerDeviceAuthorizationRoute, WRONG_USER_CODE_WINDOW_SECONDS } from './oauth/device-routes.js'
 import { registerConnectedAppsRoutes } from './oauth/connected-apps-routes.js'
 import { deleteExpiredCodes } from './oauth/codes.js'
 import { registerGraphql } from './graphql/plugin.js'
@@ -40,6 +40,8 @@ import { registerMetricsRoute, registerRequestMetrics } from './http/metrics-rou
 import { registerHealthRoutes } from './http/health-routes.js'
 import { registerGracefulClose } from './http/graceful-close.js'
 import { fastifyTrustProxy } from './http/trust-proxy.js'
+import { SharedRedis } from './cluster/redis.js'
+import { sharedFailureThrottle } from './cluster/failure-throttles.js'
 
 export interface BuildOptions {
   /** Replaces the system clock (tests move time to check expiry). */
@@ -56,16 +58,20 @@ declare module 'fastify' {
 
 // Sessions past their expiry are removed this often.
 const SESSION_SWEEP_MS = 60 * 60 * 1000
-// Signing keys are re-read this often, so a key rotated elsewhere starts signing here too.
+// Signing keys are re-read this often, so a key rotated elsewhere starts signing here too (with Redis,
+// rotations are announced and this only catches one announced while Redis was away).
 const KEY_RELOAD_MS = 60 * 1000
 
 export async function buildServer(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const database = openDatabase(config.databaseUrl)
   const clock = options.clock ?? systemClock
   let app: FastifyInstance | undefined
+  let redis: SharedRedis | null = null
   try {
     await migrateToLatest(database)
-    const keys = new KeyStore(database.db, clock, config.accessTokenTtlSeconds)
+    redis = config.redisUrl ? await SharedRedis.connect(config.redisUrl, config.redisPrefix) : null
+    const broadcast = redis?.broadcast ?? null
+    const keys = new KeyStore(database.db, clock, config.accessTokenTtlSeconds, broadcast)
     await keys.init()
     const ctx: AppContext = {
       config,
@@ -73,9 +79,10 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       db: database.db,
       clock,
       keys,
-      tokens: new AccessTokens(database.db, clock, keys, config.accessTokenTtlSeconds),
+      tokens: new AccessTokens(database.db, clock, keys, config.accessTokenTtlSeconds, { broadcast, checkCacheSeconds: config.tokenCheckCacheSeconds }),
       views: new Views(),
       metrics: new Metrics(),
+      redis,
     }
 
     app = Fastify({
@@ -92,7 +99,9 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       trustProxy: fastifyTrustProxy(config.trustProxy),
     })
     app.decorate('kiroku', ctx)
+    redis?.useLog(app.log)
     app.addHook('onClose', async () => {
+      await redis?.close()
       await database.close()
       await options.afterClose?.()
     })
@@ -120,12 +129,12 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       const sessions = registerSessions(pages, ctx)
       registerPageErrors(pages, ctx)
       registerHomeRoutes(pages, ctx)
-      registerAccountRoutes(pages, ctx, sessions, new LoginThrottle())
+      registerAccountRoutes(pages, ctx, sessions, new LoginThrottle(sharedFailureThrottle(redis, 'login', MAX_FAILED_LOGINS, FAILED_LOGIN_WINDOW_SECONDS)))
       registerAuthorizeRoutes(pages, ctx, sessions)
       registerPinRoutes(pages, ctx)
       registerDeveloperRoutes(pages, ctx, sessions)
       registerConnectedAppsRoutes(pages, ctx, sessions)
-      registerActivateRoutes(pages, ctx, sessions)
+      registerActivateRoutes(pages, ctx, sessions, sharedFailureThrottle(redis, 'activate', MAX_WRONG_USER_CODES, WRONG_USER_CODE_WINDOW_SECONDS))
     })
 
     const sweep = setInterval(() => {
@@ -145,7 +154,10 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     return app
   } catch (error) {
     if (app) await app.close().catch(() => {})
-    else await database.close().catch(() => {})
+    else {
+      await redis?.close()
+      await database.close().catch(() => {})
+    }
     throw error
   }
 }

@@ -1,7 +1,8 @@
 /** `kiroku keys rotate` and `kiroku keys list`: the RS256 keys that sign access tokens. */
 import type { Command } from 'commander'
 import { ConfigError, loadConfig } from '../config.js'
-import { describeKeys, KeyStore } from '../oauth/keys.js'
+import { describeKeys, KEYS_TOPIC, KeyStore } from '../oauth/keys.js'
+import { SharedRedis } from '../cluster/redis.js'
 import { systemClock } from '../util/clock.js'
 import { withDatabase } from './database.js'
 import { CliError } from './errors.js'
@@ -9,12 +10,33 @@ import type { CliIo } from './io.js'
 
 const databaseOption = ['--database <url>', 'database URL (default: DATABASE_URL or sqlite:./data/kiroku.db)'] as const
 
-function tokenTtl(): number {
+function envConfig() {
   try {
-    return loadConfig({}).accessTokenTtlSeconds
+    return loadConfig({})
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(error.message)
     throw error
+  }
+}
+
+function tokenTtl(): number {
+  return envConfig().accessTokenTtlSeconds
+}
+
+/**
+ * Tells running servers of a new key through Redis (REDIS_URL), so that they sign with it at once;
+ * without Redis, or if it cannot be reached, they do within a minute (their periodic reload).
+ */
+async function announceRotation(kid: string, io: CliIo): Promise<void> {
+  const { redisUrl, redisPrefix } = envConfig()
+  if (!redisUrl) return
+  const redis = await SharedRedis.connect(redisUrl, redisPrefix)
+  try {
+    if (!(await redis.broadcast.publish(KEYS_TOPIC, kid))) {
+      io.stderr('kiroku: warning: could not announce the new key through Redis; running servers start signing with it within a minute\n')
+    }
+  } finally {
+    await redis.close()
   }
 }
 
@@ -22,7 +44,7 @@ export function registerKeysCommands(program: Command, io: CliIo): void {
   const keys = program.command('keys').description('manage the keys that sign access tokens')
   keys
     .command('rotate')
-    .description('create a new signing key; older keys keep verifying (and stay in the JWKS) until their last token expires. Prints {"kid":…}')
+    .description('create a new signing key; older keys keep verifying (and stay in the JWKS) until their last token expires. Prints {"kid":…}. With REDIS_URL, running servers are told and sign with it at once (otherwise within a minute)')
     .option(...databaseOption)
     .action(async (opts: { database?: string }) => {
       const ttl = tokenTtl()
@@ -31,6 +53,7 @@ export function registerKeysCommands(program: Command, io: CliIo): void {
         await store.init()
         const kid = await store.rotate()
         io.stdout(JSON.stringify({ kid }) + '\n')
+        await announceRotation(kid, io)
       })
     })
   keys

@@ -6,6 +6,7 @@ import { authenticateOnce, type Auth, type GraphqlContext } from './context.js'
 import { formatErrors } from './errors.js'
 import { MemoryRateLimitStore, RateLimiter } from './rate-limit.js'
 import { RateLimitKeys, registerRateLimit } from './rate-limit-hook.js'
+import { RedisRateLimitStore } from './redis-rate-limit-store.js'
 import { registerRequestChecks } from './request-checks.js'
 import { createLoaders } from './loaders.js'
 import { resolvers } from './resolvers/index.js'
@@ -23,7 +24,8 @@ export interface SchemaSource {
 export async function registerGraphql(app: FastifyInstance, ctx: AppContext, source: SchemaSource = { sdl: loadSchemaSdl(), resolvers }): Promise<void> {
   const authenticate = authenticateOnce(ctx)
   if (ctx.config.rateLimitPerMinute > 0) {
-    registerRateLimit(app, new RateLimiter(new MemoryRateLimitStore(), ctx.config.rateLimitPerMinute, ctx.clock), new RateLimitKeys(authenticate), () => ctx.metrics.requestRateLimited())
+    const store = ctx.redis ? new RedisRateLimitStore(ctx.redis) : new MemoryRateLimitStore()
+    registerRateLimit(app, new RateLimiter(store, ctx.config.rateLimitPerMinute, ctx.clock), new RateLimitKeys(authenticate), () => ctx.metrics.requestRateLimited())
   }
   // The credential is checked in a hook, so that a failure to check it (the database gone) reaches
   // Mercurius' error handler as an ordinary error and is answered in AniList's shape (a 503). That

@@ -3,13 +3,15 @@
  * an RS256 key (AniList's algorithm); the newest key signs. An older key stopped signing when its
  * successor was created, so its last token expires one access-token lifetime later: until then it
  * still verifies and stays published in the JWKS; after that it is retired (kept, never used).
- * Keys are cached in memory; an unknown `kid` triggers one reload, and servers reload periodically,
- * which is how an instance learns of a key another instance (or `kiroku keys rotate`) created.
+ * Keys are cached in memory. An instance learns of a key another instance (or `kiroku keys rotate`)
+ * created in three ways: at once when the rotation is announced (Broadcast topic `keys`, with Redis),
+ * on the first token it sees signed by an unknown `kid`, and by the server's periodic reload.
  */
 import type { Kysely } from 'kysely'
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
+import type { Broadcast } from '../cluster/broadcast.js'
 
 export const SIGNING_ALG = 'RS256'
 
@@ -24,19 +26,32 @@ export interface SigningKey {
   publicKey: CryptoKey
 }
 
-// At most one reload per this many milliseconds, so a flood of forged kids cannot hammer the database.
+// Unknown kids cause at most one reload per this many milliseconds, so a flood of forged kids cannot
+// hammer the database.
 const RELOAD_INTERVAL_MS = 1000
+/** The Broadcast topic of rotations: the new kid. */
+export const KEYS_TOPIC = 'keys'
 
 export class KeyStore {
   private keys: SigningKey[] = []
   private lastReload = 0
+  // Reloads run one at a time, so that an older read never replaces a newer one.
+  private running: Promise<void> | null = null
+  private queued: Promise<void> | null = null
+  // The reload that tokens with an unknown kid wait for.
+  private forUnknownKid: Promise<void> | null = null
 
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly clock: Clock,
     /** The access-token lifetime: how long a superseded key must keep verifying. */
     private readonly tokenTtlSeconds: number,
-  ) {}
+    /** Where rotations are announced to and heard from other instances (Redis); none: not at all. */
+    private readonly broadcast: Broadcast | null = null,
+  ) {
+    // A rotation announced while not listening was missed: reload when listening again.
+    broadcast?.subscribe(KEYS_TOPIC, { message: () => this.reload(), resume: () => this.reload() })
+  }
 
   /** Loads the stored keys, creating the first one when there is none. Call once at start. */
   async init(): Promise<void> {
@@ -67,11 +82,35 @@ export class KeyStore {
       })
       .execute()
     await this.reload()
+    await this.broadcast?.publish(KEYS_TOPIC, kid)
     return kid
   }
 
-  /** Re-reads the table (newest first), keeping the keys that still sign or verify. */
-  async reload(): Promise<void> {
+  /**
+   * Re-reads the table (newest first), keeping the keys that still sign or verify. Resolves once a
+   * read that started after the call has finished.
+   */
+  reload(): Promise<void> {
+    if (this.queued) return this.queued
+    if (!this.running) return this.start()
+    this.queued = this.running
+      .catch(() => {})
+      .then(() => {
+        this.queued = null
+        return this.start()
+      })
+    return this.queued
+  }
+
+  private start(): Promise<void> {
+    const run: Promise<void> = this.load().finally(() => {
+      if (this.running === run) this.running = null
+    })
+    this.running = run
+    return run
+  }
+
+  private async load(): Promise<void> {
     this.lastReload = Date.now()
     const rows = await listStoredKeys(this.db)
     const known = new Map(this.keys.map((k) => [k.kid, k]))
@@ -105,13 +144,27 @@ export class KeyStore {
     return key
   }
 
-  /** The key with this kid, reloading once if it is not known yet (it may come from another instance). */
+  /**
+   * The key with this kid, reloading once if it is not known yet (it may come from another instance).
+   * Within a second of the last reload the lookup waits for the next one instead, so that a new key
+   * is found even just after a reload, while unknown kids still cost at most one read a second.
+   */
   async find(kid: string): Promise<SigningKey | null> {
     const hit = this.keys.find((k) => k.kid === kid)
     if (hit) return hit
-    if (Date.now() - this.lastReload < RELOAD_INTERVAL_MS) return null
-    await this.reload()
+    await this.reloadForUnknownKid()
     return this.keys.find((k) => k.kid === kid) ?? null
+  }
+
+  private reloadForUnknownKid(): Promise<void> {
+    if (!this.forUnknownKid) {
+      const wait = Math.max(0, this.lastReload + RELOAD_INTERVAL_MS - Date.now())
+      this.forUnknownKid = new Promise<void>((resolve) => setTimeout(resolve, wait)).then(() => {
+        this.forUnknownKid = null
+        return this.reload()
+      })
+    }
+    return this.forUnknownKid
   }
 
   /** The public half of every key that signs or still verifies, as a JWK Set. */

@@ -4,7 +4,12 @@
  * jti is recorded there, which is what lets a token be revoked before it expires.
  *
  * Verification is on every GraphQL request, so the signature check (the costly part) is done once per
- * token and cached; expiry and revocation are checked on every use.
+ * token and cached, and expiry is checked on every use. Revocation is a read of the token's row; an
+ * instance trusts a row it read (not revoked) for a short while, forgetting it the moment a revocation
+ * is made here or announced by another instance (Broadcast topic `revoked`, the jtis). While such
+ * notices are certain to arrive the trust lasts 10 seconds; without them (no Redis, or Redis
+ * unreachable) it lasts `checkCacheSeconds`, which bounds how long another instance's revocation goes
+ * unseen.
  */
 import type { Kysely } from 'kysely'
 import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose'
@@ -13,6 +18,7 @@ import type { Clock } from '../util/clock.js'
 import { LruCache } from '../util/lru.js'
 import { randomHex } from '../util/random.js'
 import type { KeyStore } from './keys.js'
+import type { Broadcast } from '../cluster/broadcast.js'
 
 export type GrantType = 'implicit' | 'authorization_code' | 'refresh_token' | 'device_code'
 
@@ -42,19 +48,56 @@ export class InvalidTokenError extends Error {
 
 // Signature-verified tokens held in memory. 10,000 entries of a few hundred bytes each: a few MB.
 const VERIFIED_CACHE_SIZE = 10_000
+// Tokens whose row was read lately (jti → when to read it again): a few dozen bytes each.
+const CHECKED_CACHE_SIZE = 10_000
+// How long a row read stands while revocations are announced. Announced revocations evict at once:
+// this only bounds what goes unannounced (a notice lost before the connection noticed, rows changed
+// outside this module).
+const ANNOUNCED_CHECK_MS = 10_000
+// Announcements are split so that revoking a user's many tokens makes no giant message.
+const JTIS_PER_NOTICE = 500
+/** The Broadcast topic of revocations: a comma-separated list of jtis. */
+export const REVOKED_TOPIC = 'revoked'
 // Compact JWS is three base64url parts; anything longer than this is not one of ours.
 const MAX_TOKEN_LENGTH = 4096
 const JWS_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
 
+export interface AccessTokenOptions {
+  /** Where revocations are announced to and heard from other instances (Redis); none: not at all. */
+  broadcast?: Broadcast | null
+  /** How long a row read stands without announcements, in seconds; 0 (the default) reads it on every use. */
+  checkCacheSeconds?: number
+  /** Milliseconds from a monotonic clock, for the row-read cache (tests move it). */
+  now?: () => number
+}
+
 export class AccessTokens {
   private readonly verified = new LruCache<string, VerifiedAccessToken>(VERIFIED_CACHE_SIZE)
+  private readonly checked = new LruCache<string, number>(CHECKED_CACHE_SIZE)
+  // Raised by every eviction: a row read that overlapped one is not cached, since the revocation
+  // it was evicted for may have been committed after the read.
+  private evictions = 0
+  private readonly broadcast: Broadcast | null
+  private readonly checkCacheMs: number
+  private readonly now: () => number
 
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly clock: Clock,
     private readonly keys: KeyStore,
     private readonly ttlSeconds: number,
-  ) {}
+    options: AccessTokenOptions = {},
+  ) {
+    this.broadcast = options.broadcast ?? null
+    this.checkCacheMs = (options.checkCacheSeconds ?? 0) * 1000
+    this.now = options.now ?? (() => performance.now())
+    this.broadcast?.subscribe(REVOKED_TOPIC, {
+      message: (payload) => this.forget(payload.split(',')),
+      // Revocations may go unheard during a gap: trust nothing read before it.
+      gap: () => this.forgetAll(),
+      resume: () => this.forgetAll(),
+    })
+  }
 
   /**
    * Signs and records a new access token for `userId` at `clientId`. `codeId` and `familyId` tie it to
@@ -96,6 +139,9 @@ export class AccessTokens {
     const verified = this.verified.get(token) ?? (await this.verifySignature(token))
     const now = this.clock()
     if (verified.expiresAt <= now) throw new InvalidTokenError('expired')
+    if (this.recentlyChecked(verified.jti)) return verified
+    const evictionsBefore = this.evictions
+    const trustMs = this.broadcast?.listening ? ANNOUNCED_CHECK_MS : this.checkCacheMs
     const row = await this.db
       .selectFrom('oauth_access_tokens')
       .select(['user_id', 'client_id', 'revoked_at'])
@@ -103,23 +149,34 @@ export class AccessTokens {
       .executeTakeFirst()
     if (!row || row.user_id !== verified.userId || row.client_id !== verified.clientId) throw new InvalidTokenError('unknown')
     if (row.revoked_at !== null) throw new InvalidTokenError('revoked')
+    if (this.checkCacheMs > 0 && this.evictions === evictionsBefore) this.checked.set(verified.jti, this.now() + trustMs)
     return verified
+  }
+
+  /** Forgets that these tokens were seen unrevoked, so that their next use reads their rows again. */
+  forget(jtis: readonly string[]): void {
+    this.evictions++
+    for (const jti of jtis) this.checked.delete(jti)
   }
 
   /** Marks a token revoked; it is refused from the next request on. Returns false for an unknown jti. */
   async revoke(jti: string): Promise<boolean> {
-    const result = await this.db
+    const revoked = await this.db
       .updateTable('oauth_access_tokens')
       .set({ revoked_at: this.clock() })
       .where('jti', '=', jti)
       .where('revoked_at', 'is', null)
-      .executeTakeFirst()
-    return Number(result.numUpdatedRows) > 0
+      .returning('jti')
+      .execute()
+    await this.announce(revoked)
+    return revoked.length > 0
   }
 
   /** Revokes every token issued from an authorization code (RFC 6749 §4.1.2: a replayed code). */
   async revokeIssuedFromCode(codeId: string): Promise<void> {
-    await this.db.updateTable('oauth_access_tokens').set({ revoked_at: this.clock() }).where('code_id', '=', codeId).where('revoked_at', 'is', null).execute()
+    await this.announce(
+      await this.db.updateTable('oauth_access_tokens').set({ revoked_at: this.clock() }).where('code_id', '=', codeId).where('revoked_at', 'is', null).returning('jti').execute(),
+    )
   }
 
   /** The refresh-token families started by exchanging this authorization code (one, unless raced). */
@@ -130,18 +187,22 @@ export class AccessTokens {
 
   /** Revokes every access token of a refresh-token family. */
   async revokeFamily(familyId: string): Promise<void> {
-    await this.db.updateTable('oauth_access_tokens').set({ revoked_at: this.clock() }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute()
+    await this.announce(
+      await this.db.updateTable('oauth_access_tokens').set({ revoked_at: this.clock() }).where('family_id', '=', familyId).where('revoked_at', 'is', null).returning('jti').execute(),
+    )
   }
 
   /** Revokes every access token a user holds for a client. */
   async revokeFor(userId: number, clientId: number): Promise<void> {
-    await this.db
+    const revoked = await this.db
       .updateTable('oauth_access_tokens')
       .set({ revoked_at: this.clock() })
       .where('user_id', '=', userId)
       .where('client_id', '=', clientId)
       .where('revoked_at', 'is', null)
+      .returning('jti')
       .execute()
+    await this.announce(revoked)
   }
 
   /**
@@ -158,6 +219,30 @@ export class AccessTokens {
     const row = await this.db.selectFrom('oauth_access_tokens').select(['family_id', 'issued_at', 'revoked_at', 'user_id', 'client_id']).where('jti', '=', verified.jti).executeTakeFirst()
     if (!row || row.user_id !== verified.userId || row.client_id !== verified.clientId) return null
     return { ...verified, familyId: row.family_id, issuedAt: row.issued_at, revoked: row.revoked_at !== null }
+  }
+
+  // Whether the token's row was read lately enough to skip reading it again.
+  private recentlyChecked(jti: string): boolean {
+    const until = this.checked.get(jti)
+    if (until === undefined) return false
+    if (until > this.now()) return true
+    this.checked.delete(jti)
+    return false
+  }
+
+  private forgetAll(): void {
+    this.evictions++
+    this.checked.clear()
+  }
+
+  // Forgets the revoked tokens here at once, and tells the other instances to (the database already
+  // refuses them: an announcement that fails only leaves them trusted elsewhere until their entry ends).
+  private async announce(revoked: ReadonlyArray<{ jti: string }>): Promise<void> {
+    if (revoked.length === 0) return
+    const jtis = revoked.map((r) => r.jti)
+    this.forget(jtis)
+    if (!this.broadcast) return
+    for (let i = 0; i < jtis.length; i += JTIS_PER_NOTICE) await this.broadcast.publish(REVOKED_TOPIC, jtis.slice(i, i + JTIS_PER_NOTICE).join(','))
   }
 
   private async verifySignature(token: string, options: { ignoreExpiry?: boolean } = {}): Promise<VerifiedAccessToken> {
