@@ -86,6 +86,9 @@ export const mediaResolvers = {
     },
   },
   Media: {
+    // Kiroku has no forum and no moderators' notes: the answers AniList gives for a work with neither.
+    autoCreateForumThread: () => false,
+    modNotes: () => null,
     title: (media: Media, _args: unknown, ctx: GraphqlContext) => titlesFor(media, ctx),
     status: (media: Media, args: { version?: number | null }) => statusForVersion(media.status, args.version),
     source: (media: Media, args: { version?: number | null }) => sourceForVersion(media.source, args.version),

@@ -117,6 +117,10 @@ export const userResolvers = {
     isBlocked: () => false,
     donatorTier: () => 0,
     donatorBadge: () => null,
+    // Nor moderators or bans: nobody holds a role, and no ban is on record.
+    moderatorRoles: () => null,
+    moderatorStatus: () => null,
+    bans: () => null,
     unreadNotificationCount: (user: User, _args: unknown, ctx: GraphqlContext) => (viewerId(ctx) === user.id ? 0 : null),
     siteUrl: (user: User, _args: unknown, ctx: GraphqlContext) => `${ctx.kiroku.config.publicUrl}/user/${encodeURIComponent(user.name)}`,
     createdAt: (user: User) => user.createdAt,
