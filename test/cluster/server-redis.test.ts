@@ -47,7 +47,7 @@ describe('a server whose Redis is unreachable', () => {
 describe.runIf(TEST_REDIS_URL)('a server with a running Redis', () => {
   it('counts GraphQL requests and failed logins in Redis, under its prefix', async () => {
     prefix = uniquePrefix()
-    s = await testServer({ redisUrl: TEST_REDIS_URL, redisPrefix: prefix })
+    s = await testServer({ redisUrl: TEST_REDIS_URL, redisPrefix: prefix, rateLimitPerMinute: 90 })
     expect(s.app.kiroku.redis?.broadcast.listening).toBe(true)
     const { user, tokens } = await codeGrantSetup(s.app)
     expect(await viewerState(s.app, tokens.access_token, user)).toBe('ok')

@@ -82,7 +82,11 @@ describe.skipIf(!AVAILABLE)('when the PostgreSQL database goes away and comes ba
     for (const url of ['/graphql', '/']) {
       const res = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.access_token}` }, payload: '{"query":"{ Viewer { id } }"}' })
       expect(res.statusCode, url).toBe(503)
-      expect(res.json(), url).toEqual({ data: null, errors: [{ message: 'Service Unavailable.', status: 503 }] })
+      // The token's last check may still be cached (TOKEN_CHECK_CACHE_SECONDS): then the request gets as
+      // far as the resolver, whose field is null beside the error; either way one 503 error, no details.
+      const body = res.json()
+      expect(body.errors, url).toEqual([expect.objectContaining({ message: 'Service Unavailable.', status: 503 })])
+      expect([null, { Viewer: null }], url).toContainEqual(body.data)
       expect(res.headers['retry-after']).toBe('5')
     }
     // An anonymous query that reads the catalog fails the same way.
