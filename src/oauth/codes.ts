@@ -85,6 +85,17 @@ export async function deleteUnusedCodesFor(db: Kysely<Tables>, userId: number, c
   await db.deleteFrom('oauth_codes').where('user_id', '=', userId).where('client_id', '=', clientId).where('used_at', 'is', null).execute()
 }
 
+/** Records that a used code was presented again. Must happen before the replay revokes tokens. */
+export async function markCodeReplayed(db: Kysely<Tables>, clock: Clock, id: string): Promise<void> {
+  await db.updateTable('oauth_codes').set({ replayed_at: clock() }).where('id', '=', id).where('replayed_at', 'is', null).execute()
+}
+
+/** True once a replay of the code has been recorded. */
+export async function wasCodeReplayed(db: Kysely<Tables>, id: string): Promise<boolean> {
+  const row = await db.selectFrom('oauth_codes').select('replayed_at').where('id', '=', id).executeTakeFirst()
+  return row?.replayed_at != null
+}
+
 /** Removes codes expired for over a day (kept that long so a late replay is still recognised). */
 export async function deleteExpiredCodes(db: Kysely<Tables>, clock: Clock): Promise<number> {
   const result = await db.deleteFrom('oauth_codes').where('expires_at', '<', clock() - 86_400).executeTakeFirst()

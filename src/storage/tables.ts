@@ -78,6 +78,8 @@ export interface OAuthCodesTable {
   created_at: number
   expires_at: number
   used_at: number | null
+  /** When the code was presented again after its exchange (a replay); null if never. */
+  replayed_at: Generated<number | null>
 }
 
 /** oauth/refresh-tokens.ts — keyed by SHA-256; each use rotates, reuse of a rotated one revokes the family. */

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import type { AppContext } from '../../app-context.js'
 import { singleParam, type ParamSource } from '../../http/params.js'
 import type { Client } from '../clients.js'
-import { consumeCode, findCode } from '../codes.js'
+import { consumeCode, findCode, markCodeReplayed, wasCodeReplayed } from '../codes.js'
 import { InvalidClient, InvalidGrant, InvalidRequest } from '../errors.js'
 import { matchRedirectUri } from '../redirect-uris.js'
 import { revokeRefreshFamily } from '../refresh-tokens.js'
@@ -29,10 +29,7 @@ export async function authorizationCodeGrant(ctx: AppContext, client: Client, bo
 
   const code = await findCode(ctx.db, codeValue)
   if (!code || code.clientId !== client.id) throw new InvalidGrant('The authorization code is invalid, or was issued to another client.')
-  if (code.usedAt !== null) {
-    await revokeIssuedFromCode(ctx, code.id)
-    throw new InvalidGrant('The authorization code has already been used; the tokens issued from it are now revoked.')
-  }
+  if (code.usedAt !== null) throw await replayed(ctx, code.id)
   if (code.expiresAt <= ctx.clock()) throw new InvalidGrant('The authorization code has expired (codes live 10 minutes).')
   if (code.redirectUriGiven && redirectUri === undefined) {
     throw new InvalidRequest('The redirect_uri parameter is missing; it must repeat the one sent to the authorization endpoint.')
@@ -42,11 +39,22 @@ export async function authorizationCodeGrant(ctx: AppContext, client: Client, bo
   }
   checkVerifier(code.codeChallenge, code.codeChallengeMethod, verifier)
 
-  if (!(await consumeCode(ctx.db, ctx.clock, code.id))) {
+  if (!(await consumeCode(ctx.db, ctx.clock, code.id))) throw await replayed(ctx, code.id)
+  const response = await issueTokenPair(ctx, { clientId: client.id, userId: code.userId, grantType: 'authorization_code', codeId: code.id })
+  // A replay racing this exchange may have looked for tokens to revoke before these existed. It marks
+  // the code before it looks, so either it saw these tokens, or the mark is visible here now.
+  if (await wasCodeReplayed(ctx.db, code.id)) {
     await revokeIssuedFromCode(ctx, code.id)
-    throw new InvalidGrant('The authorization code has already been used; the tokens issued from it are now revoked.')
+    throw new InvalidGrant('The authorization code was presented twice at once; every token issued from it is revoked.')
   }
-  return issueTokenPair(ctx, { clientId: client.id, userId: code.userId, grantType: 'authorization_code', codeId: code.id })
+  return response
+}
+
+/** A replayed code: recorded first (see above), then everything issued from it revoked. */
+async function replayed(ctx: AppContext, codeId: string): Promise<InvalidGrant> {
+  await markCodeReplayed(ctx.db, ctx.clock, codeId)
+  await revokeIssuedFromCode(ctx, codeId)
+  return new InvalidGrant('The authorization code has already been used; the tokens issued from it are now revoked.')
 }
 
 /**

@@ -7,6 +7,7 @@ import * as m0003 from './0003_catalog.js'
 import * as m0004 from './0004_user_profiles.js'
 import * as m0006 from './0006_favourites.js'
 import * as m0005 from './0005_media_list.js'
+import * as m0007 from './0007_code_replays.js'
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>
@@ -19,4 +20,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0004_user_profiles': m0004,
   '0005_media_list': m0005,
   '0006_favourites': m0006,
+  '0007_code_replays': m0007,
 }
