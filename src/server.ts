@@ -18,7 +18,7 @@ import { Views, VIEWS_DIR } from './http/views.js'
 import { registerSecurityHeaders } from './http/security-headers.js'
 import { registerSessions } from './http/sessions.js'
 import { registerPageErrors } from './http/error-pages.js'
-import { registerAccountRoutes } from './accounts/routes.js'
+import { MAX_SIGNUPS_PER_ADDRESS, registerAccountRoutes, SIGNUP_WINDOW_SECONDS } from './accounts/routes.js'
 import { FAILED_LOGIN_WINDOW_SECONDS, LoginThrottle, MAX_FAILED_LOGINS } from './accounts/login-throttle.js'
 import { deleteExpiredSessions } from './accounts/sessions.js'
 import { registerAuthorizeRoutes } from './oauth/authorize/routes.js'
@@ -129,7 +129,13 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       const sessions = registerSessions(pages, ctx)
       registerPageErrors(pages, ctx)
       registerHomeRoutes(pages, ctx)
-      registerAccountRoutes(pages, ctx, sessions, new LoginThrottle(sharedFailureThrottle(redis, 'login', MAX_FAILED_LOGINS, FAILED_LOGIN_WINDOW_SECONDS)))
+      registerAccountRoutes(
+        pages,
+        ctx,
+        sessions,
+        new LoginThrottle(sharedFailureThrottle(redis, 'login', MAX_FAILED_LOGINS, FAILED_LOGIN_WINDOW_SECONDS)),
+        sharedFailureThrottle(redis, 'signup', MAX_SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW_SECONDS),
+      )
       registerAuthorizeRoutes(pages, ctx, sessions)
       registerPinRoutes(pages, ctx)
       registerDeveloperRoutes(pages, ctx, sessions)

@@ -6,9 +6,21 @@ import { safeNext } from '../http/safe-next.js'
 import { singleParam, type ParamSource } from '../http/params.js'
 import { AccountError, createUser, verifyCredentials } from './users.js'
 import type { LoginThrottle } from './login-throttle.js'
-import { describeWait } from '../http/failure-throttle.js'
+import { describeWait, FailureThrottle } from '../http/failure-throttle.js'
 
-export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls, throttle: LoginThrottle): void {
+// Accounts one address may create through the sign-up form per hour: enough for a household or a
+// developer's test users, too few for a bot filling the database. The CLI is not limited.
+export const MAX_SIGNUPS_PER_ADDRESS = 20
+export const SIGNUP_WINDOW_SECONDS = 3600
+
+export function registerAccountRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  sessions: SessionControls,
+  throttle: LoginThrottle,
+  // Counts accounts created (not failures): the throttle's counter serves any "this many per window".
+  signups = new FailureThrottle(MAX_SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW_SECONDS),
+): void {
   app.get('/login', async (request, reply) => {
     const next = safeNext(singleParam(request.query as ParamSource, 'next'))
     if (request.user) return reply.redirect(next, 303)
@@ -57,8 +69,16 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, ses
     const email = singleParam(body, 'email') ?? ''
     const password = singleParam(body, 'password') ?? ''
     const next = safeNext(singleParam(body, 'next'))
+    const signupKey = `signup|${request.ip}`
+    const wait = await signups.retryAfter(signupKey)
+    if (wait > 0) {
+      reply.header('retry-after', String(wait))
+      const error = `Too many accounts were created from your address. Try again in ${describeWait(wait)}.`
+      return ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: request.session?.csrfToken, next, name, email, error }, 429)
+    }
     try {
       const user = await createUser(ctx.db, ctx.clock, { name, email, password })
+      await signups.recordFailure(signupKey)
       await sessions.logIn(request, reply, user.id)
       return reply.redirect(next, 303)
     } catch (error) {

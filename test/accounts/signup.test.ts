@@ -157,3 +157,22 @@ describe('sign-up validation', () => {
     expect(await users()).toHaveLength(1)
   })
 })
+
+describe('sign-ups from one address', () => {
+  it('are limited to 20 an hour: the 21st gets 429 with Retry-After and creates nothing', async () => {
+    for (let i = 0; i < 20; i++) {
+      const browser = new Browser(s.app)
+      const page = await browser.get('/signup')
+      const res = await browser.post('/signup', { csrf_token: csrfToken(page.body), name: `bulk${i}`, password: 'long enough password', next: '/' })
+      expect(res.statusCode, `sign-up ${i}`).toBe(303)
+    }
+    const browser = new Browser(s.app)
+    const page = await browser.get('/signup')
+    const refused = await browser.post('/signup', { csrf_token: csrfToken(page.body), name: 'bulk20', password: 'long enough password', next: '/' })
+    expect(refused.statusCode).toBe(429)
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0)
+    expect(refused.body).toMatch(/Too many accounts were created from your address\. Try again in \d+ minutes\./)
+    const { findUserByName } = await import('../../src/accounts/users.js')
+    expect(await findUserByName(s.app.kiroku.db, 'bulk20')).toBeNull()
+  })
+})
