@@ -62,6 +62,14 @@ const SESSION_SWEEP_MS = 60 * 60 * 1000
 // rotations are announced and this only catches one announced while Redis was away).
 const KEY_RELOAD_MS = 60 * 1000
 
+// Query parameters that carry secrets or short-lived credentials (GET /activate?user_code=… included).
+const SECRET_QUERY_PARAMS = /([?&](?:code|user_code|device_code|access_token|refresh_token|token|client_secret)=)[^&#]*/g
+
+/** The request URL as logged: secret query values replaced. */
+export function redactUrlSecrets(url: string): string {
+  return url.replace(SECRET_QUERY_PARAMS, '$1[redacted]')
+}
+
 export async function buildServer(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const database = openDatabase(config.databaseUrl)
   const clock = options.clock ?? systemClock
@@ -90,7 +98,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
         level: config.logLevel,
         // Tokens travel in headers and codes in query strings: never log either.
         redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-        serializers: { req: (req) => ({ method: req.method, url: req.url.replace(/([?&](code|access_token|client_secret|refresh_token)=)[^&]*/g, '$1[redacted]'), remoteAddress: req.ip }) },
+        serializers: { req: (req) => ({ method: req.method, url: redactUrlSecrets(req.url), remoteAddress: req.ip }) },
       },
       // AniList serves GraphQL at the root of its graphql host: POST / and GET /?query= are /graphql here.
       rewriteUrl: (req) => rewriteToGraphql(req.method, req.url!),
