@@ -8,8 +8,10 @@ import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
 import type { ScoreFormat } from '../lists/score-format.js'
+import type { TitleLanguage } from '../catalog/titles.js'
 
-export type TitleLanguage = 'ROMAJI' | 'ENGLISH' | 'NATIVE' | 'ROMAJI_STYLISED' | 'ENGLISH_STYLISED' | 'NATIVE_STYLISED'
+export type { TitleLanguage }
+
 export type StaffNameLanguage = 'ROMAJI_WESTERN' | 'ROMAJI' | 'NATIVE'
 
 export interface UserOptions {

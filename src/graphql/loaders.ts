@@ -12,7 +12,7 @@ import { getProfiles, type Profile } from '../accounts/profiles.js'
 import { findUsersByIds, type User } from '../accounts/users.js'
 import { findUsersByNames } from '../accounts/user-query.js'
 import { favouriteIdsOf, favouriteWorksAmong, type FavouriteType } from '../accounts/favourites.js'
-import { createListLoaders, type ListLoaders } from './list-loaders.js'
+import { createListLoaders, type ListLoaders, type UserMediaKey } from './list-loaders.js'
 
 interface Pending<K, V> {
   key: K
@@ -80,8 +80,6 @@ export type MalKey = `${MediaType | 'ANY'}:${number}`
 
 /** A user's favourites of one type: `userId:ANIME`. */
 export type FavouritesKey = `${number}:${FavouriteType}`
-/** A user and a work: `userId:mediaId`. */
-export type UserMediaKey = `${number}:${number}`
 
 export interface Loaders {
   /** Media by AniList id. */
