@@ -12,12 +12,9 @@ export const FIXTURE_FILE = path.join(path.dirname(fileURLToPath(import.meta.url
 /** The fixture works: five made-up media whose scores and counts the tests rely on. */
 export const fixtureMedia = () => parseAniListMediaFile(fs.readFileSync(FIXTURE_FILE, 'utf8'))
 
-/**
- * Without the per-minute rate limit: catalog tests send hundreds of documents from one address under a
- * clock that never moves, and the limit has tests of its own (test/graphql/rate-limit.test.ts).
- */
+/** A server whose catalog holds the built-in and fixture works (test servers have no rate limit). */
 export async function catalogServer(): Promise<TestServer> {
-  const server = await testServer({ rateLimitPerMinute: 0 })
+  const server = await testServer()
   await seedCatalog(server.app.kiroku.db, server.clock)
   await upsertMedia(server.app.kiroku.db, server.clock, fixtureMedia())
   return server

@@ -1,25 +1,20 @@
 /**
- * Builders for the list tests: a server with the catalog (built-in works plus the fixture works) and
- * no rate limit, users with tokens and list settings, and entries written straight to the store.
+ * Builders for the list tests: a server with the catalog (built-in works plus the fixture works),
+ * users with tokens and list settings, and entries written straight to the store.
  */
 import type { FastifyInstance } from 'fastify'
-import { seedCatalog } from '../../src/catalog/seed/index.js'
-import { upsertMedia } from '../../src/catalog/media-store.js'
 import { updateProfile, type ProfileChanges } from '../../src/accounts/profiles.js'
 import type { User } from '../../src/accounts/users.js'
 import { defaultEntryFields, type EntryFields } from '../../src/lists/entry.js'
 import { insertEntries } from '../../src/lists/entry-store.js'
 import type { FuzzyDate, MediaType } from '../../src/catalog/media.js'
-import { fixtureMedia } from './catalog.js'
+import { catalogServer } from './catalog.js'
 import { graphql, makeClient, makeUser } from './flow.js'
-import { testServer, type TestServer } from './server.js'
+import type { TestServer } from './server.js'
 
-/** A server whose catalog holds the built-in and fixture works; many requests per test, so no rate limit. */
+/** A server whose catalog holds the built-in and fixture works (the catalog tests' server). */
 export async function listServer(): Promise<TestServer> {
-  const server = await testServer({ rateLimitPerMinute: 0 })
-  await seedCatalog(server.app.kiroku.db, server.clock)
-  await upsertMedia(server.app.kiroku.db, server.clock, fixtureMedia())
-  return server
+  return catalogServer()
 }
 
 export interface ListUser {

@@ -15,7 +15,7 @@ afterEach(async () => {
 })
 
 async function fresh(): Promise<TestServer> {
-  const s = await testServer({ rateLimitPerMinute: 0 })
+  const s = await testServer()
   servers.push(s)
   return s
 }
