@@ -108,7 +108,19 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     })
     app.decorate('kiroku', ctx)
     redis?.useLog(app.log)
+    const sweep = setInterval(() => {
+      deleteExpiredSessions(ctx.db, clock).catch((err) => app!.log.warn({ err }, 'session sweep failed'))
+      deleteExpiredCodes(ctx.db, clock).catch((err) => app!.log.warn({ err }, 'code sweep failed'))
+    }, SESSION_SWEEP_MS)
+    sweep.unref()
+    const keyReload = setInterval(() => {
+      keys.reload().catch((err) => app!.log.warn({ err }, 'signing key reload failed'))
+    }, KEY_RELOAD_MS)
+    keyReload.unref()
+    // Timers stop first, so that none fires against a pool that is closing.
     app.addHook('onClose', async () => {
+      clearInterval(sweep)
+      clearInterval(keyReload)
       await redis?.close()
       await database.close()
       await options.afterClose?.()
@@ -151,19 +163,6 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       registerActivateRoutes(pages, ctx, sessions, sharedFailureThrottle(redis, 'activate', MAX_WRONG_USER_CODES, WRONG_USER_CODE_WINDOW_SECONDS))
     })
 
-    const sweep = setInterval(() => {
-      deleteExpiredSessions(ctx.db, clock).catch((err) => app!.log.warn({ err }, 'session sweep failed'))
-      deleteExpiredCodes(ctx.db, clock).catch((err) => app!.log.warn({ err }, 'code sweep failed'))
-    }, SESSION_SWEEP_MS)
-    sweep.unref()
-    const keyReload = setInterval(() => {
-      keys.reload().catch((err) => app!.log.warn({ err }, 'signing key reload failed'))
-    }, KEY_RELOAD_MS)
-    keyReload.unref()
-    app.addHook('onClose', async () => {
-      clearInterval(sweep)
-      clearInterval(keyReload)
-    })
     await app.ready()
     return app
   } catch (error) {
