@@ -30,42 +30,33 @@ export function registerIntrospectRoute(app: FastifyInstance, ctx: AppContext): 
   })
 }
 
+/**
+ * The answer for a token of this client: inactive when it can no longer be used or its user is gone,
+ * otherwise RFC 7662's common members plus what is particular to the token's kind.
+ */
+async function answerFor(ctx: AppContext, clientId: number, userId: number, usable: boolean, particular: Record<string, unknown>) {
+  if (!usable) return { active: false }
+  const user = await findUserById(ctx.db, userId)
+  if (!user) return { active: false }
+  return { active: true, scope: '', client_id: String(clientId), username: user.name, ...particular, sub: String(userId), iss: ctx.config.publicUrl }
+}
+
 async function inspectAccess(ctx: AppContext, clientId: number, token: string) {
   const decoded = await ctx.tokens.decode(token)
   if (!decoded || decoded.clientId !== clientId) return null
-  if (decoded.revoked || decoded.expiresAt <= ctx.clock()) return { active: false }
-  const user = await findUserById(ctx.db, decoded.userId)
-  if (!user) return { active: false }
-  return {
-    active: true,
-    scope: '',
-    client_id: String(clientId),
-    username: user.name,
+  return answerFor(ctx, clientId, decoded.userId, !decoded.revoked && decoded.expiresAt > ctx.clock(), {
     token_type: 'Bearer',
     exp: decoded.expiresAt,
     iat: decoded.issuedAt,
     nbf: decoded.issuedAt,
-    sub: String(decoded.userId),
     aud: String(clientId),
-    iss: ctx.config.publicUrl,
     jti: decoded.jti,
-  }
+  })
 }
 
 async function inspectRefresh(ctx: AppContext, clientId: number, token: string) {
   const found = await findRefreshToken(ctx.db, token)
   if (!found || found.clientId !== clientId) return null
-  if (found.revokedAt !== null || found.rotatedAt !== null || found.expiresAt <= ctx.clock()) return { active: false }
-  const user = await findUserById(ctx.db, found.userId)
-  if (!user) return { active: false }
-  return {
-    active: true,
-    scope: '',
-    client_id: String(clientId),
-    username: user.name,
-    token_type: 'refresh_token',
-    exp: found.expiresAt,
-    sub: String(found.userId),
-    iss: ctx.config.publicUrl,
-  }
+  const usable = found.revokedAt === null && found.rotatedAt === null && found.expiresAt > ctx.clock()
+  return answerFor(ctx, clientId, found.userId, usable, { token_type: 'refresh_token', exp: found.expiresAt })
 }
