@@ -18,7 +18,7 @@ export function sendOAuthError(reply: FastifyReply, error: unknown): FastifyRepl
   const { status, body } = oauthErrorBody(error)
   // RFC 6749 §5.2: any invalid_client answer to a client that tried HTTP Basic carries the challenge,
   // including the redirect_uri mismatch league reports as invalid_client.
-  const triedBasic = /^Basic\s/i.test(reply.request.headers.authorization ?? '')
+  const triedBasic = /^Basic(?:\s|$)/i.test(reply.request.headers.authorization ?? '')
   if (error instanceof InvalidBasicClient || (error instanceof InvalidClient && triedBasic)) reply.header('www-authenticate', 'Basic realm="OAuth"')
   return noStore(reply).code(status).send(body)
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import type { SessionControls } from '../http/sessions.js'
-import { multiParam, singleParam, type ParamSource } from '../http/params.js'
+import { formField, formFields } from './params.js'
 import { ClientError, createClient, deleteClient, listClientsOwnedBy } from './clients.js'
 
 export function registerDeveloperRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
@@ -33,18 +33,17 @@ export function registerDeveloperRoutes(app: FastifyInstance, ctx: AppContext, s
   app.post('/settings/developer/clients', async (request, reply) => {
     if (!requireLogin(request, reply)) return reply
     sessions.checkCsrf(request)
-    const body = request.body as ParamSource
-    const name = singleParam(body, 'name') ?? ''
+    const name = formField(request.body, 'name') ?? ''
+    const isPublic = formField(request.body, 'public') === 'on'
     // One URI per line in the form; commas too, as AniList's single field accepts them comma-separated.
-    const redirectText = multiParam(body, 'redirect_uris').join('\n')
+    const redirectText = formFields(request.body, 'redirect_uris').join('\n')
     const redirectUris = redirectText.split(/[\n,]/).map((u) => u.trim()).filter(Boolean)
     try {
-      const isPublic = singleParam(body, 'public') === 'on'
       const { client, secret } = await createClient(ctx.db, ctx.clock, { name, redirectUris, ownerUserId: request.user!.id, isPublic })
       return render(request, reply, { created: { id: client.id, name: client.name, secret } }, 201)
     } catch (error) {
       if (!(error instanceof ClientError)) throw error
-      return render(request, reply, { error: error.message, form: { name, redirectUris: redirectText, isPublic: singleParam(body, 'public') === 'on' } }, 400)
+      return render(request, reply, { error: error.message, form: { name, redirectUris: redirectText, isPublic } }, 400)
     }
   })
 

@@ -5,8 +5,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import type { SessionControls } from '../http/sessions.js'
-import { singleParam, type ParamSource } from '../http/params.js'
 import { noStore } from './api-errors.js'
+import { formField, oauthBody } from './params.js'
 import { authenticateClient } from './token/client-auth.js'
 import { findClient } from './clients.js'
 import { recordApproval } from './approvals.js'
@@ -23,7 +23,7 @@ export const ACTIVATE_PATH = '/activate'
 /** The device's endpoint: JSON API scope. */
 export function registerDeviceAuthorizationRoute(app: FastifyInstance, ctx: AppContext): void {
   app.post(DEVICE_AUTHORIZATION_PATH, async (request, reply) => {
-    const { client } = await authenticateClient(ctx, request.headers.authorization, request.body as ParamSource)
+    const { client } = await authenticateClient(ctx, request.headers.authorization, oauthBody(request.body))
     const started = await createDeviceAuthorization(ctx.db, ctx.clock, client.id)
     const verificationUri = ctx.config.publicUrl + ACTIVATE_PATH
     return noStore(reply).send({
@@ -52,7 +52,7 @@ export function registerActivateRoutes(
       status,
     )
   const loginFirst = (request: FastifyRequest, reply: FastifyReply) => {
-    const typed = singleParam(request.query as ParamSource, 'user_code')
+    const typed = formField(request.query, 'user_code')
     const next = typed ? `${ACTIVATE_PATH}?user_code=${encodeURIComponent(typed)}` : ACTIVATE_PATH
     return reply.redirect(`/login?next=${encodeURIComponent(next)}`, 303)
   }
@@ -60,15 +60,15 @@ export function registerActivateRoutes(
   // Step 1: type the code (pre-filled from verification_uri_complete). Step 2 shows the app by name.
   app.get(ACTIVATE_PATH, async (request, reply) => {
     if (!request.user) return loginFirst(request, reply)
-    const typed = singleParam(request.query as ParamSource, 'user_code') ?? ''
+    const typed = formField(request.query, 'user_code') ?? ''
     return render(request, reply, { userCode: typed })
   })
 
   app.post(ACTIVATE_PATH, async (request, reply) => {
     if (!request.user) return loginFirst(request, reply)
     sessions.checkCsrf(request)
-    const body = request.body as ParamSource
-    const typed = singleParam(body, 'user_code') ?? ''
+    const typed = formField(request.body, 'user_code') ?? ''
+    const decision = formField(request.body, 'decision')
     const throttleKey = `activate|${request.user.id}`
     const wait = await throttle.retryAfter(throttleKey)
     if (wait > 0) {
@@ -81,7 +81,6 @@ export function registerActivateRoutes(
       await throttle.recordFailure(throttleKey)
       return render(request, reply, { userCode: typed, error: 'That code is not valid or has expired. Check the code on your device and try again.' }, 400)
     }
-    const decision = singleParam(body, 'decision')
     if (decision === undefined) return render(request, reply, { userCode: device.userCode, client: { name: client.name } })
     const approved = decision === 'approve'
     if (!(await answerDeviceAuthorization(ctx.db, device.id, request.user.id, approved))) {

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { findUserById } from '../accounts/users.js'
-import { singleParam, type ParamSource } from '../http/params.js'
+import { oauthBody, oauthParam } from './params.js'
 import { InvalidClient, InvalidRequest } from './errors.js'
 import { noStore } from './api-errors.js'
 import { authenticateClient } from './token/client-auth.js'
@@ -15,12 +15,12 @@ export const INTROSPECT_PATH = '/api/v2/oauth/introspect'
 
 export function registerIntrospectRoute(app: FastifyInstance, ctx: AppContext): void {
   app.post(INTROSPECT_PATH, async (request, reply) => {
-    const body = request.body as ParamSource
+    const body = oauthBody(request.body)
     const { client, method } = await authenticateClient(ctx, request.headers.authorization, body)
     if (method === 'none') throw new InvalidClient('Introspection requires client authentication; public clients cannot introspect.')
-    const token = singleParam(body, 'token')
+    const token = oauthParam(body, 'token')
     if (!token) throw new InvalidRequest('The token parameter is missing.')
-    const hint = singleParam(body, 'token_type_hint')
+    const hint = oauthParam(body, 'token_type_hint')
     const lookups = hint === 'refresh_token' ? [inspectRefresh, inspectAccess] : [inspectAccess, inspectRefresh]
     for (const inspect of lookups) {
       const answer = await inspect(ctx, client.id, token)

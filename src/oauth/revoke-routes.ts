@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../app-context.js'
-import { singleParam, type ParamSource } from '../http/params.js'
+import { oauthBody, oauthParam } from './params.js'
 import { InvalidRequest } from './errors.js'
 import { noStore } from './api-errors.js'
 import { authenticateClient } from './token/client-auth.js'
@@ -15,12 +15,12 @@ export const REVOKE_PATH = '/api/v2/oauth/revoke'
 
 export function registerRevokeRoute(app: FastifyInstance, ctx: AppContext): void {
   app.post(REVOKE_PATH, async (request, reply) => {
-    const body = request.body as ParamSource
+    const body = oauthBody(request.body)
     const { client } = await authenticateClient(ctx, request.headers.authorization, body)
-    const token = singleParam(body, 'token')
+    const token = oauthParam(body, 'token')
     if (!token) throw new InvalidRequest('The token parameter is missing.')
     // token_type_hint only orders the lookups (RFC 7009 §2.1); both kinds are tried.
-    const hint = singleParam(body, 'token_type_hint')
+    const hint = oauthParam(body, 'token_type_hint')
     const lookups = hint === 'refresh_token' ? [revokeRefresh, revokeAccess] : [revokeAccess, revokeRefresh]
     for (const revoke of lookups) if (await revoke(ctx, client.id, token)) break
     return noStore(reply).code(200).send()

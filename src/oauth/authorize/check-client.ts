@@ -5,7 +5,8 @@ import { AuthorizePageError } from './page-error.js'
 import type { AuthorizationRequest } from './request.js'
 
 export async function checkClient(ctx: AppContext, request: AuthorizationRequest): Promise<void> {
-  if (request.duplicates.has('client_id')) throw new AuthorizePageError('client_id', 'The client_id parameter was sent more than once.')
+  const problem = request.problems.get('client_id')
+  if (problem) throw new AuthorizePageError('client_id', problem)
   const raw = request.params.client_id
   if (raw === undefined || raw === '') throw new AuthorizePageError('client_id', 'The client_id parameter is missing.')
   const id = /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : NaN

@@ -13,7 +13,8 @@ const PLAIN_CHALLENGE = /^[A-Za-z0-9._~-]{43,128}$/
 
 export function checkPkce(ctx: AppContext, request: AuthorizationRequest): void {
   for (const name of ['code_challenge', 'code_challenge_method', 'code_verifier'] as const) {
-    if (request.duplicates.has(name)) throw new InvalidRequest(`The ${name} parameter was sent more than once.`)
+    const problem = request.problems.get(name)
+    if (problem) throw new InvalidRequest(problem)
   }
   if (request.params.code_verifier !== undefined) {
     throw new InvalidRequest('The code_verifier parameter belongs in the token request, not the authorization request; send code_challenge here.')

@@ -7,7 +7,8 @@ import { InvalidRequest } from '../errors.js'
 import type { AuthorizationRequest } from './request.js'
 
 export function checkPrompt(_ctx: AppContext, request: AuthorizationRequest): void {
-  if (request.duplicates.has('prompt')) throw new InvalidRequest('The prompt parameter was sent more than once.')
+  const problem = request.problems.get('prompt')
+  if (problem) throw new InvalidRequest(problem)
   const values = new Set((request.params.prompt ?? '').split(' ').filter(Boolean))
   if (values.has('none') && values.size > 1) throw new InvalidRequest('prompt=none cannot be combined with other prompt values.')
   request.prompt = { none: values.has('none'), consent: values.has('consent') }

@@ -9,7 +9,8 @@ import type { AuthorizationRequest } from './request.js'
 
 export function checkRedirectUri(_ctx: AppContext, request: AuthorizationRequest): void {
   const client = request.client!
-  if (request.duplicates.has('redirect_uri')) throw new AuthorizePageError('redirect_uri', 'The redirect_uri parameter was sent more than once.')
+  const problem = request.problems.get('redirect_uri')
+  if (problem) throw new AuthorizePageError('redirect_uri', problem)
   const requested = request.params.redirect_uri
   if (requested === undefined || requested === '') {
     if (client.redirectUris.length === 1) {

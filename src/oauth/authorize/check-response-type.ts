@@ -4,7 +4,8 @@ import { InvalidRequest, UnsupportedResponseType } from '../errors.js'
 import type { AuthorizationRequest } from './request.js'
 
 export function checkResponseType(_ctx: AppContext, request: AuthorizationRequest): void {
-  if (request.duplicates.has('response_type')) throw new InvalidRequest('The response_type parameter was sent more than once.')
+  const problem = request.problems.get('response_type')
+  if (problem) throw new InvalidRequest(problem)
   const value = request.params.response_type
   if (value === undefined || value === '') throw new InvalidRequest('The response_type parameter is missing; use response_type=code or response_type=token.')
   if (value !== 'token' && value !== 'code') {

@@ -6,7 +6,8 @@ import type { AuthorizationRequest } from './request.js'
 export const MAX_STATE_LENGTH = 2048
 
 export function checkState(_ctx: AppContext, request: AuthorizationRequest): void {
-  if (request.duplicates.has('state')) throw new InvalidRequest('The state parameter was sent more than once.')
+  const problem = request.problems.get('state')
+  if (problem) throw new InvalidRequest(problem)
   const state = request.params.state
   if (state !== undefined && state.length > MAX_STATE_LENGTH) {
     throw new InvalidRequest(`The state parameter is longer than ${MAX_STATE_LENGTH} characters.`)

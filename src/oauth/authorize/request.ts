@@ -1,6 +1,7 @@
 /** The authorization request as it moves through the checks (index.ts runs them in order). */
 import type { Client } from '../clients.js'
-import { DuplicateParameterError, singleParam, type ParamSource } from '../../http/params.js'
+import type { ParamSource } from '../../http/params.js'
+import { readParam } from '../params.js'
 
 /** Every parameter the authorization endpoint reads; the approval form carries them through unchanged. */
 export const AUTHORIZE_PARAMS = ['client_id', 'redirect_uri', 'response_type', 'state', 'code_challenge', 'code_challenge_method', 'prompt', 'code_verifier'] as const
@@ -11,10 +12,13 @@ export type ResponseType = 'token' | 'code'
 export type ResponseMode = 'fragment' | 'query'
 
 export interface AuthorizationRequest {
-  /** The request's parameters as sent (single values only). */
+  /** The request's parameters as sent (single strings only). */
   params: Partial<Record<AuthorizeParam, string>>
-  /** Parameters that were sent more than once (an error, reported by the check that owns them). */
-  duplicates: Set<AuthorizeParam>
+  /**
+   * Parameters that are not one string (sent twice, or a JSON object in a forged form post), with what
+   * is wrong: an error, reported by the check that owns the parameter.
+   */
+  problems: Map<AuthorizeParam, string>
   client?: Client
   /** Set once verified against the client's registrations; from then on errors may be redirected. */
   redirectUri?: string
@@ -29,17 +33,13 @@ export interface AuthorizationRequest {
 /** Reads the parameters from a query string or form body. */
 export function readAuthorizationRequest(source: ParamSource): AuthorizationRequest {
   const params: AuthorizationRequest['params'] = {}
-  const duplicates = new Set<AuthorizeParam>()
+  const problems = new Map<AuthorizeParam, string>()
   for (const name of AUTHORIZE_PARAMS) {
-    try {
-      const value = singleParam(source, name)
-      if (value !== undefined) params[name] = value
-    } catch (error) {
-      if (!(error instanceof DuplicateParameterError)) throw error
-      duplicates.add(name)
-    }
+    const reading = readParam(source, name)
+    if (reading.problem !== undefined) problems.set(name, reading.problem)
+    else if (reading.value !== undefined) params[name] = reading.value
   }
-  return { params, duplicates, responseMode: 'fragment', prompt: { none: false, consent: false } }
+  return { params, problems, responseMode: 'fragment', prompt: { none: false, consent: false } }
 }
 
 /** A request that passed every check. */

@@ -6,10 +6,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../app-context.js'
 import type { SessionControls } from '../../http/sessions.js'
-import { singleParam, type ParamSource } from '../../http/params.js'
+import type { ParamSource } from '../../http/params.js'
 import { AccessDenied, ConsentRequired, LoginRequired } from '../errors.js'
 import { hasApproval } from '../approvals.js'
 import { validateAuthorizationRequest } from './index.js'
+import { readParam } from '../params.js'
 import { AUTHORIZE_PARAMS, type ValidAuthorizationRequest } from './request.js'
 import { errorRedirect } from './respond.js'
 import { completeAuthorization } from './complete.js'
@@ -76,8 +77,8 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: AppContext, s
     const valid = outcome.request
     if (!request.user) return loginFirst(reply, valid)
 
-    // Only an explicit Approve grants access; anything else is a refusal.
-    if (singleParam(body, 'decision') !== 'approve') {
+    // Only an explicit Approve (the one string "approve") grants access; anything else is a refusal.
+    if (readParam(body, 'decision').value !== 'approve') {
       return reply.redirect(errorRedirect(valid, issuer, new AccessDenied('The user denied the request.')), 302)
     }
     return reply.redirect(await completeAuthorization(ctx, valid, request.user.id), 302)

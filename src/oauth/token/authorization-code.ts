@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto'
 import type { AppContext } from '../../app-context.js'
-import { singleParam, type ParamSource } from '../../http/params.js'
+import type { ParamSource } from '../../http/params.js'
+import { oauthParam } from '../params.js'
 import type { Client } from '../clients.js'
 import { consumeCode, findCode, markCodeReplayed, wasCodeReplayed } from '../codes.js'
 import { InvalidClient, InvalidGrant, InvalidRequest } from '../errors.js'
@@ -18,9 +19,9 @@ import { issueTokenPair, type TokenResponse } from './issue.js'
 const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/
 
 export async function authorizationCodeGrant(ctx: AppContext, client: Client, body: ParamSource): Promise<TokenResponse> {
-  const codeValue = singleParam(body, 'code')
-  const redirectUri = singleParam(body, 'redirect_uri')
-  const verifier = singleParam(body, 'code_verifier')
+  const codeValue = oauthParam(body, 'code')
+  const redirectUri = oauthParam(body, 'redirect_uri')
+  const verifier = oauthParam(body, 'code_verifier')
   if (!codeValue) throw new InvalidRequest('The code parameter is missing.')
   // AniList (league) answers a redirect_uri the client never registered as a client error.
   if (redirectUri !== undefined && matchRedirectUri(client.redirectUris, redirectUri) === null) {

@@ -4,7 +4,8 @@
  * public client's bare client_id (none). Exactly one method per request.
  */
 import type { AppContext } from '../../app-context.js'
-import { singleParam, type ParamSource } from '../../http/params.js'
+import type { ParamSource } from '../../http/params.js'
+import { oauthParam } from '../params.js'
 import { findClient, verifyClientSecret, type Client } from '../clients.js'
 import { InvalidClient, InvalidRequest } from '../errors.js'
 
@@ -23,10 +24,26 @@ interface BasicCredentials {
   secret: string
 }
 
-/** Parses `Authorization: Basic …`; each half is form-urlencoded (RFC 6749 §2.3.1). Null when absent. */
+// Base64 (RFC 4648 §4), padding optional as some clients leave it out; nothing else: Buffer would
+// silently skip characters it cannot read, and so accept credentials nobody sent.
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Parses `Authorization: Basic …` (null when the scheme is another). The credentials must be base64
+ * of UTF-8 `client_id:client_secret`, each half form-urlencoded (RFC 6749 §2.3.1); anything else is
+ * invalid_client with the Basic challenge.
+ */
 export function parseBasicAuth(header: string | undefined): BasicCredentials | null {
-  if (!header || !/^Basic\s/i.test(header)) return null
-  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8')
+  if (!header || !/^Basic(?:\s|$)/i.test(header)) return null
+  const encoded = header.slice(5).trim()
+  if (encoded === '' || !BASE64.test(encoded)) throw new InvalidBasicClient('The Basic credentials are malformed: expected base64 of client_id:client_secret.')
+  let decoded: string
+  try {
+    decoded = UTF8.decode(Buffer.from(encoded, 'base64'))
+  } catch {
+    throw new InvalidBasicClient('The Basic credentials are malformed: they are not UTF-8 text.')
+  }
   const colon = decoded.indexOf(':')
   if (colon < 0) throw new InvalidBasicClient('The Basic credentials are malformed: expected base64 of client_id:client_secret.')
   const formDecode = (s: string) => {
@@ -42,8 +59,8 @@ export function parseBasicAuth(header: string | undefined): BasicCredentials | n
 /** Authenticates the calling client or throws InvalidClient / InvalidRequest naming what is wrong. */
 export async function authenticateClient(ctx: AppContext, authorization: string | undefined, body: ParamSource): Promise<AuthenticatedClient> {
   const basic = parseBasicAuth(authorization)
-  const bodyId = singleParam(body, 'client_id')
-  const bodySecret = singleParam(body, 'client_secret')
+  const bodyId = oauthParam(body, 'client_id')
+  const bodySecret = oauthParam(body, 'client_secret')
   const Failure = basic ? InvalidBasicClient : InvalidClient
 
   if (basic && bodySecret !== undefined) throw new InvalidRequest('Client credentials were sent both in the Authorization header and in the body; use one.')

@@ -4,7 +4,8 @@
  * interval), expired_token, access_denied, or the tokens, once.
  */
 import type { AppContext } from '../../app-context.js'
-import { singleParam, type ParamSource } from '../../http/params.js'
+import type { ParamSource } from '../../http/params.js'
+import { oauthParam } from '../params.js'
 import type { Client } from '../clients.js'
 import { consumeDeviceAuthorization, findByDeviceCode, recordPoll } from '../device-codes.js'
 import { AuthorizationPending, DeviceAccessDenied, ExpiredToken, InvalidGrant, InvalidRequest, SlowDown } from '../errors.js'
@@ -13,7 +14,7 @@ import { issueTokenPair, type TokenResponse } from './issue.js'
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
 
 export async function deviceCodeGrant(ctx: AppContext, client: Client, body: ParamSource): Promise<TokenResponse> {
-  const value = singleParam(body, 'device_code')
+  const value = oauthParam(body, 'device_code')
   if (!value) throw new InvalidRequest('The device_code parameter is missing.')
   const device = await findByDeviceCode(ctx.db, value)
   if (!device || device.clientId !== client.id) throw new InvalidGrant('The device_code is invalid, or was issued to another client.')

@@ -3,14 +3,15 @@
  * rotated revokes its whole family, access tokens included (RFC 9700 §4.14.2).
  */
 import type { AppContext } from '../../app-context.js'
-import { singleParam, type ParamSource } from '../../http/params.js'
+import type { ParamSource } from '../../http/params.js'
+import { oauthParam } from '../params.js'
 import type { Client } from '../clients.js'
 import { InvalidGrant, InvalidRequest } from '../errors.js'
 import { findRefreshToken, markRotated, revokeRefreshFamily } from '../refresh-tokens.js'
 import { issueTokenPair, type TokenResponse } from './issue.js'
 
 export async function refreshTokenGrant(ctx: AppContext, client: Client, body: ParamSource): Promise<TokenResponse> {
-  const value = singleParam(body, 'refresh_token')
+  const value = oauthParam(body, 'refresh_token')
   if (!value) throw new InvalidRequest('The refresh_token parameter is missing.')
   const token = await findRefreshToken(ctx.db, value)
   if (!token || token.clientId !== client.id) throw new InvalidGrant('The refresh token is invalid, or was issued to another client.')

@@ -1,7 +1,8 @@
 /** POST /api/v2/oauth/token: authenticates the client, then hands the request to its grant. */
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../app-context.js'
-import { singleParam, type ParamSource } from '../../http/params.js'
+import type { ParamSource } from '../../http/params.js'
+import { oauthBody, oauthParam } from '../params.js'
 import type { Client } from '../clients.js'
 import { InvalidRequest, UnsupportedGrantType } from '../errors.js'
 import { noStore } from '../api-errors.js'
@@ -24,8 +25,8 @@ export const GRANTS: Readonly<Record<string, Grant>> = {
 
 export function registerTokenRoute(app: FastifyInstance, ctx: AppContext): void {
   app.post(TOKEN_PATH, async (request, reply) => {
-    const body = request.body as ParamSource
-    const grantType = singleParam(body, 'grant_type')
+    const body = oauthBody(request.body)
+    const grantType = oauthParam(body, 'grant_type')
     if (!grantType) throw new InvalidRequest('The grant_type parameter is missing.', { hint: 'Check that all required parameters have been provided' })
     const grant = Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined
     if (!grant) {
