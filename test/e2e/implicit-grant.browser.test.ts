@@ -57,7 +57,7 @@ async function logInAndApprove(page: Page, url = authorizeUrl): Promise<{ locati
   const approved = page.waitForResponse((res) => res.request().method() === 'POST' && new URL(res.url()).pathname === '/api/v2/oauth/authorize')
   await Promise.all([page.waitForURL((url) => url.pathname === '/api/v2/oauth/pin'), page.getByRole('button', { name: 'Approve' }).click()])
   const response = await approved
-  expect(response.status()).toBe(302)
+  expect(response.status()).toBe(303)
   return { location: (await response.headerValue('location')) ?? '' }
 }
 

@@ -69,7 +69,7 @@ describe('the authorization response', () => {
     const { browser } = await start()
     const { client } = await confidential()
     const res = await authorize(browser, { client_id: String(client.id), response_type: 'code', state: 'a b&c' })
-    expect(res.statusCode).toBe(302)
+    expect(res.statusCode).toBe(303)
     const location = res.headers.location as string
     expect(location.startsWith(`${REDIRECT}?code=`)).toBe(true)
     expect(location).not.toContain('#')

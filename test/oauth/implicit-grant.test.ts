@@ -52,7 +52,8 @@ describe('the implicit grant end to end', () => {
 
     const fields = hiddenFields(approval.body, '/api/v2/oauth/authorize')
     const approved = await browser.post('/api/v2/oauth/authorize', { ...fields, decision: 'approve' })
-    expect(approved.statusCode).toBe(302)
+    // 303: the answer to the form's POST (RFC 9700 §4.12).
+    expect(approved.statusCode).toBe(303)
     const location = approved.headers.location as string
     expect(location.startsWith(`${REDIRECT}#access_token=`)).toBe(true)
     const params = fragmentParams(location)
@@ -101,7 +102,7 @@ describe('the implicit grant end to end', () => {
     const { client } = await makeClient(s.app, [REDIRECT])
     const browser = await loggedInBrowser(s.app, user)
     const res = await authorize(browser, { client_id: String(client.id), response_type: 'token', state: 'st' }, 'deny')
-    expect(res.statusCode).toBe(302)
+    expect(res.statusCode).toBe(303)
     const params = fragmentParams(res.headers.location as string)
     expect(params.get('error')).toBe('access_denied')
     expect(params.get('state')).toBe('st')

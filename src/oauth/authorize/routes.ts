@@ -18,6 +18,10 @@ import type { AuthorizePageError } from './page-error.js'
 
 export const AUTHORIZE_PATH = '/api/v2/oauth/authorize'
 
+// RFC 9700 §4.12: a redirect answering the approval form's POST (session cookie, CSRF token) is 303,
+// so that no browser re-sends the form to the app; 302 leaves the method to the browser.
+const SEE_OTHER = 303
+
 export function registerAuthorizeRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
   const issuer = ctx.config.publicUrl
 
@@ -73,14 +77,14 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: AppContext, s
     const body = request.body as ParamSource
     const outcome = await validateAuthorizationRequest(ctx, body)
     if (outcome.kind === 'page-error') return pageError(request, reply, outcome.error)
-    if (outcome.kind === 'redirect-error') return reply.redirect(errorRedirect(outcome.request, issuer, outcome.error), 302)
+    if (outcome.kind === 'redirect-error') return reply.redirect(errorRedirect(outcome.request, issuer, outcome.error), SEE_OTHER)
     const valid = outcome.request
     if (!request.user) return loginFirst(reply, valid)
 
     // Only an explicit Approve (the one string "approve") grants access; anything else is a refusal.
     if (readParam(body, 'decision').value !== 'approve') {
-      return reply.redirect(errorRedirect(valid, issuer, new AccessDenied('The user denied the request.')), 302)
+      return reply.redirect(errorRedirect(valid, issuer, new AccessDenied('The user denied the request.')), SEE_OTHER)
     }
-    return reply.redirect(await completeAuthorization(ctx, valid, request.user.id), 302)
+    return reply.redirect(await completeAuthorization(ctx, valid, request.user.id), SEE_OTHER)
   })
 }
