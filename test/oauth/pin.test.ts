@@ -12,6 +12,15 @@ beforeEach(async () => {
 afterEach(async () => s.app.close())
 
 const PIN = '/api/v2/oauth/pin'
+// A code as Kiroku makes them: 43 base64url characters. A JWS-shaped access token.
+const CODE = 'def50200abcdefghijklmnopqrstuvwxyz012345678'
+const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl'
+
+/** The text of the page's visible alert, if any. */
+function alertText(html: string): string | null {
+  const match = /<p class="error" role="alert">([^<]*)<\/p>/.exec(html)
+  return match ? decodeEntities(match[1]!) : null
+}
 
 /** Asserts the headers every HTML page must carry: no caching, no Referer, no framing, a strict CSP. */
 function expectPageSecurityHeaders(res: LightMyRequestResponse): void {
@@ -48,21 +57,26 @@ function expectOnlySameOrigin(html: string): void {
 
 describe('the PIN page with a code in the query', () => {
   it('shows the code in the box, with a Copy button', async () => {
-    const res = await new Browser(s.app).get(`${PIN}?code=def50200abc`)
+    const res = await new Browser(s.app).get(`${PIN}?code=${CODE}`)
     expect(res.statusCode).toBe(200)
-    expect(res.body).toMatch(/<textarea id="pin-value"[^>]*readonly>def50200abc<\/textarea>/)
+    expect(res.body).toMatch(new RegExp(`<textarea id="pin-value"[^>]*readonly>${CODE}</textarea>`))
     expect(res.body).toMatch(/<button type="button" id="copy"[^>]*data-target="pin-value">Copy<\/button>/)
     expect(res.body).toContain('<label for="pin-value">Authorization code</label>')
     expect(res.body).not.toContain('id="token-box"')
   })
 
-  it('escapes the code: a script in it is shown as text, not run', async () => {
-    const code = '</textarea><script>alert(1)</script>'
+  it.each([
+    ['markup', '</textarea><script>alert(1)</script>'],
+    ['a message for the user', 'Your account is locked. Call +1 555 0100 to unlock it'],
+    ['a code one character short', CODE.slice(1)],
+    ['a code with a character outside base64url', `${CODE.slice(1)}.`],
+  ])('shows no code that is not in the format Kiroku makes (%s), and prints none of it', async (_label, code) => {
     const res = await new Browser(s.app).get(`${PIN}?code=${encodeURIComponent(code)}`)
     expect(res.statusCode).toBe(200)
-    expect(res.body).not.toContain('<script>alert(1)</script>')
-    expect(res.body).toContain('&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>')
-    expect(res.body.match(/<script\b/g)).toHaveLength(1)
+    expect(res.body).not.toContain('id="pin-value"')
+    expect(alertText(res.body)).toBe('No token was issued: what arrived here is not an authorization code. Start again from the app.')
+    expect(res.body).not.toContain(code.slice(0, 12))
+    expect(res.body).not.toContain(code.slice(-12))
     expectOnlySameOrigin(res.body)
   })
 
@@ -70,21 +84,39 @@ describe('the PIN page with a code in the query', () => {
     const res = await new Browser(s.app).get(`${PIN}?code=a&code=b`)
     expect(res.statusCode).toBe(200)
     expect(res.body).not.toContain('id="pin-value"')
-    expect(res.body).toMatch(/<p class="error" role="alert">No token was issued: the request carried a parameter more than once\.<\/p>/)
+    expect(alertText(res.body)).toBe('No token was issued: the request carried a parameter more than once.')
   })
 })
 
 describe('the PIN page with an error in the query', () => {
-  it('shows error=access_denied', async () => {
+  it('shows a fixed message for error=access_denied', async () => {
     const res = await new Browser(s.app).get(`${PIN}?error=access_denied`)
     expect(res.statusCode).toBe(200)
-    expect(res.body).toContain('<p class="error" role="alert">No token was issued: access_denied.</p>')
+    expect(alertText(res.body)).toBe('No token was issued: the request was denied.')
     expect(res.body).not.toContain('id="pin-value"')
   })
 
-  it('prefers the description, escaped', async () => {
-    const res = await new Browser(s.app).get(`${PIN}?error=access_denied&error_description=${encodeURIComponent('<b>The user denied the request</b>')}`)
-    expect(res.body).toContain('No token was issued: &lt;b&gt;The user denied the request&lt;/b&gt;.')
+  it.each([
+    ['invalid_request', 'No token was issued: the app sent an invalid authorization request.'],
+    ['consent_required', 'No token was issued: the app needs your approval, but asked Kiroku not to show the approval page.'],
+    ['login_required', 'No token was issued: you are not logged in, and the app asked Kiroku not to show the login page.'],
+    ['server_error', 'No token was issued: the server met an unexpected error. Start again from the app.'],
+  ])('shows the fixed message of %s', async (code, message) => {
+    const res = await new Browser(s.app).get(`${PIN}?error=${code}`)
+    expect(alertText(res.body)).toBe(message)
+  })
+
+  it('never prints error_description, nor an unknown error code: they come from whoever made the link', async () => {
+    const description = 'Your account is locked. Call +1 555 0100'
+    for (const query of [`error=access_denied&error_description=${encodeURIComponent(description)}`, `error=${encodeURIComponent('Call +1 555 0100')}`, 'error=<b>x</b>']) {
+      const res = await new Browser(s.app).get(`${PIN}?${query}`)
+      expect(res.statusCode).toBe(200)
+      expect(res.body).not.toContain('555 0100')
+      expect(res.body).not.toContain('&lt;b&gt;')
+      expect(alertText(res.body)).toMatch(/^No token was issued: /)
+    }
+    const unknown = await new Browser(s.app).get(`${PIN}?error=${encodeURIComponent('Call +1 555 0100')}`)
+    expect(alertText(unknown.body)).toBe('No token was issued: the authorization failed. Start again from the app.')
   })
 })
 
@@ -117,7 +149,7 @@ describe('the PIN page for a token in the fragment', () => {
 })
 
 describe('the PIN page headers and resources', () => {
-  it.each([PIN, `${PIN}?code=abc`, `${PIN}?error=access_denied`])('%s sends the security headers and loads only same-origin resources', async (url) => {
+  it.each([PIN, `${PIN}?code=${CODE}`, `${PIN}?code=abc`, `${PIN}?error=access_denied`])('%s sends the security headers and loads only same-origin resources', async (url) => {
     const res = await new Browser(s.app).get(url)
     expectPageSecurityHeaders(res)
     expectOnlySameOrigin(res.body)
@@ -126,11 +158,14 @@ describe('the PIN page headers and resources', () => {
   it('stays same-origin with an https public URL too', async () => {
     await s.app.close()
     s = await testServer({ publicUrl: 'https://kiroku.example' })
-    const res = await new Browser(s.app).get(`${PIN}?code=abc`)
+    const res = await new Browser(s.app).get(`${PIN}?code=${CODE}`)
     expect(res.body).toContain('https://kiroku.example/api/v2/oauth/token')
     expectOnlySameOrigin(res.body)
   })
 })
+
+// The ids of the hidden fixed messages on the fragment page (read from the real page in beforeEach).
+let pageMessageIds: string[] = []
 
 /** A stand-in element: the properties pin.js touches, recorded. */
 interface FakeElement {
@@ -142,12 +177,12 @@ interface FakeElement {
 }
 
 /** Runs pin.js against a fake page at the given address; every way to reach the network is a recording trap. */
-function runPinScript(source: string, location: { pathname: string; search: string; hash: string }) {
+function runPinScript(source: string, location: { pathname: string; search: string; hash: string }, messageIds: readonly string[] = pageMessageIds) {
   const elements: Record<string, FakeElement> = {
     'token-box': { hidden: true },
     'pin-value': { value: '', select() {} },
     'expires-in': { textContent: 'one year' },
-    'token-error': { hidden: true, textContent: '' },
+    ...Object.fromEntries(messageIds.map((id) => [id, { hidden: true }])),
     'token-missing': { hidden: false },
     copy: {
       textContent: 'Copy',
@@ -189,6 +224,10 @@ function runPinScript(source: string, location: { pathname: string; search: stri
 describe('/static/pin.js', () => {
   let source: string
   beforeEach(async () => {
+    const page = await new Browser(s.app).get(PIN)
+    pageMessageIds = [...page.body.matchAll(/<p id="(pin-error-[a-z_]+)" class="error" role="alert" hidden>/g)].map((m) => m[1]!)
+    expect(pageMessageIds).toContain('pin-error-access_denied')
+    expect(pageMessageIds).toContain('pin-error-other')
     const res = await new Browser(s.app).get('/static/pin.js')
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toMatch(/^(application|text)\/javascript/)
@@ -207,8 +246,8 @@ describe('/static/pin.js', () => {
   })
 
   it('shows the token from the fragment, its lifetime, then removes the fragment from the address bar; no request made', () => {
-    const run = runPinScript(source, { pathname: PIN, search: '', hash: '#access_token=eyJ.abc.def&token_type=Bearer&expires_in=31536000' })
-    expect(run.elements['pin-value']!.value).toBe('eyJ.abc.def')
+    const run = runPinScript(source, { pathname: PIN, search: '', hash: `#access_token=${TOKEN}&token_type=Bearer&expires_in=31536000` })
+    expect(run.elements['pin-value']!.value).toBe(TOKEN)
     expect(run.elements['token-box']!.hidden).toBe(false)
     expect(run.elements['token-missing']!.hidden).toBe(true)
     expect(run.elements['expires-in']!.textContent).toBe('365 days')
@@ -221,24 +260,50 @@ describe('/static/pin.js', () => {
     expect(run.elements['pin-value']!.value).toBe('')
     expect(run.elements['token-box']!.hidden).toBe(true)
     expect(run.replaced).toEqual([])
-    const both = runPinScript(source, { pathname: PIN, search: '?access_token=from-the-query', hash: '#access_token=from-the-fragment' })
-    expect(both.elements['pin-value']!.value).toBe('from-the-fragment')
+    const both = runPinScript(source, { pathname: PIN, search: '?access_token=from-the-query', hash: `#access_token=${TOKEN}` })
+    expect(both.elements['pin-value']!.value).toBe(TOKEN)
   })
 
-  it('shows an error from the fragment as text, and keeps the token box hidden', () => {
+  it('shows the fixed message of an error code from the fragment, never its error_description', () => {
     const run = runPinScript(source, { pathname: PIN, search: '', hash: `#error=access_denied&error_description=${encodeURIComponent('<img src=x onerror=alert(1)>')}` })
-    expect(run.elements['token-error']!.hidden).toBe(false)
-    expect(run.elements['token-error']!.textContent).toBe('No token was issued: <img src=x onerror=alert(1)>.')
+    expect(run.elements['pin-error-access_denied']!.hidden).toBe(false)
+    for (const id of pageMessageIds.filter((i) => i !== 'pin-error-access_denied')) expect(run.elements[id]!.hidden, id).toBe(true)
+    expect(JSON.stringify(run.elements)).not.toContain('onerror')
     expect(run.elements['token-box']!.hidden).toBe(true)
+    expect(run.elements['token-missing']!.hidden).toBe(true)
     expect(run.replaced).toEqual([PIN])
     expect(run.network).toEqual([])
   })
 
+  it.each([
+    ['an unknown code', '#error=Call%20%2B1%20555%200100'],
+    ['a code naming another element', '#error=token-box'],
+    ['a code naming an inherited property', '#error=constructor'],
+  ])('shows the generic message for %s, and prints nothing of it', (_label, hash) => {
+    const run = runPinScript(source, { pathname: PIN, search: '', hash })
+    expect(run.elements['pin-error-other']!.hidden).toBe(false)
+    expect(run.elements['token-box']!.hidden).toBe(true)
+    expect(JSON.stringify(run.elements)).not.toContain('555')
+  })
+
+  it.each([
+    ['a message for the user', 'Your account is locked, call +1 555 0100'],
+    ['markup', '<img src=x onerror=alert(1)>'],
+    ['two parts only', 'abc.def'],
+    ['5,000 characters', `${'a'.repeat(2500)}.${'b'.repeat(2498)}.c`],
+  ])('shows no access token that is not JWS-shaped (%s), but a fixed message', (_label, token) => {
+    const run = runPinScript(source, { pathname: PIN, search: '', hash: `#access_token=${encodeURIComponent(token)}` })
+    expect(run.elements['pin-value']!.value).toBe('')
+    expect(run.elements['token-box']!.hidden).toBe(true)
+    expect(run.elements['pin-error-malformed_token']!.hidden).toBe(false)
+    expect(run.replaced).toEqual([PIN])
+  })
+
   it('copies the token with the Copy button', async () => {
-    const run = runPinScript(source, { pathname: PIN, search: '', hash: '#access_token=tok123' })
+    const run = runPinScript(source, { pathname: PIN, search: '', hash: `#access_token=${TOKEN}` })
     run.elements.copy!.listeners!.click!()
     await new Promise((resolve) => setImmediate(resolve))
-    expect(run.copied).toEqual(['tok123'])
+    expect(run.copied).toEqual([TOKEN])
     expect(run.elements.copy!.textContent).toBe('Copied')
     expect(run.network).toEqual([])
   })

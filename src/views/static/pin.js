@@ -3,13 +3,21 @@
 // removes it from the address bar and history so that it does not linger there.
 ;(function () {
   'use strict'
+  // Only fixed messages are shown (the page carries one per error code), and a token only when it has
+  // the shape of Kiroku's: whoever made the link chose the fragment, and must not write on this page.
+  var JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
+  var ERROR_CODE = /^[a-z_]{1,40}$/
   var box = document.getElementById('token-box')
+  var showMessage = function (code) {
+    var shown = (ERROR_CODE.test(code) && document.getElementById('pin-error-' + code)) || document.getElementById('pin-error-other')
+    shown.hidden = false
+  }
   if (box && window.location.hash.length > 1) {
     var params = new URLSearchParams(window.location.hash.slice(1))
     var token = params.get('access_token')
     var error = params.get('error')
     var missing = document.getElementById('token-missing')
-    if (token) {
+    if (token && token.length <= 4096 && JWS.test(token)) {
       document.getElementById('pin-value').value = token
       var seconds = Number(params.get('expires_in'))
       if (seconds > 0) {
@@ -18,10 +26,11 @@
       }
       box.hidden = false
       if (missing) missing.hidden = true
+    } else if (token) {
+      showMessage('malformed_token')
+      if (missing) missing.hidden = true
     } else if (error) {
-      var shown = document.getElementById('token-error')
-      shown.textContent = 'No token was issued: ' + (params.get('error_description') || error) + '.'
-      shown.hidden = false
+      showMessage(error)
       if (missing) missing.hidden = true
     }
     window.history.replaceState(null, '', window.location.pathname + window.location.search)
