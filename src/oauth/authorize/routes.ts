@@ -1,6 +1,7 @@
 /**
  * GET and POST /api/v2/oauth/authorize. GET validates, then (after login) either answers at once
- * (the user approved this client before, or prompt=none) or shows the approval page; POST, from that
+ * (the user approved this client before and the approval may be remembered, see
+ * remembered-approval.ts; or prompt=none) or shows the approval page; POST, from that
  * page's form, validates again, checks the CSRF token and answers the app.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -14,6 +15,7 @@ import { readParam } from '../params.js'
 import { AUTHORIZE_PARAMS, type ValidAuthorizationRequest } from './request.js'
 import { errorRedirect } from './respond.js'
 import { completeAuthorization } from './complete.js'
+import { mayUseRememberedApproval } from './remembered-approval.js'
 import type { AuthorizePageError } from './page-error.js'
 
 export const AUTHORIZE_PATH = '/api/v2/oauth/authorize'
@@ -56,11 +58,15 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: AppContext, s
       if (valid.prompt.none) return reply.redirect(errorRedirect(valid, issuer, new LoginRequired('Nobody is logged in, and prompt=none forbids asking.')), 302)
       return loginFirst(reply, valid)
     }
-    const approvedBefore = await hasApproval(ctx.db, user.id, valid.client.id)
-    if (valid.prompt.none && !approvedBefore) {
-      return reply.redirect(errorRedirect(valid, issuer, new ConsentRequired('The user has not approved this app, and prompt=none forbids asking.')), 302)
+    const rememberable = mayUseRememberedApproval(valid)
+    const remembered = rememberable && (await hasApproval(ctx.db, user.id, valid.client.id))
+    if (valid.prompt.none && !remembered) {
+      const why = rememberable
+        ? 'The user has not approved this app, and prompt=none forbids asking.'
+        : 'This app is public or its redirect URI is a loopback address, a custom scheme or plain http, so the user approves every authorization; prompt=none forbids asking.'
+      return reply.redirect(errorRedirect(valid, issuer, new ConsentRequired(why)), 302)
     }
-    if (approvedBefore && !valid.prompt.consent) return reply.redirect(await completeAuthorization(ctx, valid, user.id), 302)
+    if (remembered && !valid.prompt.consent) return reply.redirect(await completeAuthorization(ctx, valid, user.id), 302)
 
     return ctx.views.send(reply, 'approve', {
       title: `Authorize ${valid.client.name}`,
@@ -68,6 +74,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: AppContext, s
       csrfToken: request.session!.csrfToken,
       clientName: valid.client.name,
       redirectUri: valid.redirectUri,
+      asksEveryTime: !rememberable,
       params: AUTHORIZE_PARAMS.filter((name) => valid.params[name] !== undefined).map((name) => [name, valid.params[name]]),
     })
   })
