@@ -1,6 +1,7 @@
 /** OAuth clients: the apps users authorize. This module owns the `oauth_clients` table. */
 import type { Kysely, Selectable } from 'kysely'
 import type { OAuthClientsTable, Tables } from '../storage/tables.js'
+import type { DialectName } from '../storage/db.js'
 import type { Clock } from '../util/clock.js'
 import { constantTimeEqual, randomToken, sha256Hex } from '../util/random.js'
 import { validateRedirectUri } from './redirect-uris.js'
@@ -105,8 +106,23 @@ export async function findClientsByIds(db: Kysely<Tables>, ids: readonly number[
   return rows.map(toClient)
 }
 
-/** Deletes a client owned by `ownerUserId`; its tokens go with it. Returns false when there was none. */
-export async function deleteClient(db: Kysely<Tables>, clientId: number, ownerUserId: number): Promise<boolean> {
-  const result = await db.deleteFrom('oauth_clients').where('id', '=', clientId).where('owner_user_id', '=', ownerUserId).executeTakeFirst()
-  return Number(result.numDeletedRows) > 0
+/**
+ * Locks the row of a client owned by `ownerUserId` until the transaction `db` ends; false when there is
+ * none. On PostgreSQL, FOR UPDATE makes a token or code being issued to it meanwhile wait, and then
+ * fail its foreign key once the client is gone; SQLite's one writer serialises them anyway.
+ */
+export async function lockOwnedClient(db: Kysely<Tables>, dialect: DialectName, clientId: number, ownerUserId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('oauth_clients')
+    .select('id')
+    .where('id', '=', clientId)
+    .where('owner_user_id', '=', ownerUserId)
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** Deletes a client's row (its grants' rows go with it). Only client-deletion.ts calls it, after ending them. */
+export async function deleteClientRow(db: Kysely<Tables>, clientId: number): Promise<void> {
+  await db.deleteFrom('oauth_clients').where('id', '=', clientId).execute()
 }

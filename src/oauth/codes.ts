@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
+import type { GrantScope } from './grant-scope.js'
 import type { Clock } from '../util/clock.js'
 import { randomToken, sha256Hex } from '../util/random.js'
 
@@ -80,9 +81,14 @@ export async function consumeCode(db: Kysely<Tables>, clock: Clock, id: string):
   return Number(result.numUpdatedRows) === 1
 }
 
-/** Deletes the user's unexchanged codes for a client (the app was disconnected: it gets nothing more). */
-export async function deleteUnusedCodesFor(db: Kysely<Tables>, userId: number, clientId: number): Promise<void> {
-  await db.deleteFrom('oauth_codes').where('user_id', '=', userId).where('client_id', '=', clientId).where('used_at', 'is', null).execute()
+/** Deletes the unexchanged codes of a client, or of one user at it (the grant ended: it gets nothing more). */
+export async function deleteUnusedCodesFor(db: Kysely<Tables>, scope: GrantScope): Promise<void> {
+  await db
+    .deleteFrom('oauth_codes')
+    .where('client_id', '=', scope.clientId)
+    .$if(scope.userId !== undefined, (q) => q.where('user_id', '=', scope.userId!))
+    .where('used_at', 'is', null)
+    .execute()
 }
 
 /** Records that a used code was presented again. Must happen before the replay revokes tokens. */

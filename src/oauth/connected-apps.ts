@@ -2,9 +2,7 @@
 import type { AppContext } from '../app-context.js'
 import { deleteApproval, listApprovals } from './approvals.js'
 import { findClientsByIds } from './clients.js'
-import { revokeRefreshTokensFor } from './refresh-tokens.js'
-import { deleteUnusedCodesFor } from './codes.js'
-import { withdrawDeviceApprovalsFor } from './device-codes.js'
+import { endGrants } from './revocation.js'
 
 export interface ConnectedApp {
   clientId: number
@@ -30,10 +28,6 @@ export async function listConnectedApps(ctx: AppContext, userId: number): Promis
  */
 export async function disconnectApp(ctx: AppContext, userId: number, clientId: number): Promise<boolean> {
   const existed = await deleteApproval(ctx.db, userId, clientId)
-  // Grants first, tokens last: a token minted from a grant in between is still caught below.
-  await deleteUnusedCodesFor(ctx.db, userId, clientId)
-  await withdrawDeviceApprovalsFor(ctx.db, userId, clientId)
-  await ctx.tokens.revokeFor(userId, clientId)
-  await revokeRefreshTokensFor(ctx.db, ctx.clock, userId, clientId)
+  await endGrants(ctx, { clientId, userId })
   return existed
 }

@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import type { SessionControls } from '../http/sessions.js'
 import { formField, formFields } from './params.js'
-import { ClientError, createClient, deleteClient, listClientsOwnedBy } from './clients.js'
+import { ClientError, createClient, listClientsOwnedBy } from './clients.js'
+import { deleteOwnedClient } from './client-deletion.js'
 
 export function registerDeveloperRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
   const pinUrl = `${ctx.config.publicUrl}/api/v2/oauth/pin`
@@ -51,7 +52,7 @@ export function registerDeveloperRoutes(app: FastifyInstance, ctx: AppContext, s
     if (!requireLogin(request, reply)) return reply
     sessions.checkCsrf(request)
     const id = Number((request.params as { id: string }).id)
-    const deleted = Number.isSafeInteger(id) && (await deleteClient(ctx.db, id, request.user!.id))
+    const deleted = Number.isSafeInteger(id) && (await deleteOwnedClient(ctx, id, request.user!.id))
     if (!deleted) return render(request, reply, { error: 'No such client among yours.' }, 404)
     return reply.redirect('/settings/developer', 303)
   })

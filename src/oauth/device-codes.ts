@@ -7,6 +7,7 @@
 import { randomInt } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
+import type { GrantScope } from './grant-scope.js'
 import type { Clock } from '../util/clock.js'
 import { randomToken, sha256Hex } from '../util/random.js'
 
@@ -114,8 +115,14 @@ export async function recordPoll(db: Kysely<Tables>, clock: Clock, device: Devic
 }
 
 /** Turns the user's approved, not yet collected device authorizations for a client into denials. */
-export async function withdrawDeviceApprovalsFor(db: Kysely<Tables>, userId: number, clientId: number): Promise<void> {
-  await db.updateTable('oauth_device_codes').set({ status: 'denied' }).where('user_id', '=', userId).where('client_id', '=', clientId).where('status', '=', 'approved').execute()
+export async function withdrawDeviceApprovalsFor(db: Kysely<Tables>, scope: GrantScope): Promise<void> {
+  await db
+    .updateTable('oauth_device_codes')
+    .set({ status: 'denied' })
+    .where('client_id', '=', scope.clientId)
+    .$if(scope.userId !== undefined, (q) => q.where('user_id', '=', scope.userId!))
+    .where('status', '=', 'approved')
+    .execute()
 }
 
 /** Marks an approved authorization used; false if another poll got there first. */

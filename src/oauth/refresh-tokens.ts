@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
+import type { GrantScope } from './grant-scope.js'
 import type { Clock } from '../util/clock.js'
 import { randomHex, randomToken, sha256Hex } from '../util/random.js'
 
@@ -68,13 +69,13 @@ export async function revokeRefreshFamily(db: Kysely<Tables>, clock: Clock, fami
   await db.updateTable('oauth_refresh_tokens').set({ revoked_at: clock() }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute()
 }
 
-/** Revokes every refresh token a user holds for a client (the connected-apps Revoke button). */
-export async function revokeRefreshTokensFor(db: Kysely<Tables>, clock: Clock, userId: number, clientId: number): Promise<void> {
+/** Revokes every refresh token of a client, or one user's at it (revocation.ts). */
+export async function revokeRefreshTokensFor(db: Kysely<Tables>, clock: Clock, scope: GrantScope): Promise<void> {
   await db
     .updateTable('oauth_refresh_tokens')
     .set({ revoked_at: clock() })
-    .where('user_id', '=', userId)
-    .where('client_id', '=', clientId)
+    .where('client_id', '=', scope.clientId)
+    .$if(scope.userId !== undefined, (q) => q.where('user_id', '=', scope.userId!))
     .where('revoked_at', 'is', null)
     .execute()
 }

@@ -19,6 +19,7 @@ import { LruCache } from '../util/lru.js'
 import { randomHex } from '../util/random.js'
 import type { KeyStore } from './keys.js'
 import type { Broadcast } from '../cluster/broadcast.js'
+import type { GrantScope } from './grant-scope.js'
 
 export type GrantType = 'implicit' | 'authorization_code' | 'refresh_token' | 'device_code'
 
@@ -192,17 +193,31 @@ export class AccessTokens {
     )
   }
 
-  /** Revokes every access token a user holds for a client. */
-  async revokeFor(userId: number, clientId: number): Promise<void> {
-    const revoked = await this.db
+  /** Revokes every access token of a client, or one user's at it, and announces them. */
+  async revokeFor(scope: GrantScope): Promise<void> {
+    await this.announceRevoked(await this.markRevokedFor(this.db, scope))
+  }
+
+  /**
+   * Marks revoked every access token in scope through `db` (the caller's transaction) and returns their
+   * jtis, without announcing: the caller calls announceRevoked once its transaction has committed
+   * (announced before, another instance could read the row unrevoked again and trust it).
+   */
+  async markRevokedFor(db: Kysely<Tables>, scope: GrantScope): Promise<string[]> {
+    const rows = await db
       .updateTable('oauth_access_tokens')
       .set({ revoked_at: this.clock() })
-      .where('user_id', '=', userId)
-      .where('client_id', '=', clientId)
+      .where('client_id', '=', scope.clientId)
+      .$if(scope.userId !== undefined, (q) => q.where('user_id', '=', scope.userId!))
       .where('revoked_at', 'is', null)
       .returning('jti')
       .execute()
-    await this.announce(revoked)
+    return rows.map((r) => r.jti)
+  }
+
+  /** Forgets here, and announces to the other instances, tokens revoked in a committed transaction. */
+  async announceRevoked(jtis: readonly string[]): Promise<void> {
+    await this.announce(jtis.map((jti) => ({ jti })))
   }
 
   /**

@@ -71,7 +71,7 @@ describe('without announcements (no Redis)', () => {
     await a.revokeIssuedFromCode('code2')
     expect(await accepts(a, more.accessToken)).toBe(false)
     expect(await accepts(a, other.accessToken)).toBe(true)
-    await a.revokeFor(userId, clientId)
+    await a.revokeFor({ clientId, userId })
     expect(await accepts(a, other.accessToken)).toBe(false)
   })
 
@@ -122,7 +122,7 @@ describe('with announcements (Redis)', () => {
     await b.revokeIssuedFromCode('c')
     expect(await accepts(a, fromCode.accessToken)).toBe(false)
     expect(await accepts(a, rest.accessToken)).toBe(true)
-    await b.revokeFor(userId, clientId)
+    await b.revokeFor({ clientId, userId })
     expect(await accepts(a, rest.accessToken)).toBe(false)
     expect(bus.sent.map(([topic, payload]) => [topic, payload.split(',').length])).toEqual([
       [REVOKED_TOPIC, 1],
@@ -136,7 +136,7 @@ describe('with announcements (Redis)', () => {
     const bus = new MemoryBus()
     const a = instance({ broadcast: bus.endpoint(), checkCacheSeconds: 1 })
     expect(await a.revoke('no-such-jti')).toBe(false)
-    await a.revokeFor(userId, clientId)
+    await a.revokeFor({ clientId, userId })
     expect(bus.sent).toEqual([])
   })
 
