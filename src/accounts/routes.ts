@@ -4,7 +4,7 @@ import type { AppContext } from '../app-context.js'
 import type { SessionControls } from '../http/sessions.js'
 import { safeNext } from '../http/safe-next.js'
 import { singleParam, type ParamSource } from '../http/params.js'
-import { AccountError, createUser, verifyCredentials } from './users.js'
+import { AccountError, createUser, verifyCredentials, type User } from './users.js'
 import type { LoginThrottle } from './login-throttle.js'
 import { describeWait, FailureThrottle } from '../http/failure-throttle.js'
 
@@ -18,7 +18,7 @@ export function registerAccountRoutes(
   ctx: AppContext,
   sessions: SessionControls,
   throttle: LoginThrottle,
-  // Counts accounts created (not failures): the throttle's counter serves any "this many per window".
+  // Counts accounts created: the throttle's counter serves any "this many per window".
   signups = new FailureThrottle(MAX_SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW_SECONDS),
 ): void {
   app.get('/login', async (request, reply) => {
@@ -37,16 +37,22 @@ export function registerAccountRoutes(
     const again = (error: string, status: number) =>
       ctx.views.send(reply, 'login', { title: 'Log in', csrfToken: request.session?.csrfToken, next, name, error }, status)
 
-    const wait = await throttle.retryAfter(name, request.ip)
+    if (!name || !password) return again('Enter your username and password.', 400)
+    // The attempt is counted before the password is checked, so that parallel guesses cannot all pass.
+    const wait = await throttle.take(name, request.ip)
     if (wait > 0) {
       ctx.metrics.loginFailed('throttled')
       reply.header('retry-after', String(wait))
       return again(`Too many failed logins for this account. Try again in ${describeWait(wait)}.`, 429)
     }
-    if (!name || !password) return again('Enter your username and password.', 400)
-    const user = await verifyCredentials(ctx.db, name, password)
+    let user: User | null
+    try {
+      user = await verifyCredentials(ctx.db, name, password)
+    } catch (error) {
+      await throttle.giveBack(name, request.ip)
+      throw error
+    }
     if (!user) {
-      await throttle.recordFailure(name, request.ip)
       ctx.metrics.loginFailed('invalid_credentials')
       return again('Wrong username or password.', 401)
     }
@@ -70,22 +76,25 @@ export function registerAccountRoutes(
     const password = singleParam(body, 'password') ?? ''
     const next = safeNext(singleParam(body, 'next'))
     const signupKey = `signup|${request.ip}`
-    const wait = await signups.retryAfter(signupKey)
+    // The account is counted before it is made, so that parallel sign-ups cannot all pass; one that
+    // is not made (bad input, a taken name, a failure) gives its point back.
+    const wait = await signups.take(signupKey)
     if (wait > 0) {
       reply.header('retry-after', String(wait))
       const error = `Too many accounts were created from your address. Try again in ${describeWait(wait)}.`
       return ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: request.session?.csrfToken, next, name, email, error }, 429)
     }
+    let user: User
     try {
-      const user = await createUser(ctx.db, ctx.clock, { name, email, password })
-      await signups.recordFailure(signupKey)
-      await sessions.logIn(request, reply, user.id)
-      return reply.redirect(next, 303)
+      user = await createUser(ctx.db, ctx.clock, { name, email, password })
     } catch (error) {
+      await signups.giveBack(signupKey)
       if (!(error instanceof AccountError)) throw error
       const status = error.code === 'name_taken' ? 409 : 400
       return ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: request.session?.csrfToken, next, name, email, error: error.message }, status)
     }
+    await sessions.logIn(request, reply, user.id)
+    return reply.redirect(next, 303)
   })
 
   app.post('/logout', async (request, reply) => {
