@@ -4,6 +4,8 @@ import type { AppContext } from '../app-context.js'
 import type { SessionControls } from '../http/sessions.js'
 import { safeNext } from '../http/safe-next.js'
 import { singleParam, type ParamSource } from '../http/params.js'
+import { FormFieldError, readTextField, readTextFields } from '../http/form-fields.js'
+import { LOGIN_FIELDS, SIGNUP_FIELDS } from './form-specs.js'
 import { AccountError, createUser, verifyCredentials, type User } from './users.js'
 import type { LoginThrottle } from './login-throttle.js'
 import { describeWait, FailureThrottle } from '../http/failure-throttle.js'
@@ -30,20 +32,25 @@ export function registerAccountRoutes(
 
   app.post('/login', async (request, reply) => {
     sessions.checkCsrf(request)
-    const body = request.body as ParamSource
-    const name = singleParam(body, 'name') ?? ''
-    const password = singleParam(body, 'password') ?? ''
-    const next = safeNext(singleParam(body, 'next'))
-    const again = (error: string, status: number) =>
-      ctx.views.send(reply, 'login', { title: 'Log in', csrfToken: request.session?.csrfToken, next, name, error }, status)
+    const again = (fields: { name: string; next: string }, error: string, status: number) =>
+      ctx.views.send(reply, 'login', { title: 'Log in', csrfToken: request.session?.csrfToken, ...fields, error }, status)
+    let fields: Record<keyof typeof LOGIN_FIELDS, string>
+    try {
+      fields = readTextFields(request.body, LOGIN_FIELDS)
+    } catch (error) {
+      if (!(error instanceof FormFieldError)) throw error
+      return again(echoed(request.body), error.message, 400)
+    }
+    const { name, password } = fields
+    const next = safeNext(fields.next)
 
-    if (!name || !password) return again('Enter your username and password.', 400)
+    if (!name || !password) return again({ name, next }, 'Enter your username and password.', 400)
     // The attempt is counted before the password is checked, so that parallel guesses cannot all pass.
     const wait = await throttle.take(name, request.ip)
     if (wait > 0) {
       ctx.metrics.loginFailed('throttled')
       reply.header('retry-after', String(wait))
-      return again(`Too many failed logins for this account. Try again in ${describeWait(wait)}.`, 429)
+      return again({ name, next }, `Too many failed logins for this account. Try again in ${describeWait(wait)}.`, 429)
     }
     let user: User | null
     try {
@@ -54,7 +61,7 @@ export function registerAccountRoutes(
     }
     if (!user) {
       ctx.metrics.loginFailed('invalid_credentials')
-      return again('Wrong username or password.', 401)
+      return again({ name, next }, 'Wrong username or password.', 401)
     }
     await throttle.recordSuccess(name, request.ip)
     await sessions.logIn(request, reply, user.id)
@@ -70,19 +77,24 @@ export function registerAccountRoutes(
 
   app.post('/signup', async (request, reply) => {
     sessions.checkCsrf(request)
-    const body = request.body as ParamSource
-    const name = singleParam(body, 'name') ?? ''
-    const email = singleParam(body, 'email') ?? ''
-    const password = singleParam(body, 'password') ?? ''
-    const next = safeNext(singleParam(body, 'next'))
+    const again = (fields: { name: string; email: string; next: string }, error: string, status: number) =>
+      ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: request.session?.csrfToken, ...fields, error }, status)
+    let fields: Record<keyof typeof SIGNUP_FIELDS, string>
+    try {
+      fields = readTextFields(request.body, SIGNUP_FIELDS)
+    } catch (error) {
+      if (!(error instanceof FormFieldError)) throw error
+      return again(echoed(request.body), error.message, 400)
+    }
+    const { name, email, password } = fields
+    const next = safeNext(fields.next)
     const signupKey = `signup|${request.ip}`
     // The account is counted before it is made, so that parallel sign-ups cannot all pass; one that
     // is not made (bad input, a taken name, a failure) gives its point back.
     const wait = await signups.take(signupKey)
     if (wait > 0) {
       reply.header('retry-after', String(wait))
-      const error = `Too many accounts were created from your address. Try again in ${describeWait(wait)}.`
-      return ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: request.session?.csrfToken, next, name, email, error }, 429)
+      return again({ name, email, next }, `Too many accounts were created from your address. Try again in ${describeWait(wait)}.`, 429)
     }
     let user: User
     try {
@@ -91,7 +103,7 @@ export function registerAccountRoutes(
       await signups.giveBack(signupKey)
       if (!(error instanceof AccountError)) throw error
       const status = error.code === 'name_taken' ? 409 : 400
-      return ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: request.session?.csrfToken, next, name, email, error: error.message }, status)
+      return again({ name, email, next }, error.message, status)
     }
     await sessions.logIn(request, reply, user.id)
     return reply.redirect(next, 303)
@@ -102,4 +114,16 @@ export function registerAccountRoutes(
     await sessions.logOut(request, reply)
     return reply.redirect('/', 303)
   })
+}
+
+/** What a refused form shows again: the name and email as sent when they were acceptable (else empty), and a safe next. */
+function echoed(body: unknown): { name: string; email: string; next: string } {
+  const shown = (field: 'name' | 'email' | 'next') => {
+    try {
+      return readTextField(body, field, SIGNUP_FIELDS[field])
+    } catch {
+      return ''
+    }
+  }
+  return { name: shown('name'), email: shown('email'), next: safeNext(shown('next')) }
 }

@@ -195,7 +195,7 @@ describe('the next parameter', () => {
     '\\\\evil.example',
     '/\t/evil.example',
     '/\n/evil.example',
-    '\u0000//evil.example',
+    // (A NUL in next is refused with the form again: form-input.test.ts.)
     '/\u007f/evil.example',
     'javascript:alert(1)',
     'evil.example',
