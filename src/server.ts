@@ -40,6 +40,7 @@ import { registerMetricsRoute, registerRequestMetrics } from './http/metrics-rou
 import { registerHealthRoutes } from './http/health-routes.js'
 import { registerGracefulClose } from './http/graceful-close.js'
 import { fastifyTrustProxy } from './http/trust-proxy.js'
+import { redactUrlSecrets } from './http/log-redaction.js'
 import { SharedRedis } from './cluster/redis.js'
 import { sharedFailureThrottle } from './cluster/failure-throttles.js'
 
@@ -48,6 +49,8 @@ export interface BuildOptions {
   clock?: Clock
   /** Runs once the server has closed and released its database (tests drop their schema here). */
   afterClose?: () => Promise<void>
+  /** Where log lines go instead of standard output (tests read what would be logged). */
+  logStream?: { write(line: string): void }
 }
 
 declare module 'fastify' {
@@ -61,14 +64,6 @@ const SESSION_SWEEP_MS = 60 * 60 * 1000
 // Signing keys are re-read this often, so a key rotated elsewhere starts signing here too (with Redis,
 // rotations are announced and this only catches one announced while Redis was away).
 const KEY_RELOAD_MS = 60 * 1000
-
-// Query parameters that carry secrets or short-lived credentials (GET /activate?user_code=… included).
-const SECRET_QUERY_PARAMS = /([?&](?:code|user_code|device_code|access_token|refresh_token|token|client_secret)=)[^&#]*/g
-
-/** The request URL as logged: secret query values replaced. */
-export function redactUrlSecrets(url: string): string {
-  return url.replace(SECRET_QUERY_PARAMS, '$1[redacted]')
-}
 
 export async function buildServer(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const database = openDatabase(config.databaseUrl)
@@ -96,6 +91,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     app = Fastify({
       logger: {
         level: config.logLevel,
+        ...(options.logStream ? { stream: options.logStream } : {}),
         // Tokens travel in headers and codes in query strings: never log either.
         redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
         serializers: { req: (req) => ({ method: req.method, url: redactUrlSecrets(req.url), remoteAddress: req.ip }) },
