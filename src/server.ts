@@ -17,6 +17,8 @@ import { AccessTokens } from './oauth/tokens.js'
 import { Views, VIEWS_DIR } from './http/views.js'
 import { registerSecurityHeaders } from './http/security-headers.js'
 import { registerSessions } from './http/sessions.js'
+import { AnonymousForms } from './http/anonymous-forms.js'
+import { serverSecret } from './http/server-secrets.js'
 import { registerPageErrors } from './http/error-pages.js'
 import { MAX_SIGNUPS_PER_ADDRESS, registerAccountRoutes, SIGNUP_WINDOW_SECONDS } from './accounts/routes.js'
 import { FAILED_LOGIN_WINDOW_SECONDS, LoginThrottle, MAX_FAILED_LOGINS } from './accounts/login-throttle.js'
@@ -59,6 +61,8 @@ declare module 'fastify' {
   }
 }
 
+// The name of the key that signs anonymous forms' CSRF cookies and tokens, in server_secrets.
+const ANONYMOUS_FORMS_SECRET = 'anonymous-forms'
 // Sessions past their expiry are removed this often.
 const SESSION_SWEEP_MS = 60 * 60 * 1000
 // Signing keys are re-read this often, so a key rotated elsewhere starts signing here too (with Redis,
@@ -76,6 +80,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     const broadcast = redis?.broadcast ?? null
     const keys = new KeyStore(database.db, clock, config.accessTokenTtlSeconds, broadcast)
     await keys.init()
+    // One key for every instance on the database, kept across restarts (http/anonymous-forms.ts).
+    const anonymousForms = new AnonymousForms(await serverSecret(database.db, clock, ANONYMOUS_FORMS_SECRET), clock)
     const ctx: AppContext = {
       config,
       database,
@@ -142,7 +148,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     await app.register(async (pages) => {
       await pages.register(fastifyCookie)
       await pages.register(fastifyFormbody)
-      const sessions = registerSessions(pages, ctx)
+      const sessions = registerSessions(pages, ctx, anonymousForms)
       registerPageErrors(pages, ctx)
       registerHomeRoutes(pages, ctx)
       registerAccountRoutes(

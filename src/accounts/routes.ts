@@ -26,14 +26,13 @@ export function registerAccountRoutes(
   app.get('/login', async (request, reply) => {
     const next = safeNext(singleParam(request.query as ParamSource, 'next'))
     if (request.user) return reply.redirect(next, 303)
-    const session = await sessions.ensure(request, reply)
-    return ctx.views.send(reply, 'login', { title: 'Log in', csrfToken: session.csrfToken, next, name: '', error: null })
+    return ctx.views.send(reply, 'login', { title: 'Log in', csrfToken: sessions.formToken(request, reply), next, name: '', error: null })
   })
 
   app.post('/login', async (request, reply) => {
     sessions.checkCsrf(request)
     const again = (fields: { name: string; next: string }, error: string, status: number) =>
-      ctx.views.send(reply, 'login', { title: 'Log in', csrfToken: request.session?.csrfToken, ...fields, error }, status)
+      ctx.views.send(reply, 'login', { title: 'Log in', csrfToken: sessions.formToken(request, reply), ...fields, error }, status)
     let fields: Record<keyof typeof LOGIN_FIELDS, string>
     try {
       fields = readTextFields(request.body, LOGIN_FIELDS)
@@ -71,14 +70,13 @@ export function registerAccountRoutes(
   app.get('/signup', async (request, reply) => {
     const next = safeNext(singleParam(request.query as ParamSource, 'next'))
     if (request.user) return reply.redirect(next, 303)
-    const session = await sessions.ensure(request, reply)
-    return ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: session.csrfToken, next, name: '', email: '', error: null })
+    return ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: sessions.formToken(request, reply), next, name: '', email: '', error: null })
   })
 
   app.post('/signup', async (request, reply) => {
     sessions.checkCsrf(request)
     const again = (fields: { name: string; email: string; next: string }, error: string, status: number) =>
-      ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: request.session?.csrfToken, ...fields, error }, status)
+      ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: sessions.formToken(request, reply), ...fields, error }, status)
     let fields: Record<keyof typeof SIGNUP_FIELDS, string>
     try {
       fields = readTextFields(request.body, SIGNUP_FIELDS)

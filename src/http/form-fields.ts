@@ -1,9 +1,11 @@
 /**
  * Reading the text fields of a submitted form, from a form body or a JSON body alike. A person's form
- * sends one string per field; anything else (a number, an object or an array from JSON, a field
- * repeated in a form body, text longer than any real answer, U+0000, which PostgreSQL cannot store
- * in text and nobody types) is refused with a message that names the field, for the form to show.
+ * sends one string per field; anything else (a number, an object or an array from JSON, text longer
+ * than any real answer, U+0000, which PostgreSQL cannot store in text and nobody types) is refused
+ * with a message that names the field, for the form to show. A field sent twice is a
+ * DuplicateParameterError, as on every other page.
  */
+import { DuplicateParameterError } from './params.js'
 
 /** One text field a form expects: how people call it, and its longest allowed value. */
 export interface TextFieldSpec {
@@ -23,14 +25,12 @@ export class FormFieldError extends Error {
   }
 }
 
-/** The text of one field: '' when absent; throws FormFieldError when it is not one acceptable string. */
+/** The text of one field: '' when absent; throws FormFieldError when it is not one acceptable string (DuplicateParameterError when sent twice). */
 export function readTextField(body: unknown, field: string, spec: TextFieldSpec): string {
   const value = typeof body === 'object' && body !== null && Object.hasOwn(body, field) ? (body as Record<string, unknown>)[field] : undefined
   if (value === undefined) return ''
-  // A form body repeats a field to send it twice; JSON can send an array of one as well.
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string') && value.length > 1) {
-    throw new FormFieldError(field, `The ${spec.label} was sent more than once.`)
-  }
+  // A field sent twice is refused as every page refuses one (the error page names it), not guessed at.
+  if (Array.isArray(value) && value.length > 1) throw new DuplicateParameterError(field)
   if (typeof value !== 'string') throw new FormFieldError(field, `The ${spec.label} must be text.`)
   if (value.length > spec.maxLength) throw new FormFieldError(field, `The ${spec.label} must be at most ${spec.maxLength} characters.`)
   if (value.includes('\u0000')) throw new FormFieldError(field, `The ${spec.label} must not contain the character U+0000.`)

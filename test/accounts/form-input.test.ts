@@ -83,10 +83,11 @@ describe('the login form', () => {
     expect(res.headers.location).toBe('/settings/developer')
   })
 
-  it('names a field sent twice in the form', async () => {
+  it('answers a JSON array of two names as a field sent twice: the 400 page that names it', async () => {
     const { browser, token } = await openForm('/login')
-    const res = await browser.post('/login', { csrf_token: token, name: ['alice', 'bob'], password: PASSWORD })
-    expectFormAgain(res, '/login', 'The username was sent more than once.')
+    const res = await postJson(browser, '/login', { csrf_token: token, name: ['alice', 'bob'], password: PASSWORD })
+    expect(res.statusCode).toBe(400)
+    expect(alertText(res.body)).toBe('The name field was sent more than once.')
   })
 
   it('does not count refused input against the login throttle', async () => {
