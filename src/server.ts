@@ -17,6 +17,8 @@ import { AccessTokens } from './oauth/tokens.js'
 import { Views, VIEWS_DIR } from './http/views.js'
 import { registerSecurityHeaders } from './http/security-headers.js'
 import { registerSessions } from './http/sessions.js'
+import { AnonymousForms } from './http/anonymous-forms.js'
+import { serverSecret } from './http/server-secrets.js'
 import { registerPageErrors } from './http/error-pages.js'
 import { MAX_SIGNUPS_PER_ADDRESS, registerAccountRoutes, SIGNUP_WINDOW_SECONDS } from './accounts/routes.js'
 import { FAILED_LOGIN_WINDOW_SECONDS, LoginThrottle, MAX_FAILED_LOGINS } from './accounts/login-throttle.js'
@@ -40,6 +42,7 @@ import { registerMetricsRoute, registerRequestMetrics } from './http/metrics-rou
 import { registerHealthRoutes } from './http/health-routes.js'
 import { registerGracefulClose } from './http/graceful-close.js'
 import { fastifyTrustProxy } from './http/trust-proxy.js'
+import { redactUrlSecrets } from './http/log-redaction.js'
 import { SharedRedis } from './cluster/redis.js'
 import { sharedFailureThrottle } from './cluster/failure-throttles.js'
 
@@ -48,6 +51,8 @@ export interface BuildOptions {
   clock?: Clock
   /** Runs once the server has closed and released its database (tests drop their schema here). */
   afterClose?: () => Promise<void>
+  /** Where log lines go instead of standard output (tests read what would be logged). */
+  logStream?: { write(line: string): void }
 }
 
 declare module 'fastify' {
@@ -56,19 +61,13 @@ declare module 'fastify' {
   }
 }
 
+// The name of the key that signs anonymous forms' CSRF cookies and tokens, in server_secrets.
+const ANONYMOUS_FORMS_SECRET = 'anonymous-forms'
 // Sessions past their expiry are removed this often.
 const SESSION_SWEEP_MS = 60 * 60 * 1000
 // Signing keys are re-read this often, so a key rotated elsewhere starts signing here too (with Redis,
 // rotations are announced and this only catches one announced while Redis was away).
 const KEY_RELOAD_MS = 60 * 1000
-
-// Query parameters that carry secrets or short-lived credentials (GET /activate?user_code=… included).
-const SECRET_QUERY_PARAMS = /([?&](?:code|user_code|device_code|access_token|refresh_token|token|client_secret)=)[^&#]*/g
-
-/** The request URL as logged: secret query values replaced. */
-export function redactUrlSecrets(url: string): string {
-  return url.replace(SECRET_QUERY_PARAMS, '$1[redacted]')
-}
 
 export async function buildServer(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const database = openDatabase(config.databaseUrl)
@@ -81,6 +80,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     const broadcast = redis?.broadcast ?? null
     const keys = new KeyStore(database.db, clock, config.accessTokenTtlSeconds, broadcast)
     await keys.init()
+    // One key for every instance on the database, kept across restarts (http/anonymous-forms.ts).
+    const anonymousForms = new AnonymousForms(await serverSecret(database.db, clock, ANONYMOUS_FORMS_SECRET), clock)
     const ctx: AppContext = {
       config,
       database,
@@ -96,6 +97,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     app = Fastify({
       logger: {
         level: config.logLevel,
+        ...(options.logStream ? { stream: options.logStream } : {}),
         // Tokens travel in headers and codes in query strings: never log either.
         redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
         serializers: { req: (req) => ({ method: req.method, url: redactUrlSecrets(req.url), remoteAddress: req.ip }) },
@@ -146,7 +148,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     await app.register(async (pages) => {
       await pages.register(fastifyCookie)
       await pages.register(fastifyFormbody)
-      const sessions = registerSessions(pages, ctx)
+      const sessions = registerSessions(pages, ctx, anonymousForms)
       registerPageErrors(pages, ctx)
       registerHomeRoutes(pages, ctx)
       registerAccountRoutes(

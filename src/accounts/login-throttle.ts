@@ -1,6 +1,7 @@
 /**
  * Slows password guessing: after too many failed logins for one name from one address, further
  * attempts are refused for a while (even with the right password, so a guesser learns nothing).
+ * Each attempt takes its point before the password is checked; a successful login clears them all.
  */
 import { FailureThrottle } from '../http/failure-throttle.js'
 
@@ -14,15 +15,17 @@ export class LoginThrottle {
     return `login|${name.trim().toLowerCase()}|${ip}`
   }
 
-  /** Seconds until this name may be tried again from this address; 0 when it may be tried now. */
-  retryAfter(name: string, ip: string): Promise<number> {
-    return this.throttle.retryAfter(this.key(name, ip))
+  /** Takes an attempt for this name from this address: 0 when the password may be checked, else the seconds to wait. */
+  take(name: string, ip: string): Promise<number> {
+    return this.throttle.take(this.key(name, ip))
   }
 
-  recordFailure(name: string, ip: string): Promise<void> {
-    return this.throttle.recordFailure(this.key(name, ip))
+  /** Returns an attempt whose password was never judged (the check itself failed). */
+  giveBack(name: string, ip: string): Promise<void> {
+    return this.throttle.giveBack(this.key(name, ip))
   }
 
+  /** The right password: earlier failures are forgotten. */
   recordSuccess(name: string, ip: string): Promise<void> {
     return this.throttle.reset(this.key(name, ip))
   }

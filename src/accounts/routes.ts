@@ -4,7 +4,9 @@ import type { AppContext } from '../app-context.js'
 import type { SessionControls } from '../http/sessions.js'
 import { safeNext } from '../http/safe-next.js'
 import { singleParam, type ParamSource } from '../http/params.js'
-import { AccountError, createUser, verifyCredentials } from './users.js'
+import { FormFieldError, readTextField, readTextFields } from '../http/form-fields.js'
+import { LOGIN_FIELDS, SIGNUP_FIELDS } from './form-specs.js'
+import { AccountError, createUser, verifyCredentials, type User } from './users.js'
 import type { LoginThrottle } from './login-throttle.js'
 import { describeWait, FailureThrottle } from '../http/failure-throttle.js'
 
@@ -18,37 +20,47 @@ export function registerAccountRoutes(
   ctx: AppContext,
   sessions: SessionControls,
   throttle: LoginThrottle,
-  // Counts accounts created (not failures): the throttle's counter serves any "this many per window".
+  // Counts accounts created: the throttle's counter serves any "this many per window".
   signups = new FailureThrottle(MAX_SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW_SECONDS),
 ): void {
   app.get('/login', async (request, reply) => {
     const next = safeNext(singleParam(request.query as ParamSource, 'next'))
     if (request.user) return reply.redirect(next, 303)
-    const session = await sessions.ensure(request, reply)
-    return ctx.views.send(reply, 'login', { title: 'Log in', csrfToken: session.csrfToken, next, name: '', error: null })
+    return ctx.views.send(reply, 'login', { title: 'Log in', csrfToken: sessions.formToken(request, reply), next, name: '', error: null })
   })
 
   app.post('/login', async (request, reply) => {
     sessions.checkCsrf(request)
-    const body = request.body as ParamSource
-    const name = singleParam(body, 'name') ?? ''
-    const password = singleParam(body, 'password') ?? ''
-    const next = safeNext(singleParam(body, 'next'))
-    const again = (error: string, status: number) =>
-      ctx.views.send(reply, 'login', { title: 'Log in', csrfToken: request.session?.csrfToken, next, name, error }, status)
+    const again = (fields: { name: string; next: string }, error: string, status: number) =>
+      ctx.views.send(reply, 'login', { title: 'Log in', csrfToken: sessions.formToken(request, reply), ...fields, error }, status)
+    let fields: Record<keyof typeof LOGIN_FIELDS, string>
+    try {
+      fields = readTextFields(request.body, LOGIN_FIELDS)
+    } catch (error) {
+      if (!(error instanceof FormFieldError)) throw error
+      return again(echoed(request.body), error.message, 400)
+    }
+    const { name, password } = fields
+    const next = safeNext(fields.next)
 
-    const wait = await throttle.retryAfter(name, request.ip)
+    if (!name || !password) return again({ name, next }, 'Enter your username and password.', 400)
+    // The attempt is counted before the password is checked, so that parallel guesses cannot all pass.
+    const wait = await throttle.take(name, request.ip)
     if (wait > 0) {
       ctx.metrics.loginFailed('throttled')
       reply.header('retry-after', String(wait))
-      return again(`Too many failed logins for this account. Try again in ${describeWait(wait)}.`, 429)
+      return again({ name, next }, `Too many failed logins for this account. Try again in ${describeWait(wait)}.`, 429)
     }
-    if (!name || !password) return again('Enter your username and password.', 400)
-    const user = await verifyCredentials(ctx.db, name, password)
+    let user: User | null
+    try {
+      user = await verifyCredentials(ctx.db, name, password)
+    } catch (error) {
+      await throttle.giveBack(name, request.ip)
+      throw error
+    }
     if (!user) {
-      await throttle.recordFailure(name, request.ip)
       ctx.metrics.loginFailed('invalid_credentials')
-      return again('Wrong username or password.', 401)
+      return again({ name, next }, 'Wrong username or password.', 401)
     }
     await throttle.recordSuccess(name, request.ip)
     await sessions.logIn(request, reply, user.id)
@@ -58,34 +70,41 @@ export function registerAccountRoutes(
   app.get('/signup', async (request, reply) => {
     const next = safeNext(singleParam(request.query as ParamSource, 'next'))
     if (request.user) return reply.redirect(next, 303)
-    const session = await sessions.ensure(request, reply)
-    return ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: session.csrfToken, next, name: '', email: '', error: null })
+    return ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: sessions.formToken(request, reply), next, name: '', email: '', error: null })
   })
 
   app.post('/signup', async (request, reply) => {
     sessions.checkCsrf(request)
-    const body = request.body as ParamSource
-    const name = singleParam(body, 'name') ?? ''
-    const email = singleParam(body, 'email') ?? ''
-    const password = singleParam(body, 'password') ?? ''
-    const next = safeNext(singleParam(body, 'next'))
+    const again = (fields: { name: string; email: string; next: string }, error: string, status: number) =>
+      ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: sessions.formToken(request, reply), ...fields, error }, status)
+    let fields: Record<keyof typeof SIGNUP_FIELDS, string>
+    try {
+      fields = readTextFields(request.body, SIGNUP_FIELDS)
+    } catch (error) {
+      if (!(error instanceof FormFieldError)) throw error
+      return again(echoed(request.body), error.message, 400)
+    }
+    const { name, email, password } = fields
+    const next = safeNext(fields.next)
     const signupKey = `signup|${request.ip}`
-    const wait = await signups.retryAfter(signupKey)
+    // The account is counted before it is made, so that parallel sign-ups cannot all pass; one that
+    // is not made (bad input, a taken name, a failure) gives its point back.
+    const wait = await signups.take(signupKey)
     if (wait > 0) {
       reply.header('retry-after', String(wait))
-      const error = `Too many accounts were created from your address. Try again in ${describeWait(wait)}.`
-      return ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: request.session?.csrfToken, next, name, email, error }, 429)
+      return again({ name, email, next }, `Too many accounts were created from your address. Try again in ${describeWait(wait)}.`, 429)
     }
+    let user: User
     try {
-      const user = await createUser(ctx.db, ctx.clock, { name, email, password })
-      await signups.recordFailure(signupKey)
-      await sessions.logIn(request, reply, user.id)
-      return reply.redirect(next, 303)
+      user = await createUser(ctx.db, ctx.clock, { name, email, password })
     } catch (error) {
+      await signups.giveBack(signupKey)
       if (!(error instanceof AccountError)) throw error
       const status = error.code === 'name_taken' ? 409 : 400
-      return ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: request.session?.csrfToken, next, name, email, error: error.message }, status)
+      return again({ name, email, next }, error.message, status)
     }
+    await sessions.logIn(request, reply, user.id)
+    return reply.redirect(next, 303)
   })
 
   app.post('/logout', async (request, reply) => {
@@ -93,4 +112,16 @@ export function registerAccountRoutes(
     await sessions.logOut(request, reply)
     return reply.redirect('/', 303)
   })
+}
+
+/** What a refused form shows again: the name and email as sent when they were acceptable (else empty), and a safe next. */
+function echoed(body: unknown): { name: string; email: string; next: string } {
+  const shown = (field: 'name' | 'email' | 'next') => {
+    try {
+      return readTextField(body, field, SIGNUP_FIELDS[field])
+    } catch {
+      return ''
+    }
+  }
+  return { name: shown('name'), email: shown('email'), next: safeNext(shown('next')) }
 }

@@ -1,8 +1,9 @@
 /**
  * Server-side sessions. This module owns the `sessions` table. The browser holds a random token;
  * the table holds only its SHA-256, so a copy of the database cannot be used to log in.
- * Anonymous visitors get a session too (user_id null) as soon as they are shown a form: it carries
- * the CSRF token of the login and sign-up forms.
+ * Only logging in makes a session: a visitor's login and sign-up forms are guarded without one
+ * (http/anonymous-forms.ts). Rows with user_id null are anonymous sessions an older Kiroku made; they
+ * still work until they expire.
  */
 import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
@@ -17,9 +18,6 @@ export interface Session {
   createdAt: number
   expiresAt: number
 }
-
-// An anonymous session only guards a form; it need not outlive a few hours.
-export const ANONYMOUS_SESSION_TTL_SECONDS = 4 * 3600
 
 export interface CreatedSession {
   session: Session

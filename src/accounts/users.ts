@@ -28,7 +28,8 @@ export class AccountError extends Error {
 
 // AniList user names are letters and digits, 2 to 20 characters.
 const NAME_PATTERN = /^[A-Za-z0-9]{2,20}$/
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+// No spaces and no control characters (PostgreSQL cannot even store U+0000 in text).
+const EMAIL_PATTERN = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u
 
 export function validateName(name: string): void {
   if (!NAME_PATTERN.test(name)) {
@@ -111,11 +112,14 @@ export async function findUsersByIds(db: Kysely<Tables>, ids: readonly number[])
 
 /** The user whose name and password these are, or null. Takes as long whether or not the name exists. */
 export async function verifyCredentials(db: Kysely<Tables>, name: string, password: string): Promise<User | null> {
-  const row = await db
-    .selectFrom('users')
-    .select([...userColumns, 'password_hash'])
-    .where('name_key', '=', name.trim().toLowerCase())
-    .executeTakeFirst()
+  // No stored name holds U+0000, and PostgreSQL would refuse the query: such a name is simply unknown.
+  const row = name.includes('\u0000')
+    ? undefined
+    : await db
+        .selectFrom('users')
+        .select([...userColumns, 'password_hash'])
+        .where('name_key', '=', name.trim().toLowerCase())
+        .executeTakeFirst()
   if (!row) {
     await verifyPassword(await dummyPasswordHash(), password)
     return null

@@ -9,7 +9,7 @@ import path from 'node:path'
 import type { Command } from 'commander'
 import { parseDatabaseUrl, DatabaseUrlError, type Database } from '../storage/db.js'
 import { copyDatabase, CopyRefusedError } from '../storage/copy.js'
-import { openCliDatabase } from './database.js'
+import { explainDatabaseError, openCliDatabase } from './database.js'
 import { CliError } from './errors.js'
 import type { CliIo } from './io.js'
 import { progressBar } from './progress.js'
@@ -67,7 +67,7 @@ export function registerCopyCommand(program: Command, io: CliIo): void {
         io.stderr(`Copied ${rows} rows in ${report.tables.length} tables from ${source.describe} to ${target.describe}.\n`)
       } catch (error) {
         if (error instanceof CopyRefusedError) throw new CliError(error.message)
-        throw error
+        throw explainDatabaseError(error, flags.from, flags.to)
       } finally {
         await source.close()
         await target?.close()

@@ -4,6 +4,8 @@ export interface CliIo {
   stderr(text: string): void
   /** True when stderr is a terminal: progress bars are drawn only there, never into logs or pipes. */
   stderrIsTTY?: boolean
+  /** True when stdout is a terminal: a secret is shown only there, never into a log, pipe or file. */
+  stdoutIsTTY?: boolean
   /** Reads standard input to its end (or its first line on a terminal). */
   readStdin(): Promise<string>
   /** Resolves, with its name, when the process is asked to stop (SIGINT or SIGTERM): `serve` then shuts down. */
@@ -14,6 +16,7 @@ export const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   stderrIsTTY: process.stderr.isTTY === true,
+  stdoutIsTTY: process.stdout.isTTY === true,
   readStdin: () =>
     new Promise((resolve, reject) => {
       let data = ''

@@ -4,7 +4,8 @@ import { ConfigError, loadConfig } from '../config.js'
 import { describeKeys, KEYS_TOPIC, KeyStore } from '../oauth/keys.js'
 import { SharedRedis } from '../cluster/redis.js'
 import { systemClock } from '../util/clock.js'
-import { withDatabase } from './database.js'
+import { withDatabase, withExistingDatabase } from './database.js'
+import { describeTables } from '../storage/introspect.js'
 import { CliError } from './errors.js'
 import type { CliIo } from './io.js'
 
@@ -62,7 +63,9 @@ export function registerKeysCommands(program: Command, io: CliIo): void {
     .option(...databaseOption)
     .action(async (opts: { database?: string }) => {
       const ttl = tokenTtl()
-      await withDatabase(opts.database, async ({ db }) => {
+      // Only reads: never creates the database, nor migrates it under servers of another version.
+      await withExistingDatabase(opts.database, async ({ db, dialect, describe }) => {
+        if (!(await describeTables(db, dialect)).has('signing_keys')) throw new CliError(`${describe} holds no Kiroku tables yet: run kiroku migrate up (or serve) first`)
         const iso = (t: number | null) => (t === null ? null : new Date(t * 1000).toISOString())
         for (const key of await describeKeys(db, systemClock, ttl)) {
           io.stdout(JSON.stringify({ kid: key.kid, alg: key.alg, createdAt: iso(key.createdAt), state: key.state, retiresAt: iso(key.retiresAt) }) + '\n')

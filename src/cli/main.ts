@@ -8,6 +8,7 @@ import { processIo, type CliIo } from './io.js'
 import { registerServeCommand } from './serve.js'
 import { registerUserCommands } from './user.js'
 import { registerClientCommands } from './client.js'
+import { registerClientSecretCommand } from './client-secret.js'
 import { registerKeysCommands } from './keys.js'
 import { registerSchemaCommand } from './schema.js'
 import { registerImportCommand } from './import.js'
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIo): Command {
   registerServeCommand(program, io)
   registerUserCommands(program, io)
   registerClientCommands(program, io)
+  registerClientSecretCommand(program, io)
   registerKeysCommands(program, io)
   registerSchemaCommand(program, io)
   registerImportCommand(program, io)

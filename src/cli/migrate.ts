@@ -7,7 +7,7 @@ import type { Command } from 'commander'
 import type { Database } from '../storage/db.js'
 import { appliedMigrations, migrateToLatest } from '../storage/migrate.js'
 import { migrations } from '../storage/migrations/index.js'
-import { databaseUrl, openCliDatabase } from './database.js'
+import { databaseUrl, explainDatabaseError, openCliDatabase, withExistingDatabase } from './database.js'
 import type { CliIo } from './io.js'
 
 const databaseOption = ['--database <url>', 'database URL (default: DATABASE_URL or sqlite:./data/kiroku.db)'] as const
@@ -37,10 +37,14 @@ export async function describeMigrations(database: Database): Promise<MigrationL
   return lines
 }
 
+/** `migrate up` opens the database as it is, creating a new SQLite file: migrating it is the point. */
 async function withUnmigrated<T>(flag: string | undefined, fn: (database: Database) => Promise<T>): Promise<T> {
-  const database = openCliDatabase(databaseUrl(flag))
+  const url = databaseUrl(flag)
+  const database = openCliDatabase(url)
   try {
     return await fn(database)
+  } catch (error) {
+    throw explainDatabaseError(error, url)
   } finally {
     await database.close()
   }
@@ -66,7 +70,7 @@ export function registerMigrateCommands(program: Command, io: CliIo): void {
     .description('list every migration as JSON lines {"name","state","appliedAt"}: state is applied, pending, or unknown (applied by a newer Kiroku)')
     .option(...databaseOption)
     .action(async (opts: { database?: string }) => {
-      await withUnmigrated(opts.database, async (database) => {
+      await withExistingDatabase(opts.database, async (database) => {
         for (const line of await describeMigrations(database)) io.stdout(JSON.stringify(line) + '\n')
       })
     })

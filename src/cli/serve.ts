@@ -61,7 +61,7 @@ async function announceDemo(server: RunningServer, io: CliIo): Promise<void> {
   if (demo.listEntriesAdded > 0) io.stderr(`Demo lists: ${demo.listEntriesAdded} entries added for ${DEMO_LISTS.map((l) => l.name).join(', ')} (the others log in with password ${DEMO_LIST_PASSWORD} too).\n`)
   if (demo.clientId !== null) {
     io.stderr(`Demo App client id: ${demo.clientId}\n`)
-    if (demo.clientSecret) io.stderr(`Demo App client secret (shown once): ${demo.clientSecret}\n`)
+    announceDemoSecret(demo.clientId, demo.clientSecret, io)
     io.stderr(`Open this URL to authorize the Demo App:\n  ${demo.authorizeUrl}\n`)
     // An earlier --demo under another public URL (another port) registered that URL's PIN page, which
     // approval would then redirect to: say so rather than let the printed URL lead nowhere.
@@ -69,5 +69,22 @@ async function announceDemo(server: RunningServer, io: CliIo): Promise<void> {
     if (!demo.redirectUris.includes(pinUrl)) {
       io.stderr(`Warning: the Demo App redirects to ${demo.redirectUris.join(', ')}, not to this server's ${pinUrl}: serve with the public URL it was made under, or start from an empty database.\n`)
     }
+  }
+}
+
+/**
+ * The demo client's secret goes to the person at the terminal and nowhere else: stderr carries the
+ * server's messages into whatever collects its logs, and stdout may be a pipe or a file. It is
+ * printed once, when just made and stdout is a terminal; otherwise only how to get a new one is.
+ */
+function announceDemoSecret(clientId: number, secret: string | null, io: CliIo): void {
+  const howToRenew = `\`kiroku client secret --id ${clientId}\` (with this server's --database) issues a new one`
+  if (secret && io.stdoutIsTTY) {
+    io.stdout(`Demo App client secret (shown only now): ${secret}\n`)
+    io.stderr(`Lost it? ${howToRenew}.\n`)
+  } else if (secret) {
+    io.stderr(`Demo App client secret: not printed, because standard output is not a terminal (it would end up in a log). ${howToRenew}.\n`)
+  } else {
+    io.stderr(`Demo App client secret: shown only when it was made; ${howToRenew}.\n`)
   }
 }

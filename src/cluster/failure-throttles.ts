@@ -8,16 +8,16 @@ import { FailureThrottle } from '../http/failure-throttle.js'
 import type { SharedRedis } from './redis.js'
 
 /** A FailureThrottle counting in `redis` when there is one, in memory otherwise. */
-export function sharedFailureThrottle(redis: SharedRedis | null, name: string, maxFailures: number, windowSeconds: number): FailureThrottle {
-  if (!redis) return new FailureThrottle(maxFailures, windowSeconds)
+export function sharedFailureThrottle(redis: SharedRedis | null, name: string, maxAttempts: number, windowSeconds: number): FailureThrottle {
+  if (!redis) return new FailureThrottle(maxAttempts, windowSeconds)
   const limiter = new RateLimiterRedis({
     storeClient: redis.commands,
     keyPrefix: redis.key(name),
-    points: maxFailures,
+    points: maxAttempts,
     duration: windowSeconds,
     // Straight to the insurance limiter while disconnected, rather than waiting for an error.
     rejectIfRedisNotReady: true,
-    insuranceLimiter: new RateLimiterMemory({ points: maxFailures, duration: windowSeconds }),
+    insuranceLimiter: new RateLimiterMemory({ points: maxAttempts, duration: windowSeconds }),
   })
-  return new FailureThrottle(maxFailures, windowSeconds, limiter)
+  return new FailureThrottle(maxAttempts, windowSeconds, limiter)
 }

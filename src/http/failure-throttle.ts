@@ -1,33 +1,48 @@
 /**
- * Slows guessing: after `maxFailures` failed attempts under one key within the window, further
+ * Slows guessing: at most `maxAttempts` counted attempts under one key within the window; further
  * attempts under that key are refused until the window passes. Used for passwords (per name and
- * address) and device user codes (per user). Counts live in memory unless a shared store is given.
+ * address), sign-ups (per address) and device user codes (per user). Counts live in memory unless a
+ * shared store is given.
+ *
+ * An attempt takes its point before the work it guards (one atomic increment in the store), and gives
+ * it back when the attempt turns out not to count. Checking first and counting afterwards would let
+ * every request that arrives while the first few are still hashing a password slip past the limit.
  */
-import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 
 export class FailureThrottle {
   private readonly limiter: RateLimiterAbstract
 
   constructor(
-    readonly maxFailures: number,
+    readonly maxAttempts: number,
     readonly windowSeconds: number,
     /** A shared store (e.g. Redis) for several instances; in memory by default. */
     limiter?: RateLimiterAbstract,
   ) {
-    this.limiter = limiter ?? new RateLimiterMemory({ points: maxFailures, duration: windowSeconds })
+    this.limiter = limiter ?? new RateLimiterMemory({ points: maxAttempts, duration: windowSeconds })
   }
 
-  /** Seconds until `key` may be tried again; 0 when it may be tried now. */
-  async retryAfter(key: string): Promise<number> {
-    const state = await this.limiter.get(key)
-    if (!state || state.consumedPoints < this.maxFailures) return 0
-    return Math.max(1, Math.ceil(state.msBeforeNext / 1000))
+  /**
+   * Takes one attempt under `key` before the attempt is made: resolves to 0 when it may go ahead, or
+   * to the seconds until the key may be tried again when the limit is reached (nothing is then taken
+   * that needs giving back).
+   */
+  async take(key: string): Promise<number> {
+    try {
+      await this.limiter.consume(key, 1)
+      return 0
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection
+      return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))
+    }
   }
 
-  async recordFailure(key: string): Promise<void> {
-    await this.limiter.penalty(key, 1)
+  /** Returns an attempt taken by `take` that did not count after all (an account not created, a valid code). */
+  async giveBack(key: string): Promise<void> {
+    await this.limiter.reward(key, 1)
   }
 
+  /** Forgets every attempt under `key` (a successful login clears its failures). */
   async reset(key: string): Promise<void> {
     await this.limiter.delete(key)
   }

@@ -4,7 +4,7 @@
  * custom lists is dropped, as AniList keeps membership only for lists that exist; advanced scores are
  * given in the order of the owner's categories, and extra values are ignored.
  */
-import type { EntryFields } from './entry.js'
+import { scoreMap, type EntryFields } from './entry.js'
 import type { EntryChanges } from './validation.js'
 
 /** The owner's list settings for one media type. */
@@ -25,7 +25,7 @@ export function applyChanges(current: EntryFields, changes: EntryChanges, settin
   const next: EntryFields = { ...current, ...plain }
   if (customLists) next.customLists = matchCustomLists(customLists, settings.customLists)
   if (advancedScores) {
-    next.advancedScores = { ...current.advancedScores }
+    next.advancedScores = scoreMap(current.advancedScores)
     settings.advancedScoring.forEach((name, i) => {
       if (i < advancedScores.length) next.advancedScores[name] = advancedScores[i]!
     })

@@ -3,7 +3,7 @@ import type { Insertable, Selectable } from 'kysely'
 import type { MediaListTable } from '../storage/tables.js'
 import type { MediaType } from '../catalog/media.js'
 import { toFuzzyDateInt } from '../catalog/fuzzy-date.js'
-import type { EntryFields, MediaListEntry, MediaListStatus } from './entry.js'
+import { scoreMap, type EntryFields, type MediaListEntry, type MediaListStatus } from './entry.js'
 
 export type EntryRow = Selectable<MediaListTable>
 
@@ -24,7 +24,7 @@ export function rowToEntry(row: EntryRow): MediaListEntry {
     notes: row.notes,
     hiddenFromStatusLists: row.hidden_from_status_lists !== 0,
     customLists: JSON.parse(row.custom_lists) as string[],
-    advancedScores: JSON.parse(row.advanced_scores) as Record<string, number>,
+    advancedScores: scoreMap(JSON.parse(row.advanced_scores) as Record<string, number>),
     startedAt: { year: row.started_year, month: row.started_month, day: row.started_day },
     completedAt: { year: row.completed_year, month: row.completed_month, day: row.completed_day },
     createdAt: row.created_at,

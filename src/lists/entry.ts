@@ -25,7 +25,7 @@ export interface MediaListEntry {
   hiddenFromStatusLists: boolean
   /** Names of the owner's custom lists (for this media type) that hold the entry. */
   customLists: string[]
-  /** Advanced-scoring category name to raw score (0–100). */
+  /** Advanced-scoring category name to raw score (0–100); a scoreMap, without a prototype. */
   advancedScores: Record<string, number>
   startedAt: FuzzyDate
   completedAt: FuzzyDate
@@ -36,12 +36,23 @@ export interface MediaListEntry {
 /** What a save may set on an entry: every stored field but the keys and times. */
 export type EntryFields = Omit<MediaListEntry, 'id' | 'userId' | 'mediaId' | 'mediaType' | 'createdAt' | 'updatedAt'>
 
+/**
+ * A map of advanced-scoring category names to scores, with the own entries of `from`. It has no
+ * prototype: the names are the user's, and "__proto__" or "constructor" must be keys like any other
+ * (on a plain object, setting the first changes the prototype instead, and reading the second finds Object).
+ */
+export function scoreMap(from: Readonly<Record<string, number>> = {}): Record<string, number> {
+  const map = Object.create(null) as Record<string, number>
+  for (const [name, score] of Object.entries(from)) map[name] = score
+  return map
+}
+
 export const NO_DATE: FuzzyDate = Object.freeze({ year: null, month: null, day: null })
 
 /** The fields of a new entry before anything is given: AniList's defaults. */
 export function defaultEntryFields(): EntryFields {
   return {
     status: 'CURRENT', score: 0, progress: 0, progressVolumes: 0, repeat: 0, priority: 0, private: false, notes: null,
-    hiddenFromStatusLists: false, customLists: [], advancedScores: {}, startedAt: NO_DATE, completedAt: NO_DATE,
+    hiddenFromStatusLists: false, customLists: [], advancedScores: scoreMap(), startedAt: NO_DATE, completedAt: NO_DATE,
   }
 }

@@ -126,3 +126,17 @@ export async function lockOwnedClient(db: Kysely<Tables>, dialect: DialectName, 
 export async function deleteClientRow(db: Kysely<Tables>, clientId: number): Promise<void> {
   await db.deleteFrom('oauth_clients').where('id', '=', clientId).execute()
 }
+
+/** Why a new secret was not issued: no such client, or a public one, which has none. */
+export type NewSecretRefusal = 'unknown_client' | 'public_client'
+
+/**
+ * Gives a confidential client a new random secret, returned here once and stored only as a digest;
+ * the previous one stops working at once. For `kiroku client secret`, when a secret was lost.
+ */
+export async function issueClientSecret(db: Kysely<Tables>, clientId: number): Promise<{ secret: string } | { refused: NewSecretRefusal }> {
+  const secret = randomToken(32)
+  const result = await db.updateTable('oauth_clients').set({ secret_hash: sha256Hex(secret) }).where('id', '=', clientId).where('is_public', '=', 0).executeTakeFirst()
+  if (Number(result.numUpdatedRows) > 0) return { secret }
+  return { refused: (await findClient(db, clientId)) ? 'public_client' : 'unknown_client' }
+}

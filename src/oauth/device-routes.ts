@@ -70,7 +70,7 @@ export function registerActivateRoutes(
     const typed = formField(request.body, 'user_code') ?? ''
     const decision = formField(request.body, 'decision')
     const throttleKey = `activate|${request.user.id}`
-    const wait = await throttle.retryAfter(throttleKey)
+    const wait = await throttle.take(throttleKey)
     if (wait > 0) {
       reply.header('retry-after', String(wait))
       return render(request, reply, { userCode: typed, error: `Too many wrong codes. Try again in ${describeWait(wait)}.` }, 429)
@@ -78,9 +78,10 @@ export function registerActivateRoutes(
     const device = await findPendingByUserCode(ctx.db, ctx.clock, typed)
     const client = device ? await findClient(ctx.db, device.clientId) : null
     if (!device || !client) {
-      await throttle.recordFailure(throttleKey)
       return render(request, reply, { userCode: typed, error: 'That code is not valid or has expired. Check the code on your device and try again.' }, 400)
     }
+    // A valid code was no wrong guess: its point, taken above, goes back.
+    await throttle.giveBack(throttleKey)
     if (decision === undefined) return render(request, reply, { userCode: device.userCode, client: { name: client.name } })
     const approved = decision === 'approve'
     if (!(await answerDeviceAuthorization(ctx.db, device.id, request.user.id, approved))) {

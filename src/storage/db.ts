@@ -24,6 +24,23 @@ export class DatabaseUrlError extends Error {
   override name = 'DatabaseUrlError'
 }
 
+/** A SQLite file asked for with `mustExist` is not there (and was not created). */
+export class DatabaseMissingError extends Error {
+  override name = 'DatabaseMissingError'
+  constructor(readonly file: string) {
+    super(`there is no database at ${file}`)
+  }
+}
+
+export interface OpenOptions {
+  /**
+   * Refuse a SQLite file that does not exist instead of creating it (and its folders): for commands
+   * that only read, where a mistyped path must not leave an empty database behind. PostgreSQL never
+   * creates a database; a missing one fails at the first query.
+   */
+  mustExist?: boolean
+}
+
 /** Parses DATABASE_URL into what the dialect factories need. */
 export function parseDatabaseUrl(url: string): { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string } {
   if (/^postgres(ql)?:\/\//i.test(url)) return { dialect: 'postgres', url }
@@ -35,19 +52,23 @@ export function parseDatabaseUrl(url: string): { dialect: 'sqlite'; file: string
   return { dialect: 'sqlite', file }
 }
 
-/** Opens (and for SQLite, creates) the database. Does not migrate: see storage/migrate.ts. */
-export function openDatabase(url: string): Database {
+/** Opens (and for SQLite, creates unless `mustExist`) the database. Does not migrate: see storage/migrate.ts. */
+export function openDatabase(url: string, options: OpenOptions = {}): Database {
   const target = parseDatabaseUrl(url)
   if (target.dialect === 'postgres') return openPostgres(target.url)
-  return openSqlite(target.file)
+  return openSqlite(target.file, options.mustExist === true)
 }
 
-function openSqlite(file: string): Database {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
-  const sqlite = new SQLite(file)
+function openSqlite(file: string, mustExist: boolean): Database {
+  const onDisk = file !== ':memory:'
+  if (onDisk && mustExist && !fs.existsSync(file)) throw new DatabaseMissingError(file)
+  if (onDisk && !mustExist) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  // fileMustExist: a file removed since the check above is refused too, not created.
+  const sqlite = new SQLite(file, { fileMustExist: onDisk && mustExist })
   // WAL lets readers run while a writer commits; a busy timeout rides out a second process (the CLI
-  // while the server runs) instead of failing at once with SQLITE_BUSY.
-  sqlite.pragma('journal_mode = WAL')
+  // while the server runs) instead of failing at once with SQLITE_BUSY. WAL is kept in the file, so a
+  // database opened only to be read (mustExist) is left in whatever mode it is: setting it writes.
+  if (!mustExist) sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')

@@ -26,6 +26,13 @@ export interface SessionsTable {
   expires_at: number
 }
 
+/** http/server-secrets.ts — random keys the server made for itself (base64url), by purpose. */
+export interface ServerSecretsTable {
+  name: string
+  value: string
+  created_at: number
+}
+
 /** oauth/clients.ts */
 export interface OAuthClientsTable {
   id: Generated<number>
@@ -242,6 +249,7 @@ export interface MediaListTable {
 export interface Tables {
   users: UsersTable
   sessions: SessionsTable
+  server_secrets: ServerSecretsTable
   oauth_clients: OAuthClientsTable
   signing_keys: SigningKeysTable
   oauth_access_tokens: OAuthAccessTokensTable

@@ -15,14 +15,15 @@ export interface FakeIo extends CliIo {
   stop(): void
 }
 
-/** A CliIo whose stdin holds `stdin` and whose output is collected in `out` and `err`. */
-export function fakeIo(stdin = ''): FakeIo {
+/** A CliIo whose stdin holds `stdin` and whose output is collected in `out` and `err`; `stdoutIsTTY` plays a terminal. */
+export function fakeIo(stdin = '', stdoutIsTTY = false): FakeIo {
   let markWaiting!: () => void
   let stopRequested!: (signal: string) => void
   const stopped = new Promise<string>((resolve) => (stopRequested = resolve))
   const io: FakeIo = {
     out: '',
     err: '',
+    stdoutIsTTY,
     waiting: new Promise<void>((resolve) => (markWaiting = resolve)),
     stdout: (text) => void (io.out += text),
     stderr: (text) => void (io.err += text),
@@ -58,8 +59,8 @@ export interface Serving {
 }
 
 /** Runs `kiroku serve …flags` until it is listening (it has then printed everything it prints at start). */
-export async function startServe(flags: string[]): Promise<Serving> {
-  const io = fakeIo()
+export async function startServe(flags: string[], options: { stdoutIsTTY?: boolean } = {}): Promise<Serving> {
+  const io = fakeIo('', options.stdoutIsTTY)
   const exit = main(['serve', ...flags], io)
   // A start-up failure settles `exit` instead of reaching the wait: report it rather than hang.
   const failed = exit.then((code) => {

@@ -140,9 +140,11 @@ describe('bodies that cannot be read', () => {
 
 describe('unexpected errors', () => {
   it('show a generic 500 page without a stack or the error message', async () => {
-    // Break the storage under the running server: the next page that needs a session fails unexpectedly.
-    await sql`drop table sessions`.execute(s.app.kiroku.db)
-    const res = await new Browser(s.app).get('/login')
+    // Break the storage under the running server: the next login, which reads users, fails unexpectedly.
+    const browser = new Browser(s.app)
+    const page = await browser.get('/login')
+    await (s.app.kiroku.database.dialect === 'postgres' ? sql`drop table users cascade` : sql`drop table users`).execute(s.app.kiroku.db)
+    const res = await browser.post('/login', { csrf_token: csrfToken(page.body), name: 'alice', password: PASSWORD, next: '/' })
     expect(res.statusCode).toBe(500)
     expect(res.headers['content-type']).toMatch(/^text\/html/)
     expect(res.body).toContain('<h1>Something went wrong</h1>')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { redactUrlSecrets } from '../../src/server.js'
+import { redactUrlSecrets } from '../../src/http/log-redaction.js'
 
 describe('request URLs in the log', () => {
   it('hide every secret query value and keep the rest', () => {
@@ -12,4 +12,17 @@ describe('request URLs in the log', () => {
     // A parameter whose name merely ends in "code" is not mistaken for one.
     expect(redactUrlSecrets('/x?postcode=123')).toBe('/x?postcode=123')
   })
+
+  it('leave malformed percent-encoding as it is, and still find the credentials beside it', () => {
+    expect(redactUrlSecrets('/x?a=%E0%A4%A&code=abc&b=%')).toBe('/x?a=%E0%A4%A&code=[redacted]&b=%')
+  })
+
+  it('redact a value whole when it is nested deeper than they read, rather than let a credential through', () => {
+    let next = '/activate?user_code=SECRETVALUE7'
+    for (let i = 0; i < 20; i++) next = encodeURIComponent(next)
+    const logged = redactUrlSecrets(`/login?next=${next}&state=s`)
+    expect(logged).not.toMatch(/SECRETVALUE7/)
+    expect(logged).toMatch(/&state=s$/)
+  })
 })
+

@@ -183,8 +183,10 @@ describe('the CLI', () => {
 
   it('keys rotate prints the new kid; keys list shows it signing and the previous key verifying', async () => {
     const database = tempDatabase()
-    const empty = await run(['keys', 'list', '--database', database])
-    expect(empty).toEqual({ code: 0, lines: [], stderr: '' })
+    // Listing only reads: a database that does not exist yet is refused, not created.
+    const missing = await run(['keys', 'list', '--database', database])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/^kiroku: there is no database at /)
 
     const rotated = await run(['keys', 'rotate', '--database', database])
     expect(rotated.code, rotated.stderr).toBe(0)

@@ -8,6 +8,7 @@ import * as m0004 from './0004_user_profiles.js'
 import * as m0006 from './0006_favourites.js'
 import * as m0005 from './0005_media_list.js'
 import * as m0007 from './0007_code_replays.js'
+import * as m0008 from './0008_server_secrets.js'
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>
@@ -21,4 +22,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0005_media_list': m0005,
   '0006_favourites': m0006,
   '0007_code_replays': m0007,
+  '0008_server_secrets': m0008,
 }
