@@ -1,16 +1,18 @@
 /**
  * Checks and repairs every GraphQL request before Mercurius sees it, in a Fastify preValidation hook
- * (after the body is parsed, before Mercurius' own body schema): one operation per request, variables
- * made strict (variables.ts), no mutation over GET, and the depth and cost limits. Every refusal is an
+ * (after the body is parsed, before Mercurius' own body schema): parameters of the right types
+ * (request-params.ts), a document parsed within limits (documents.ts), one operation per request,
+ * variables made strict (variables.ts), no mutation over GET, and the depth and cost limits. Every refusal is an
  * AniList-shaped error answered before anything executes.
  */
 import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { AniListError } from './errors.js'
 import { DocumentCache } from './documents.js'
 import { costVariables, queryCost } from './query-cost.js'
 import { queryDepth } from './query-depth.js'
-import { coerceVariables, normalizeVariables, type Variables } from './variables.js'
+import { coerceVariables, type Variables } from './variables.js'
+import { rawParams, readParams, writeParams } from './request-params.js'
 
 export interface QueryLimits {
   /** Most levels of nested fields an operation may have; 0 for no limit. */
@@ -18,8 +20,6 @@ export interface QueryLimits {
   /** Highest estimated cost (query-cost.ts) an operation may have; 0 for no limit. */
   maxCost: number
 }
-
-type RequestParams = Record<string, unknown>
 
 /** An error located at the operation, with the HTTP status AniList would answer. */
 function refuse(message: string, status: number, operation?: OperationDefinitionNode): GraphQLError {
@@ -33,21 +33,6 @@ function selectOperation(document: DocumentNode, operationName: string | undefin
   const count = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length
   if (operationName !== undefined && count > 0) throw refuse(`Unknown operation named "${operationName}".`, 400)
   throw refuse(count === 0 ? 'Must provide an operation.' : 'Must provide operation name if query contains multiple operations.', 400)
-}
-
-/** The request's GraphQL parameters: the query string for GET, the JSON body otherwise. */
-function requestParams(request: FastifyRequest): RequestParams {
-  if (request.method === 'GET' || request.method === 'HEAD') return request.query as RequestParams
-  const body = request.body
-  if (Array.isArray(body)) throw refuse('Batched queries are not supported: send one operation per request.', 400)
-  if (typeof body !== 'object' || body === null) throw refuse('The request body must be a JSON object with a "query" string.', 400)
-  return body as RequestParams
-}
-
-function writeVariables(request: FastifyRequest, params: RequestParams, variables: Variables | undefined): void {
-  if (variables === undefined) delete params.variables
-  // Mercurius reads a GET request's variables as JSON text.
-  else params.variables = request.method === 'POST' ? variables : JSON.stringify(variables)
 }
 
 /** What is known of an operation whatever its variables, kept as long as its parsed document. */
@@ -84,29 +69,28 @@ export function registerRequestChecks(app: FastifyInstance, schema: () => GraphQ
   }
 
   app.addHook('preValidation', async (request, reply) => {
-    const params = requestParams(request)
-    let variables = normalizeVariables(params.variables)
-    const document = typeof params.query === 'string' ? documents.parse(params.query) : null
-    if (document) {
-      const operation = selectOperation(document, typeof params.operationName === 'string' ? params.operationName : undefined)
-      if (request.method !== 'POST' && operation.operation !== 'query') {
-        reply.header('allow', 'POST')
-        throw refuse('Mutations must be sent with POST.', 405, operation)
-      }
-      const facts = factsOf(document, operation)
-      if (limits.maxDepth > 0 && facts.depth > limits.maxDepth) {
-        throw refuse(`The query is nested too deeply: ${facts.depth} levels of fields, more than the limit of ${limits.maxDepth}.`, 400, operation)
-      }
-      if (variables) variables = coerceVariables(schema(), operation, variables)
-      if (limits.maxCost > 0) {
-        const cost = costOf(document, operation, facts, variables)
-        if (cost > limits.maxCost) {
-          throw refuse(`The query asks for too much at once: its cost is ${cost}, more than the limit of ${limits.maxCost}. Select fewer fields or ask for smaller pages (perPage, perChunk).`, 400, operation)
-        }
+    const isGet = request.method !== 'POST'
+    const raw = rawParams(request)
+    const params = readParams(raw, isGet)
+    let variables = params.variables
+    const document = documents.parse(params.query)
+    const operation = selectOperation(document, params.operationName)
+    if (isGet && operation.operation !== 'query') {
+      reply.header('allow', 'POST')
+      throw refuse('Mutations must be sent with POST.', 405, operation)
+    }
+    const facts = factsOf(document, operation)
+    if (limits.maxDepth > 0 && facts.depth > limits.maxDepth) {
+      throw refuse(`The query is nested too deeply: ${facts.depth} levels of fields, more than the limit of ${limits.maxDepth}.`, 400, operation)
+    }
+    if (variables) variables = coerceVariables(schema(), operation, variables)
+    if (limits.maxCost > 0) {
+      const cost = costOf(document, operation, facts, variables)
+      if (cost > limits.maxCost) {
+        throw refuse(`The query asks for too much at once: its cost is ${cost}, more than the limit of ${limits.maxCost}. Select fewer fields or ask for smaller pages (perPage, perChunk).`, 400, operation)
       }
     }
-    // Without a parsable query Mercurius answers the request itself; the variables are still tidied
-    // so that its body schema never refuses the shapes real clients send.
-    writeVariables(request, params, variables)
+    // The variables are tidied so that Mercurius' body schema never refuses the shapes real clients send.
+    writeParams(raw, params, variables, isGet)
   })
 }
