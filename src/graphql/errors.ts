@@ -74,6 +74,8 @@ function flatten(errors: readonly GraphQLError[]): GraphQLError[] {
 }
 
 const BEARER_REALM = 'Bearer realm="Kiroku"'
+/** RFC 6750 §3.1's challenge for a request whose token was refused. */
+export const INVALID_TOKEN_CHALLENGE = `${BEARER_REALM}, error="invalid_token"`
 /** The message of a 503, in AniList's style ("Not Found.", "Too Many Requests."). */
 export const SERVICE_UNAVAILABLE = 'Service Unavailable.'
 
@@ -83,7 +85,7 @@ export function formatErrors(execution: ExecutionResult & { errors: readonly Gra
   const errors = flatten(execution.errors).map((e) => toJson(e, log))
   const statusCode = errors[0]?.status ?? 200
   if (context.reply) {
-    if (errors.some((e) => e.message === 'Invalid token')) context.reply.header('www-authenticate', `${BEARER_REALM}, error="invalid_token"`)
+    if (errors.some((e) => e.message === 'Invalid token')) context.reply.header('www-authenticate', INVALID_TOKEN_CHALLENGE)
     else if (statusCode === 401) context.reply.header('www-authenticate', BEARER_REALM)
     if (statusCode === 503) context.reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
   }

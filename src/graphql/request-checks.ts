@@ -6,8 +6,10 @@
  * AniList-shaped error answered before anything executes.
  */
 import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql'
-import type { FastifyInstance } from 'fastify'
-import { AniListError } from './errors.js'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Auth } from './context.js'
+import { AniListError, INVALID_TOKEN_CHALLENGE } from './errors.js'
+import { INVALID_TOKEN_STATUS, invalidTokenBody } from './invalid-token.js'
 import { DocumentCache } from './documents.js'
 import { costVariables, queryCost } from './query-cost.js'
 import { queryDepth } from './query-depth.js'
@@ -46,8 +48,11 @@ interface OperationFacts {
 // Distinct page sizes remembered per operation: clients use one or two; more are simply recomputed.
 const MAX_COSTS_PER_OPERATION = 16
 
-/** Adds the checks to every route of `app` (the GraphQL routes); `schema` is read per request. */
-export function registerRequestChecks(app: FastifyInstance, schema: () => GraphQLSchema, limits: QueryLimits): void {
+/**
+ * Adds the checks to every route of `app` (the GraphQL routes); `schema` is read per request, and
+ * `authenticate` tells whether the request's credential failed (it is then refused before running).
+ */
+export function registerRequestChecks(app: FastifyInstance, schema: () => GraphQLSchema, authenticate: (request: FastifyRequest) => Promise<Auth>, limits: QueryLimits): void {
   const documents = new DocumentCache()
   const known = new WeakMap<OperationDefinitionNode, OperationFacts>()
 
@@ -75,6 +80,13 @@ export function registerRequestChecks(app: FastifyInstance, schema: () => GraphQ
     let variables = params.variables
     const document = documents.parse(params.query)
     const operation = selectOperation(document, params.operationName)
+    if ((await authenticate(request)).state === 'invalid') {
+      return reply
+        .code(INVALID_TOKEN_STATUS)
+        .header('www-authenticate', INVALID_TOKEN_CHALLENGE)
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(invalidTokenBody(document, operation)))
+    }
     if (isGet && operation.operation !== 'query') {
       reply.header('allow', 'POST')
       throw refuse('Mutations must be sent with POST.', 405, operation)
@@ -92,5 +104,6 @@ export function registerRequestChecks(app: FastifyInstance, schema: () => GraphQ
     }
     // The variables are tidied so that Mercurius' body schema never refuses the shapes real clients send.
     writeParams(raw, params, variables, isGet)
+    return undefined
   })
 }
