@@ -31,7 +31,12 @@ export async function registerGraphql(app: FastifyInstance, ctx: AppContext, sou
   // Mercurius' error handler as an ordinary error and is answered in AniList's shape (a 503). That
   // handler builds a context again to format the error: there, `auth` must not fail a second time.
   app.addHook('onRequest', async (request) => void (await authenticate(request)))
-  registerRequestChecks(app, () => app.graphql.schema, authenticate, { maxDepth: ctx.config.maxQueryDepth, maxCost: ctx.config.maxQueryCost })
+  registerRequestChecks(app, () => app.graphql.schema, authenticate, {
+    maxDepth: ctx.config.maxQueryDepth,
+    maxCost: ctx.config.maxQueryCost,
+    maxRootFields: ctx.config.maxRootFields,
+    maxAliases: ctx.config.maxAliases,
+  })
   // AniList's responses put `data` before `errors`; some clients' tests compare bodies as text.
   app.addHook('preSerialization', async (_request, _reply, payload: unknown) => {
     if (payload && typeof payload === 'object' && 'errors' in payload) {

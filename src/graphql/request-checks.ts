@@ -2,7 +2,7 @@
  * Checks and repairs every GraphQL request before Mercurius sees it, in a Fastify preValidation hook
  * (after the body is parsed, before Mercurius' own body schema): parameters of the right types
  * (request-params.ts), a document parsed within limits (documents.ts), one operation per request,
- * variables made strict (variables.ts), no mutation over GET, and the depth and cost limits. Every refusal is an
+ * variables made strict (variables.ts), no mutation over GET, and the limits on root fields, aliases, depth and cost. Every refusal is an
  * AniList-shaped error answered before anything executes.
  */
 import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql'
@@ -13,6 +13,8 @@ import { INVALID_TOKEN_STATUS, invalidTokenBody } from './invalid-token.js'
 import { DocumentCache } from './documents.js'
 import { costVariables, queryCost } from './query-cost.js'
 import { queryDepth } from './query-depth.js'
+import { rootFields } from './root-fields.js'
+import { aliasCount } from './alias-count.js'
 import { coerceVariables, type Variables } from './variables.js'
 import { rawParams, readParams, writeParams } from './request-params.js'
 
@@ -21,6 +23,10 @@ export interface QueryLimits {
   maxDepth: number
   /** Highest estimated cost (query-cost.ts) an operation may have; 0 for no limit. */
   maxCost: number
+  /** Most root fields, aliases included, an operation may select; 0 for no limit. */
+  maxRootFields: number
+  /** Most aliased fields an operation may run (alias-count.ts); 0 for no limit. */
+  maxAliases: number
 }
 
 /** An error located at the operation, with the HTTP status AniList would answer. */
@@ -37,9 +43,18 @@ function selectOperation(document: DocumentNode, operationName: string | undefin
   throw refuse(count === 0 ? 'Must provide an operation.' : 'Must provide operation name if query contains multiple operations.', 400)
 }
 
+function countRootFields(document: DocumentNode, operation: OperationDefinitionNode): number {
+  let n = 0
+  for (const field of rootFields(document, operation).values()) if (field.name.value !== '__typename') n++
+  return n
+}
+
 /** What is known of an operation whatever its variables, kept as long as its parsed document. */
 interface OperationFacts {
   depth: number
+  /** Root fields by response name, `__typename` left out: it is answered without a lookup. */
+  rootFields: number
+  aliases: number
   /** The variables its cost depends on, and its cost by their values (a few sets of values are kept). */
   costVariables: string[]
   costs: Map<string, number>
@@ -58,7 +73,7 @@ export function registerRequestChecks(app: FastifyInstance, schema: () => GraphQ
 
   function factsOf(document: DocumentNode, operation: OperationDefinitionNode): OperationFacts {
     let facts = known.get(operation)
-    if (!facts) known.set(operation, (facts = { depth: queryDepth(document, operation), costVariables: costVariables(document), costs: new Map() }))
+    if (!facts) known.set(operation, (facts = { depth: queryDepth(document, operation), rootFields: countRootFields(document, operation), aliases: aliasCount(document, operation), costVariables: costVariables(document), costs: new Map() }))
     return facts
   }
 
@@ -92,6 +107,12 @@ export function registerRequestChecks(app: FastifyInstance, schema: () => GraphQ
       throw refuse('Mutations must be sent with POST.', 405, operation)
     }
     const facts = factsOf(document, operation)
+    if (limits.maxRootFields > 0 && facts.rootFields > limits.maxRootFields) {
+      throw refuse(`The query selects too many root fields: ${facts.rootFields}, more than the limit of ${limits.maxRootFields}. Send fewer fields (aliases included) per request.`, 400, operation)
+    }
+    if (limits.maxAliases > 0 && facts.aliases > limits.maxAliases) {
+      throw refuse(`The query uses too many aliases: ${facts.aliases}, more than the limit of ${limits.maxAliases}.`, 400, operation)
+    }
     if (limits.maxDepth > 0 && facts.depth > limits.maxDepth) {
       throw refuse(`The query is nested too deeply: ${facts.depth} levels of fields, more than the limit of ${limits.maxDepth}.`, 400, operation)
     }

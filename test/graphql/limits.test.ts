@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildSchema, getIntrospectionQuery, getOperationAST, Kind, parse, type DocumentNode } from 'graphql'
 import { costVariables, DEFAULT_LIST_SIZE, queryCost } from '../../src/graphql/query-cost.js'
 import { queryDepth } from '../../src/graphql/query-depth.js'
+import { rootFields } from '../../src/graphql/root-fields.js'
+import { aliasCount } from '../../src/graphql/alias-count.js'
 import { ConfigError, loadConfig } from '../../src/config.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { expectAniListError, postJson, schemaServer, type SchemaServer } from '../helpers/graphql.js'
@@ -170,15 +172,52 @@ describe('MAX_QUERY_DEPTH and MAX_QUERY_COST', () => {
   })
 })
 
+describe('MAX_ROOT_FIELDS and MAX_ALIASES', () => {
+  it('default to 50 and 100, and 0 turns either off', () => {
+    const defaults = loadConfig({}, {})
+    expect([defaults.maxRootFields, defaults.maxAliases]).toEqual([50, 100])
+    const set = loadConfig({}, { MAX_ROOT_FIELDS: '3', MAX_ALIASES: '0' })
+    expect([set.maxRootFields, set.maxAliases]).toEqual([3, 0])
+    for (const bad of ['-1', 'many', '2.5', '']) {
+      expect(() => loadConfig({}, { MAX_ROOT_FIELDS: bad })).toThrow(ConfigError)
+      expect(() => loadConfig({}, { MAX_ALIASES: bad })).toThrow(ConfigError)
+    }
+  })
+})
+
+describe('rootFields and aliasCount', () => {
+  const roots = (source: string) => {
+    const document = parse(source)
+    return [...rootFields(document, getOperationAST(document)!).keys()]
+  }
+  const aliases = (source: string) => {
+    const document = parse(source)
+    return aliasCount(document, getOperationAST(document)!)
+  }
+
+  it('collects root fields by response name, through fragments, each named fragment once', () => {
+    expect(roots('{ a: Media { id } Viewer { id } Media { id } }')).toEqual(['a', 'Viewer', 'Media'])
+    expect(roots('{ Viewer { id } ...F ... on Query { b: Viewer { id } } } fragment F on Query { c: Media { id } Viewer { id } ...F }')).toEqual(['Viewer', 'c', 'b'])
+  })
+
+  it('counts aliased fields as they would run: a fragment once per spread, __typename never', () => {
+    expect(aliases('{ a: Media { b: id } Viewer { c: id } }')).toBe(3)
+    expect(aliases('{ x: Media { ...F } y: Media { ...F } } fragment F on Media { a: id b: genres t: __typename }')).toBe(2 + 2 * 2)
+    // Doubling fragments are counted without being expanded.
+    expect(aliases(doublingChain(40))).toBe(2 ** 41 - 2)
+  })
+})
+
 describe('limits on the GraphQL endpoint', () => {
   let s: SchemaServer
   let runs = 0
+  let pageRuns = 0
   const media = () => {
     runs++
-    return { id: 1 }
+    return { id: 1, title: {} }
   }
   beforeAll(async () => {
-    s = await schemaServer(SDL, { Query: { Media: media, Page: () => ({ media: [] }) } }, { maxQueryDepth: 4, maxQueryCost: 60 })
+    s = await schemaServer(SDL, { Query: { Media: media, Page: () => (pageRuns++, { media: [], pageInfo: {} }), Viewer: () => ({ id: 1 }) } }, { maxQueryDepth: 4, maxQueryCost: 60, maxRootFields: 5, maxAliases: 8 })
   })
   afterAll(async () => s.close())
 
@@ -200,6 +239,29 @@ describe('limits on the GraphQL endpoint', () => {
     const body = expectAniListError(res, 400, 'The query asks for too much at once: its cost is 61, more than the limit of 60. Select fewer fields or ask for smaller pages (perPage, perChunk).')
     expect(body.data).toBeNull()
     expect(body.errors[0]!.locations).toEqual([{ line: 1, column: 1 }])
+    expect(runs).toBe(before + 1)
+  })
+
+  it('refuses more root fields than MAX_ROOT_FIELDS allows, whatever their cost, before running any', async () => {
+    const pages = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `p${i}: Page { pageInfo { total } }`).join(' ')} }`
+    const before = pageRuns
+    expect((await postJson(s.app, { query: pages(5) })).statusCode).toBe(200)
+    expect(pageRuns).toBe(before + 5)
+    for (const n of [6, 500]) {
+      const body = expectAniListError(await postJson(s.app, { query: pages(n) }), 400, `The query selects too many root fields: ${n}, more than the limit of 5. Send fewer fields (aliases included) per request.`)
+      expect(body.errors[0]!.locations).toEqual([{ line: 1, column: 1 }])
+    }
+    // Spread through a fragment, they count the same; __typename is free.
+    expectAniListError(await postJson(s.app, { query: '{ a: Viewer { id } ...F } fragment F on Query { b: Viewer { id } c: Viewer { id } d: Viewer { id } e: Viewer { id } f: Viewer { id } }' }), 400, /^The query selects too many root fields: 6,/)
+    expect((await postJson(s.app, { query: '{ __typename a: Viewer { id } b: Viewer { id } c: Viewer { id } d: Viewer { id } e: Viewer { id } }' })).statusCode).toBe(200)
+    expect(pageRuns).toBe(before + 5)
+  })
+
+  it('refuses more aliases than MAX_ALIASES allows, at any depth, before running', async () => {
+    const before = runs
+    const aliased = (n: number) => `{ Media { ${Array.from({ length: n }, (_, i) => `t${i}: title { romaji }`).join(' ')} } }`
+    expect((await postJson(s.app, { query: aliased(8) })).statusCode).toBe(200)
+    expectAniListError(await postJson(s.app, { query: aliased(9) }), 400, 'The query uses too many aliases: 9, more than the limit of 8.')
     expect(runs).toBe(before + 1)
   })
 
