@@ -5,7 +5,7 @@
  * variables made strict (variables.ts), no mutation over GET, and the limits on root fields, aliases, depth and cost. Every refusal is an
  * AniList-shaped error answered before anything executes.
  */
-import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql'
+import { GraphQLError, Kind, getOperationAST, type ASTNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type StringValueNode } from 'graphql'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Auth } from './context.js'
 import { AniListError, INVALID_TOKEN_CHALLENGE } from './errors.js'
@@ -15,6 +15,7 @@ import { costVariables, queryCost } from './query-cost.js'
 import { queryDepth } from './query-depth.js'
 import { rootFields } from './root-fields.js'
 import { aliasCount } from './alias-count.js'
+import { holdsNul, literalWithNul, NUL_MESSAGE } from './nul-strings.js'
 import { coerceVariables, type Variables } from './variables.js'
 import { rawParams, readParams, writeParams } from './request-params.js'
 
@@ -29,9 +30,9 @@ export interface QueryLimits {
   maxAliases: number
 }
 
-/** An error located at the operation, with the HTTP status AniList would answer. */
-function refuse(message: string, status: number, operation?: OperationDefinitionNode): GraphQLError {
-  return new GraphQLError(message, { nodes: operation, originalError: new AniListError(message, status) })
+/** An error located at `node` (the operation, mostly), with the HTTP status AniList would answer. */
+function refuse(message: string, status: number, node?: ASTNode): GraphQLError {
+  return new GraphQLError(message, { nodes: node, originalError: new AniListError(message, status) })
 }
 
 /** The operation graphql-js would run; refused with graphql-js's own wording when there is none. */
@@ -55,6 +56,8 @@ interface OperationFacts {
   /** Root fields by response name, `__typename` left out: it is answered without a lookup. */
   rootFields: number
   aliases: number
+  /** A string literal of the document holding a NUL character, which refuses every request of it. */
+  nulLiteral: StringValueNode | undefined
   /** The variables its cost depends on, and its cost by their values (a few sets of values are kept). */
   costVariables: string[]
   costs: Map<string, number>
@@ -73,7 +76,7 @@ export function registerRequestChecks(app: FastifyInstance, schema: () => GraphQ
 
   function factsOf(document: DocumentNode, operation: OperationDefinitionNode): OperationFacts {
     let facts = known.get(operation)
-    if (!facts) known.set(operation, (facts = { depth: queryDepth(document, operation), rootFields: countRootFields(document, operation), aliases: aliasCount(document, operation), costVariables: costVariables(document), costs: new Map() }))
+    if (!facts) known.set(operation, (facts = { depth: queryDepth(document, operation), rootFields: countRootFields(document, operation), aliases: aliasCount(document, operation), nulLiteral: literalWithNul(document), costVariables: costVariables(document), costs: new Map() }))
     return facts
   }
 
@@ -116,7 +119,10 @@ export function registerRequestChecks(app: FastifyInstance, schema: () => GraphQ
     if (limits.maxDepth > 0 && facts.depth > limits.maxDepth) {
       throw refuse(`The query is nested too deeply: ${facts.depth} levels of fields, more than the limit of ${limits.maxDepth}.`, 400, operation)
     }
+    if (facts.nulLiteral) throw refuse(NUL_MESSAGE, 400, facts.nulLiteral)
     if (variables) variables = coerceVariables(schema(), operation, variables)
+    const withNul = variables && operation.variableDefinitions?.find((d) => holdsNul(variables![d.variable.name.value]))
+    if (withNul) throw refuse(NUL_MESSAGE, 400, withNul)
     if (limits.maxCost > 0) {
       const cost = costOf(document, operation, facts, variables)
       if (cost > limits.maxCost) {
