@@ -42,9 +42,11 @@ export interface Config {
    */
   maxQueryDepth: number
   /**
-   * Highest estimated cost of a GraphQL operation (graphql/query-cost.ts: one per field, lists times
-   * their perPage/perChunk). MAX_QUERY_COST. Default 100000: real clients' operations reach about
-   * 8,300, the standard introspection query about 52,000. 0 turns the check off.
+   * Highest cost of a GraphQL operation (graphql/query-cost.ts: one per field, lists of objects times
+   * the items they can hold), estimated before it runs and counted again with every list's real
+   * length as it runs (graphql/cost-meter.ts). MAX_QUERY_COST. Default 100000: real clients'
+   * operations reach about 45,000 (a whole list collection, estimated as 500 entries), the standard
+   * introspection query about 8,000. 0 turns both checks off.
    */
   maxQueryCost: number
   /**

@@ -2,7 +2,8 @@
  * Checks and repairs every GraphQL request before Mercurius sees it, in a Fastify preValidation hook
  * (after the body is parsed, before Mercurius' own body schema): parameters of the right types
  * (request-params.ts), a document parsed within limits (documents.ts), one operation per request,
- * variables made strict (variables.ts), no mutation over GET, and the limits on root fields, aliases, depth and cost. Every refusal is an
+ * variables made strict (variables.ts), no mutation over GET, and the limits on root fields, aliases, depth and cost (the estimate here;
+ * the cost meter it starts counts the real cost as the query runs). Every refusal is an
  * AniList-shaped error answered before anything executes.
  */
 import { GraphQLError, Kind, getOperationAST, type ASTNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type StringValueNode } from 'graphql'
@@ -11,7 +12,8 @@ import type { Auth } from './context.js'
 import { AniListError, INVALID_TOKEN_CHALLENGE } from './errors.js'
 import { INVALID_TOKEN_STATUS, invalidTokenBody } from './invalid-token.js'
 import { DocumentCache } from './documents.js'
-import { costVariables, queryCost } from './query-cost.js'
+import { directCost, fragmentsOf, operationVariables, queryCost } from './query-cost.js'
+import { CostMeter } from './cost-meter.js'
 import { queryDepth } from './query-depth.js'
 import { rootFields } from './root-fields.js'
 import { aliasCount } from './alias-count.js'
@@ -58,37 +60,45 @@ interface OperationFacts {
   aliases: number
   /** A string literal of the document holding a NUL character, which refuses every request of it. */
   nulLiteral: StringValueNode | undefined
-  /** The variables its cost depends on, and its cost by their values (a few sets of values are kept). */
-  costVariables: string[]
-  costs: Map<string, number>
+  /** Its estimated cost and the cost of its fields outside lists, when it declares no variables. */
+  fixedCost: Costs | undefined
 }
 
-// Distinct page sizes remembered per operation: clients use one or two; more are simply recomputed.
-const MAX_COSTS_PER_OPERATION = 16
+interface Costs {
+  estimate: number
+  /** Where the cost meter starts (cost-meter.ts). */
+  direct: number
+}
 
 /**
  * Adds the checks to every route of `app` (the GraphQL routes); `schema` is read per request, and
  * `authenticate` tells whether the request's credential failed (it is then refused before running).
+ * Returns where to find a checked request's cost meter, for the resolvers' context.
  */
-export function registerRequestChecks(app: FastifyInstance, schema: () => GraphQLSchema, authenticate: (request: FastifyRequest) => Promise<Auth>, limits: QueryLimits): void {
+export function registerRequestChecks(app: FastifyInstance, schema: () => GraphQLSchema, authenticate: (request: FastifyRequest) => Promise<Auth>, limits: QueryLimits): (request: FastifyRequest) => CostMeter | undefined {
   const documents = new DocumentCache()
+  const meters = new WeakMap<FastifyRequest, CostMeter>()
   const known = new WeakMap<OperationDefinitionNode, OperationFacts>()
 
   function factsOf(document: DocumentNode, operation: OperationDefinitionNode): OperationFacts {
     let facts = known.get(operation)
-    if (!facts) known.set(operation, (facts = { depth: queryDepth(document, operation), rootFields: countRootFields(document, operation), aliases: aliasCount(document, operation), nulLiteral: literalWithNul(document), costVariables: costVariables(document), costs: new Map() }))
+    if (!facts) {
+      facts = { depth: queryDepth(document, operation), rootFields: countRootFields(document, operation), aliases: aliasCount(document, operation), nulLiteral: literalWithNul(document), fixedCost: undefined }
+      known.set(operation, facts)
+    }
     return facts
   }
 
-  function costOf(document: DocumentNode, operation: OperationDefinitionNode, facts: OperationFacts, variables: Variables | undefined): number {
-    const key = JSON.stringify(facts.costVariables.map((name) => variables?.[name] ?? null))
-    let cost = facts.costs.get(key)
-    if (cost === undefined) {
-      cost = queryCost(schema(), document, operation, variables)
-      if (facts.costs.size >= MAX_COSTS_PER_OPERATION) facts.costs.clear()
-      facts.costs.set(key, cost)
-    }
-    return cost
+  // An operation without variables always costs the same: measured once. Otherwise the values decide.
+  function costsOf(document: DocumentNode, operation: OperationDefinitionNode, facts: OperationFacts, variables: Variables | undefined): Costs {
+    if (facts.fixedCost) return facts.fixedCost
+    const current = schema()
+    const rootType = current.getRootType(operation.operation)
+    const estimate = queryCost(current, document, operation, variables)
+    const direct = rootType ? directCost(current, fragmentsOf(document), operationVariables(current, operation, variables ?? {}), [operation.selectionSet], rootType) : 0
+    const costs = { estimate, direct }
+    if (!operation.variableDefinitions?.length) facts.fixedCost = costs
+    return costs
   }
 
   app.addHook('preValidation', async (request, reply) => {
@@ -124,13 +134,15 @@ export function registerRequestChecks(app: FastifyInstance, schema: () => GraphQ
     const withNul = variables && operation.variableDefinitions?.find((d) => holdsNul(variables![d.variable.name.value]))
     if (withNul) throw refuse(NUL_MESSAGE, 400, withNul)
     if (limits.maxCost > 0) {
-      const cost = costOf(document, operation, facts, variables)
-      if (cost > limits.maxCost) {
-        throw refuse(`The query asks for too much at once: its cost is ${cost}, more than the limit of ${limits.maxCost}. Select fewer fields or ask for smaller pages (perPage, perChunk).`, 400, operation)
+      const costs = costsOf(document, operation, facts, variables)
+      if (costs.estimate > limits.maxCost) {
+        throw refuse(`The query asks for too much at once: its cost is ${costs.estimate}, more than the limit of ${limits.maxCost}. Select fewer fields or ask for smaller pages or chunks (perPage, chunk and perChunk).`, 400, operation)
       }
+      meters.set(request, new CostMeter(limits.maxCost, costs.direct))
     }
     // The variables are tidied so that Mercurius' body schema never refuses the shapes real clients send.
     writeParams(raw, params, variables, isGet)
     return undefined
   })
+  return (request) => meters.get(request)
 }
