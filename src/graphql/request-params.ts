@@ -6,7 +6,8 @@
  */
 import type { FastifyRequest } from 'fastify'
 import { AniListError } from './errors.js'
-import { normalizeVariables, type Variables } from './variables.js'
+import { MAX_DOCUMENT_NESTING } from './documents.js'
+import { nestedDeeperThan, normalizeVariables, type Variables } from './variables.js'
 
 export interface RequestParams {
   query: string
@@ -37,7 +38,11 @@ export function readParams(raw: RawParams, isGet: boolean): RequestParams {
   if (!extensionsFit(extensions, isGet)) throw new AniListError('"extensions" must be a JSON object.', 400)
   // A GET's variables are JSON text; one repeated is an array, which normalizeVariables refuses.
   if (isGet && raw.variables !== undefined && typeof raw.variables !== 'string') throw new AniListError('"variables" must be a JSON object (or null).', 400)
-  return { query, operationName: operationName ?? undefined, variables: normalizeVariables(raw.variables) }
+  const variables = normalizeVariables(raw.variables)
+  if (variables && nestedDeeperThan(variables, MAX_DOCUMENT_NESTING)) {
+    throw new AniListError(`"variables" are nested too deeply: more than ${MAX_DOCUMENT_NESTING} levels of lists and objects.`, 400)
+  }
+  return { query, operationName: operationName ?? undefined, variables }
 }
 
 function extensionsFit(extensions: unknown, isGet: boolean): boolean {

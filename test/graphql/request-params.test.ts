@@ -100,6 +100,18 @@ describe('GraphQL request parameters', () => {
     expect(runs).toBe(0)
   })
 
+  it(`refuses variables nested more than ${MAX_DOCUMENT_NESTING} levels deep, however deep, and takes them up to that`, async () => {
+    const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`
+    const query = 'query ($v: [Int]) { echo(x: $v) }'
+    for (const levels of [MAX_DOCUMENT_NESTING, 1_000, 200_000]) {
+      const res = await s.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: `{"query":"${query}","variables":{"v":${nested(levels)}}}` })
+      // At the limit the value is merely of the wrong type; past it, refused before anything reads it.
+      if (levels === MAX_DOCUMENT_NESTING) expectAniListError(res, 400, /Int cannot represent/)
+      else expectAniListError(res, 400, `"variables" are nested too deeply: more than ${MAX_DOCUMENT_NESTING} levels of lists and objects.`)
+    }
+    expect(runs).toBe(0)
+  })
+
   it('refuses the same things over application/graphql and on /', async () => {
     const plain = await s.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/graphql' }, payload: '{ ping ' })
     expectAniListError(plain, 400, /^Syntax Error: /)
