@@ -32,7 +32,7 @@ export interface Config {
   /** pino log level. LOG_LEVEL. Default `info` (`silent` in tests). */
   logLevel: string
   /**
-   * GraphQL requests allowed per access token (or per client address without one) per minute, as
+   * GraphQL requests allowed per access token (or per client address without a valid one) per minute, as
    * AniList. RATE_LIMIT_PER_MINUTE. Default 90; 0 turns rate limiting off.
    */
   rateLimitPerMinute: number
