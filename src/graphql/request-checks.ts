@@ -1,10 +1,11 @@
 /**
  * Checks and repairs every GraphQL request before Mercurius sees it, in a Fastify preValidation hook
  * (after the body is parsed, before Mercurius' own body schema): parameters of the right types
- * (request-params.ts), a document parsed within limits (documents.ts), one operation per request,
- * variables made strict (variables.ts), no mutation over GET, and the limits on root fields, aliases, depth and cost (the estimate here;
- * the cost meter it starts counts the real cost as the query runs). Every refusal is an
- * AniList-shaped error answered before anything executes.
+ * (request-params.ts), a document parsed within limits (documents.ts), one operation per request, no
+ * run for an invalid token (invalid-token.ts), variables made strict (variables.ts), no mutation over
+ * GET, no NUL in any string, and the limits on root fields, aliases, depth and cost. Every refusal here
+ * is an AniList-shaped error answered before anything executes; the cost meter started here goes on
+ * counting the real cost while the query runs (cost-meter.ts).
  */
 import { GraphQLError, Kind, getOperationAST, type ASTNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type StringValueNode } from 'graphql'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
