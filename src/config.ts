@@ -32,7 +32,7 @@ export interface Config {
   /** pino log level. LOG_LEVEL. Default `info` (`silent` in tests). */
   logLevel: string
   /**
-   * GraphQL requests allowed per access token (or per client address without one) per minute, as
+   * GraphQL requests allowed per access token (or per client address without a valid one) per minute, as
    * AniList. RATE_LIMIT_PER_MINUTE. Default 90; 0 turns rate limiting off.
    */
   rateLimitPerMinute: number
@@ -42,11 +42,25 @@ export interface Config {
    */
   maxQueryDepth: number
   /**
-   * Highest estimated cost of a GraphQL operation (graphql/query-cost.ts: one per field, lists times
-   * their perPage/perChunk). MAX_QUERY_COST. Default 100000: real clients' operations reach about
-   * 8,300, the standard introspection query about 52,000. 0 turns the check off.
+   * Highest cost of a GraphQL operation (graphql/query-cost.ts: one per field, lists of objects times
+   * the items they can hold), estimated before it runs and counted again with every list's real
+   * length as it runs (graphql/cost-meter.ts). MAX_QUERY_COST. Default 100000: real clients'
+   * operations reach about 45,000 (a whole list collection, estimated as 500 entries), the standard
+   * introspection query about 8,000. 0 turns both checks off.
    */
   maxQueryCost: number
+  /**
+   * Most root fields (aliases included) a GraphQL operation may select: each is a lookup of its own,
+   * which the cost of its fields does not reflect (2,000 aliased `Page { pageInfo { total } }` are 2,000
+   * count queries). MAX_ROOT_FIELDS. Default 50: real clients' operations select one; batch lookups
+   * alias a few dozen `Media(id:)`. 0 turns the check off.
+   */
+  maxRootFields: number
+  /**
+   * Most aliased fields a GraphQL operation may run, at any depth (a fragment counts once per spread).
+   * MAX_ALIASES. Default 100: real clients' operations use at most 8. 0 turns the check off.
+   */
+  maxAliases: number
   /**
    * The Bearer token /metrics requires (http/metrics-routes.ts). METRICS_TOKEN, at least 16 characters.
    * Default unset: /metrics is then served only to scrapers on this machine (loopback, not proxied).
@@ -119,6 +133,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     rateLimitPerMinute: parseNonNegativeInt('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE ?? 90),
     maxQueryDepth: parseNonNegativeInt('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH ?? 20),
     maxQueryCost: parseNonNegativeInt('MAX_QUERY_COST', env.MAX_QUERY_COST ?? 100_000),
+    maxRootFields: parseNonNegativeInt('MAX_ROOT_FIELDS', env.MAX_ROOT_FIELDS ?? 50),
+    maxAliases: parseNonNegativeInt('MAX_ALIASES', env.MAX_ALIASES ?? 100),
     metricsToken: parseMetricsToken(env.METRICS_TOKEN),
     trustProxy: parseTrustProxy(env.TRUST_PROXY ?? ''),
     redisUrl: parseRedisUrl(env.REDIS_URL),

@@ -20,10 +20,18 @@ export const MAX_USER_SEARCH_LENGTH = 200
 /** AniList's UserSort values. WATCHED_TIME and CHAPTERS_READ need list totals and are not honoured here. */
 export const USER_SORTS = ['ID', 'ID_DESC', 'USERNAME', 'USERNAME_DESC', 'WATCHED_TIME', 'WATCHED_TIME_DESC', 'CHAPTERS_READ', 'CHAPTERS_READ_DESC', 'SEARCH_MATCH'] as const
 
+/** The longest user name a lookup accepts: names are at most 20 characters, so longer ones find no one. */
+export const MAX_USER_NAME_LENGTH = 200
+
 /** What is wrong with a filter too large to run, or null. */
 export function userFilterProblem(filter: UserFilter): string | null {
   if (typeof filter.search === 'string' && filter.search.length > MAX_USER_SEARCH_LENGTH) return `search accepts at most ${MAX_USER_SEARCH_LENGTH} characters.`
-  return null
+  return userNameProblem('name', filter.name)
+}
+
+/** What is wrong with a user name given to argument `argument` (`name`, `userName`), or null. */
+export function userNameProblem(argument: string, name: string | null | undefined): string | null {
+  return typeof name === 'string' && name.length > MAX_USER_NAME_LENGTH ? `${argument} accepts at most ${MAX_USER_NAME_LENGTH} characters.` : null
 }
 
 /** A search reduced to what a name can hold: lower-case letters and digits. */

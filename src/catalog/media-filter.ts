@@ -110,13 +110,25 @@ function hasGenre(genreKey: string): Expression<SqlBool> {
 /** Limits that keep one filter within the databases' bound-parameter limits and cheap to run. */
 export const MAX_LIST_VALUES = 500
 export const MAX_SEARCH_LENGTH = 200
+/** The longest genre, tag, category or licensor name accepted (AniList's longest is about 30). */
+export const MAX_NAME_LENGTH = 200
+/**
+ * The longest `_like` pattern on a date: the date is 8 characters (YYYYMMDD), so a longer pattern can
+ * only add wildcards; SQLite refuses patterns over 50,000 bytes outright.
+ */
+export const MAX_DATE_PATTERN_LENGTH = 32
 
 /** What makes a filter too large to run, or null when it is fine. */
 export function filterProblem(filter: MediaFilter): string | null {
   for (const [name, value] of Object.entries(filter)) {
-    if (Array.isArray(value) && value.length > MAX_LIST_VALUES) return `${name} accepts at most ${MAX_LIST_VALUES} values.`
+    if (Array.isArray(value)) {
+      if (value.length > MAX_LIST_VALUES) return `${name} accepts at most ${MAX_LIST_VALUES} values.`
+      if (value.some((v) => typeof v === 'string' && v.length > MAX_NAME_LENGTH)) return `${name} accepts values of at most ${MAX_NAME_LENGTH} characters.`
+    } else if (typeof value === 'string') {
+      const max = name === 'search' ? MAX_SEARCH_LENGTH : name.endsWith('_like') ? MAX_DATE_PATTERN_LENGTH : MAX_NAME_LENGTH
+      if (value.length > max) return `${name} accepts at most ${max} characters.`
+    }
   }
-  if (typeof filter.search === 'string' && filter.search.length > MAX_SEARCH_LENGTH) return `search accepts at most ${MAX_SEARCH_LENGTH} characters.`
   return null
 }
 

@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { InvalidTokenError, type VerifiedAccessToken } from '../oauth/tokens.js'
 import type { Loaders } from './loaders.js'
+import type { CostMeter } from './cost-meter.js'
 
 export type Auth =
   | { state: 'anonymous' }
@@ -19,6 +20,8 @@ export interface GraphqlContext {
   auth: Auth
   /** Per-request batching loaders (graphql/loaders.ts). */
   loaders: Loaders
+  /** The request's cost so far, counted as it runs (cost-meter.ts); none when MAX_QUERY_COST is 0. */
+  cost?: CostMeter | undefined
 }
 
 /**

@@ -20,6 +20,11 @@ export class AniListError extends Error {
   }
 }
 
+/** The refusal of a query whose cost, counted as it runs, went over MAX_QUERY_COST (cost-meter.ts). */
+export class CostLimitError extends AniListError {
+  override name = 'CostLimitError'
+}
+
 export const unauthorized = () => new AniListError('Unauthorized.', 401)
 export const invalidToken = () => new AniListError('Invalid token', 400)
 export const notFound = () => new AniListError('Not Found.', 404)
@@ -74,16 +79,21 @@ function flatten(errors: readonly GraphQLError[]): GraphQLError[] {
 }
 
 const BEARER_REALM = 'Bearer realm="Kiroku"'
+/** RFC 6750 §3.1's challenge for a request whose token was refused. */
+export const INVALID_TOKEN_CHALLENGE = `${BEARER_REALM}, error="invalid_token"`
 /** The message of a 503, in AniList's style ("Not Found.", "Too Many Requests."). */
 export const SERVICE_UNAVAILABLE = 'Service Unavailable.'
 
 /** Mercurius' errorFormatter: AniList's body, the first error's status, RFC 6750's WWW-Authenticate. */
 export function formatErrors(execution: ExecutionResult & { errors: readonly GraphQLError[] }, context: { reply?: FastifyReply; app: { log: FastifyBaseLogger } }) {
   const log = context.reply?.log ?? context.app.log
-  const errors = flatten(execution.errors).map((e) => toJson(e, log))
+  // Once over its cost, a query has every list after refused too: one error says it.
+  const all = flatten(execution.errors)
+  const firstOverCost = all.findIndex((e) => e.originalError instanceof CostLimitError)
+  const errors = all.filter((e, i) => i <= firstOverCost || !(e.originalError instanceof CostLimitError)).map((e) => toJson(e, log))
   const statusCode = errors[0]?.status ?? 200
   if (context.reply) {
-    if (errors.some((e) => e.message === 'Invalid token')) context.reply.header('www-authenticate', `${BEARER_REALM}, error="invalid_token"`)
+    if (errors.some((e) => e.message === 'Invalid token')) context.reply.header('www-authenticate', INVALID_TOKEN_CHALLENGE)
     else if (statusCode === 401) context.reply.header('www-authenticate', BEARER_REALM)
     if (statusCode === 503) context.reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
   }

@@ -11,6 +11,7 @@ import { registerRequestChecks } from './request-checks.js'
 import { createLoaders } from './loaders.js'
 import { resolvers } from './resolvers/index.js'
 import { loadSchemaSdl } from './schema.js'
+import { meterLists } from './cost-meter.js'
 
 export const GRAPHQL_PATH = '/graphql'
 const ANONYMOUS: Auth = { state: 'anonymous' }
@@ -31,7 +32,12 @@ export async function registerGraphql(app: FastifyInstance, ctx: AppContext, sou
   // Mercurius' error handler as an ordinary error and is answered in AniList's shape (a 503). That
   // handler builds a context again to format the error: there, `auth` must not fail a second time.
   app.addHook('onRequest', async (request) => void (await authenticate(request)))
-  registerRequestChecks(app, () => app.graphql.schema, { maxDepth: ctx.config.maxQueryDepth, maxCost: ctx.config.maxQueryCost })
+  const meterOf = registerRequestChecks(app, () => app.graphql.schema, authenticate, {
+    maxDepth: ctx.config.maxQueryDepth,
+    maxCost: ctx.config.maxQueryCost,
+    maxRootFields: ctx.config.maxRootFields,
+    maxAliases: ctx.config.maxAliases,
+  })
   // AniList's responses put `data` before `errors`; some clients' tests compare bodies as text.
   app.addHook('preSerialization', async (_request, _reply, payload: unknown) => {
     if (payload && typeof payload === 'object' && 'errors' in payload) {
@@ -42,12 +48,13 @@ export async function registerGraphql(app: FastifyInstance, ctx: AppContext, sou
   })
   await app.register(mercurius, {
     schema: source.sdl,
-    resolvers: source.resolvers as never,
+    // Every list of objects is charged by its real length as it resolves (cost-meter.ts).
+    resolvers: meterLists(source.sdl, source.resolvers) as never,
     path: GRAPHQL_PATH,
     graphiql: false,
     // Compile a query to JavaScript once it has been seen twice; later runs skip graphql-js's interpreter.
     jit: 1,
-    context: async (request): Promise<GraphqlContext> => ({ kiroku: ctx, auth: await authenticate(request).catch(() => ANONYMOUS), loaders: createLoaders(ctx.db) }),
+    context: async (request): Promise<GraphqlContext> => ({ kiroku: ctx, auth: await authenticate(request).catch(() => ANONYMOUS), loaders: createLoaders(ctx.db), cost: meterOf(request) }),
     errorFormatter: formatErrors as never,
   })
 }

@@ -1,29 +1,41 @@
 /**
  * Checks and repairs every GraphQL request before Mercurius sees it, in a Fastify preValidation hook
- * (after the body is parsed, before Mercurius' own body schema): one operation per request, variables
- * made strict (variables.ts), no mutation over GET, and the depth and cost limits. Every refusal is an
- * AniList-shaped error answered before anything executes.
+ * (after the body is parsed, before Mercurius' own body schema): parameters of the right types
+ * (request-params.ts), a document parsed within limits (documents.ts), one operation per request, no
+ * run for an invalid token (invalid-token.ts), variables made strict (variables.ts), no mutation over
+ * GET, no NUL in any string, and the limits on root fields, aliases, depth and cost. Every refusal here
+ * is an AniList-shaped error answered before anything executes; the cost meter started here goes on
+ * counting the real cost while the query runs (cost-meter.ts).
  */
-import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql'
+import { GraphQLError, Kind, getOperationAST, type ASTNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type StringValueNode } from 'graphql'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { AniListError } from './errors.js'
+import type { Auth } from './context.js'
+import { AniListError, INVALID_TOKEN_CHALLENGE } from './errors.js'
+import { INVALID_TOKEN_STATUS, invalidTokenBody } from './invalid-token.js'
 import { DocumentCache } from './documents.js'
-import { costVariables, queryCost } from './query-cost.js'
+import { directCost, fragmentsOf, operationVariables, queryCost } from './query-cost.js'
+import { CostMeter } from './cost-meter.js'
 import { queryDepth } from './query-depth.js'
-import { coerceVariables, normalizeVariables, type Variables } from './variables.js'
+import { rootFields } from './root-fields.js'
+import { aliasCount } from './alias-count.js'
+import { holdsNul, literalWithNul, NUL_MESSAGE } from './nul-strings.js'
+import { coerceVariables, type Variables } from './variables.js'
+import { rawParams, readParams, writeParams } from './request-params.js'
 
 export interface QueryLimits {
   /** Most levels of nested fields an operation may have; 0 for no limit. */
   maxDepth: number
   /** Highest estimated cost (query-cost.ts) an operation may have; 0 for no limit. */
   maxCost: number
+  /** Most root fields, aliases included, an operation may select; 0 for no limit. */
+  maxRootFields: number
+  /** Most aliased fields an operation may run (alias-count.ts); 0 for no limit. */
+  maxAliases: number
 }
 
-type RequestParams = Record<string, unknown>
-
-/** An error located at the operation, with the HTTP status AniList would answer. */
-function refuse(message: string, status: number, operation?: OperationDefinitionNode): GraphQLError {
-  return new GraphQLError(message, { nodes: operation, originalError: new AniListError(message, status) })
+/** An error located at `node` (the operation, mostly), with the HTTP status AniList would answer. */
+function refuse(message: string, status: number, node?: ASTNode): GraphQLError {
+  return new GraphQLError(message, { nodes: node, originalError: new AniListError(message, status) })
 }
 
 /** The operation graphql-js would run; refused with graphql-js's own wording when there is none. */
@@ -35,78 +47,103 @@ function selectOperation(document: DocumentNode, operationName: string | undefin
   throw refuse(count === 0 ? 'Must provide an operation.' : 'Must provide operation name if query contains multiple operations.', 400)
 }
 
-/** The request's GraphQL parameters: the query string for GET, the JSON body otherwise. */
-function requestParams(request: FastifyRequest): RequestParams {
-  if (request.method === 'GET' || request.method === 'HEAD') return request.query as RequestParams
-  const body = request.body
-  if (Array.isArray(body)) throw refuse('Batched queries are not supported: send one operation per request.', 400)
-  if (typeof body !== 'object' || body === null) throw refuse('The request body must be a JSON object with a "query" string.', 400)
-  return body as RequestParams
-}
-
-function writeVariables(request: FastifyRequest, params: RequestParams, variables: Variables | undefined): void {
-  if (variables === undefined) delete params.variables
-  // Mercurius reads a GET request's variables as JSON text.
-  else params.variables = request.method === 'POST' ? variables : JSON.stringify(variables)
+function countRootFields(document: DocumentNode, operation: OperationDefinitionNode): number {
+  let n = 0
+  for (const field of rootFields(document, operation).values()) if (field.name.value !== '__typename') n++
+  return n
 }
 
 /** What is known of an operation whatever its variables, kept as long as its parsed document. */
 interface OperationFacts {
   depth: number
-  /** The variables its cost depends on, and its cost by their values (a few sets of values are kept). */
-  costVariables: string[]
-  costs: Map<string, number>
+  /** Root fields by response name, `__typename` left out: it is answered without a lookup. */
+  rootFields: number
+  aliases: number
+  /** A string literal of the document holding a NUL character, which refuses every request of it. */
+  nulLiteral: StringValueNode | undefined
+  /** Its estimated cost and the cost of its fields outside lists, when it declares no variables. */
+  fixedCost: Costs | undefined
 }
 
-// Distinct page sizes remembered per operation: clients use one or two; more are simply recomputed.
-const MAX_COSTS_PER_OPERATION = 16
+interface Costs {
+  estimate: number
+  /** Where the cost meter starts (cost-meter.ts). */
+  direct: number
+}
 
-/** Adds the checks to every route of `app` (the GraphQL routes); `schema` is read per request. */
-export function registerRequestChecks(app: FastifyInstance, schema: () => GraphQLSchema, limits: QueryLimits): void {
+/**
+ * Adds the checks to every route of `app` (the GraphQL routes); `schema` is read per request, and
+ * `authenticate` tells whether the request's credential failed (it is then refused before running).
+ * Returns where to find a checked request's cost meter, for the resolvers' context.
+ */
+export function registerRequestChecks(app: FastifyInstance, schema: () => GraphQLSchema, authenticate: (request: FastifyRequest) => Promise<Auth>, limits: QueryLimits): (request: FastifyRequest) => CostMeter | undefined {
   const documents = new DocumentCache()
+  const meters = new WeakMap<FastifyRequest, CostMeter>()
   const known = new WeakMap<OperationDefinitionNode, OperationFacts>()
 
   function factsOf(document: DocumentNode, operation: OperationDefinitionNode): OperationFacts {
     let facts = known.get(operation)
-    if (!facts) known.set(operation, (facts = { depth: queryDepth(document, operation), costVariables: costVariables(document), costs: new Map() }))
+    if (!facts) {
+      facts = { depth: queryDepth(document, operation), rootFields: countRootFields(document, operation), aliases: aliasCount(document, operation), nulLiteral: literalWithNul(document), fixedCost: undefined }
+      known.set(operation, facts)
+    }
     return facts
   }
 
-  function costOf(document: DocumentNode, operation: OperationDefinitionNode, facts: OperationFacts, variables: Variables | undefined): number {
-    const key = JSON.stringify(facts.costVariables.map((name) => variables?.[name] ?? null))
-    let cost = facts.costs.get(key)
-    if (cost === undefined) {
-      cost = queryCost(schema(), document, operation, variables)
-      if (facts.costs.size >= MAX_COSTS_PER_OPERATION) facts.costs.clear()
-      facts.costs.set(key, cost)
-    }
-    return cost
+  // An operation without variables always costs the same: measured once. Otherwise the values decide.
+  function costsOf(document: DocumentNode, operation: OperationDefinitionNode, facts: OperationFacts, variables: Variables | undefined): Costs {
+    if (facts.fixedCost) return facts.fixedCost
+    const current = schema()
+    const rootType = current.getRootType(operation.operation)
+    const estimate = queryCost(current, document, operation, variables)
+    const direct = rootType ? directCost(current, fragmentsOf(document), operationVariables(current, operation, variables ?? {}), [operation.selectionSet], rootType) : 0
+    const costs = { estimate, direct }
+    if (!operation.variableDefinitions?.length) facts.fixedCost = costs
+    return costs
   }
 
   app.addHook('preValidation', async (request, reply) => {
-    const params = requestParams(request)
-    let variables = normalizeVariables(params.variables)
-    const document = typeof params.query === 'string' ? documents.parse(params.query) : null
-    if (document) {
-      const operation = selectOperation(document, typeof params.operationName === 'string' ? params.operationName : undefined)
-      if (request.method !== 'POST' && operation.operation !== 'query') {
-        reply.header('allow', 'POST')
-        throw refuse('Mutations must be sent with POST.', 405, operation)
-      }
-      const facts = factsOf(document, operation)
-      if (limits.maxDepth > 0 && facts.depth > limits.maxDepth) {
-        throw refuse(`The query is nested too deeply: ${facts.depth} levels of fields, more than the limit of ${limits.maxDepth}.`, 400, operation)
-      }
-      if (variables) variables = coerceVariables(schema(), operation, variables)
-      if (limits.maxCost > 0) {
-        const cost = costOf(document, operation, facts, variables)
-        if (cost > limits.maxCost) {
-          throw refuse(`The query asks for too much at once: its cost is ${cost}, more than the limit of ${limits.maxCost}. Select fewer fields or ask for smaller pages (perPage, perChunk).`, 400, operation)
-        }
-      }
+    const isGet = request.method !== 'POST'
+    const raw = rawParams(request)
+    const params = readParams(raw, isGet)
+    let variables = params.variables
+    const document = documents.parse(params.query)
+    const operation = selectOperation(document, params.operationName)
+    if ((await authenticate(request)).state === 'invalid') {
+      return reply
+        .code(INVALID_TOKEN_STATUS)
+        .header('www-authenticate', INVALID_TOKEN_CHALLENGE)
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(invalidTokenBody(document, operation)))
     }
-    // Without a parsable query Mercurius answers the request itself; the variables are still tidied
-    // so that its body schema never refuses the shapes real clients send.
-    writeVariables(request, params, variables)
+    if (isGet && operation.operation !== 'query') {
+      reply.header('allow', 'POST')
+      throw refuse('Mutations must be sent with POST.', 405, operation)
+    }
+    const facts = factsOf(document, operation)
+    if (limits.maxRootFields > 0 && facts.rootFields > limits.maxRootFields) {
+      throw refuse(`The query selects too many root fields: ${facts.rootFields}, more than the limit of ${limits.maxRootFields}. Send fewer fields (aliases included) per request.`, 400, operation)
+    }
+    if (limits.maxAliases > 0 && facts.aliases > limits.maxAliases) {
+      throw refuse(`The query uses too many aliases: ${facts.aliases}, more than the limit of ${limits.maxAliases}.`, 400, operation)
+    }
+    if (limits.maxDepth > 0 && facts.depth > limits.maxDepth) {
+      throw refuse(`The query is nested too deeply: ${facts.depth} levels of fields, more than the limit of ${limits.maxDepth}.`, 400, operation)
+    }
+    if (facts.nulLiteral) throw refuse(NUL_MESSAGE, 400, facts.nulLiteral)
+    if (variables) variables = coerceVariables(schema(), operation, variables)
+    const withNul = variables && operation.variableDefinitions?.find((d) => holdsNul(variables![d.variable.name.value]))
+    if (withNul) throw refuse(NUL_MESSAGE, 400, withNul)
+    if (limits.maxCost > 0) {
+      const costs = costsOf(document, operation, facts, variables)
+      if (costs.estimate > limits.maxCost) {
+        throw refuse(`The query asks for too much at once: its cost is ${costs.estimate}, more than the limit of ${limits.maxCost}. Select fewer fields or ask for smaller pages or chunks (perPage, chunk and perChunk).`, 400, operation)
+      }
+      meters.set(request, new CostMeter(limits.maxCost, costs.direct))
+    }
+    // The variables are tidied so that Mercurius' body schema never refuses the shapes real clients send.
+    writeParams(raw, params, variables, isGet)
+    return undefined
   })
+  return (request) => meters.get(request)
 }

@@ -50,6 +50,22 @@ export function normalizeVariables(raw: unknown): Variables | undefined {
   return Object.keys(raw).length === 0 ? undefined : (raw as Variables)
 }
 
+/**
+ * Whether some variable's value nests lists and objects more than `max` levels deep. Walked with a
+ * stack of its own, not by recursion: a megabyte of `[[[[…` must not exhaust the call stack here, nor
+ * in the coercion and checks that recurse over the value after this one.
+ */
+export function nestedDeeperThan(variables: Variables, max: number): boolean {
+  const pending: Array<[unknown, number]> = Object.values(variables).map((value) => [value, 0])
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!
+    if (value === null || typeof value !== 'object') continue
+    if (depth + 1 > max) return true
+    for (const item of Array.isArray(value) ? value : Object.values(value)) pending.push([item, depth + 1])
+  }
+  return false
+}
+
 /** The operation's declared variables, leniently coerced; undeclared ones are dropped. */
 export function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Variables): Variables {
   const entries: Array<[string, unknown]> = []

@@ -11,6 +11,7 @@ import type { MediaType } from '../catalog/media.js'
 import { mediaValue, type MediaSortValue } from '../catalog/media-values.js'
 import { MEDIA_LIST_STATUSES, type MediaListEntry } from './entry.js'
 import { rowToEntry } from './entry-row.js'
+import { MAX_NOTES_LENGTH } from './validation.js'
 
 type Maybe<T> = T | null | undefined
 type List<T> = Maybe<ReadonlyArray<T | null>>
@@ -61,9 +62,11 @@ export interface Window {
   offset: number
 }
 
-/** Limits that keep one filter within the databases' bound-parameter limits. */
+/** Limits that keep one filter within the databases' bound-parameter limits and cheap to run. */
 export const MAX_LIST_VALUES = 500
 export const MAX_NOTES_PATTERN_LENGTH = 200
+/** The longest `_like` pattern on a date (YYYYMMDD, 8 characters): longer ones only add wildcards. */
+export const MAX_DATE_PATTERN_LENGTH = 32
 
 /** What makes a filter too large to run, or null when it is fine. */
 export function entryFilterProblem(filter: MediaListFilter): string | null {
@@ -71,6 +74,12 @@ export function entryFilterProblem(filter: MediaListFilter): string | null {
     if (Array.isArray(value) && value.length > MAX_LIST_VALUES) return `${name} accepts at most ${MAX_LIST_VALUES} values.`
   }
   if (typeof filter.notes_like === 'string' && filter.notes_like.length > MAX_NOTES_PATTERN_LENGTH) return `notes_like accepts at most ${MAX_NOTES_PATTERN_LENGTH} characters.`
+  // Notes are at most MAX_NOTES_LENGTH characters: a longer exact match can match nothing.
+  if (typeof filter.notes === 'string' && filter.notes.length > MAX_NOTES_LENGTH) return `notes accepts at most ${MAX_NOTES_LENGTH} characters.`
+  for (const name of ['startedAt_like', 'completedAt_like'] as const) {
+    const pattern = filter[name]
+    if (typeof pattern === 'string' && pattern.length > MAX_DATE_PATTERN_LENGTH) return `${name} accepts at most ${MAX_DATE_PATTERN_LENGTH} characters.`
+  }
   return null
 }
 

@@ -116,17 +116,30 @@ describe('the rate limit on the GraphQL endpoint', () => {
     expectLimitHeaders(await viewer(), 3, 2)
   })
 
-  it('counts an invalid credential by the header it came in, apart from the address', async () => {
-    const bad = { authorization: 'Bearer not.a.token' }
-    for (let i = 2; i >= 0; i--) {
-      const res = await viewer(bad)
+  it('counts requests with a credential that fails under the client address, so random tokens mint no buckets', async () => {
+    // Three different made-up tokens from one address: one count, the address's.
+    for (const [i, header] of ['Bearer not.a.token', `Bearer ${'x'.repeat(40)}`, 'Basic dXNlcjpwYXNz'].entries()) {
+      const res = await viewer({ authorization: header }, '10.0.0.7')
       expectAniListError(res, 400, 'Invalid token')
-      expectLimitHeaders(res, 3, i)
+      expectLimitHeaders(res, 3, 2 - i)
     }
-    expectTooMany(await viewer(bad), 3, s.clock())
-    expectLimitHeaders(await viewer({ authorization: 'Bearer other.bad.token' }), 3, 2)
-    expectLimitHeaders(await viewer({ authorization: 'Basic dXNlcjpwYXNz' }), 3, 2)
-    expectLimitHeaders(await viewer(), 3, 2)
+    expectTooMany(await viewer({ authorization: 'Bearer yet.another.one' }, '10.0.0.7'), 3, s.clock())
+    // The same address without a token shares that count; another address and a real token do not.
+    expectTooMany(await viewer({}, '10.0.0.7'), 3, s.clock())
+    expectLimitHeaders(await viewer({ authorization: 'Bearer not.a.token' }, '10.0.0.8'), 3, 2)
+    const token = await tokenFor('alice')
+    expect((await viewer({ authorization: `Bearer ${token}` }, '10.0.0.7')).statusCode).toBe(200)
+  })
+
+  it('counts a token that was valid and is revoked under the address from then on', async () => {
+    const token = await tokenFor('alice')
+    const auth = { authorization: `Bearer ${token}` }
+    expectLimitHeaders(await viewer(auth, '10.0.0.9'), 3, 2)
+    const { jti } = await s.app.kiroku.tokens.verify(token)
+    await s.app.kiroku.tokens.revoke(jti)
+    const refused = await viewer(auth, '10.0.0.9')
+    expectAniListError(refused, 400, 'Invalid token')
+    expectLimitHeaders(refused, 3, 2)
   })
 
   it('refuses a known token over its limit without verifying it again', async () => {

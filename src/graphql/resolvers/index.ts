@@ -1,6 +1,8 @@
 /**
  * All resolvers, merged, with every root field guarded: a request that carried a token which failed
  * verification gets AniList's "Invalid token" on each root field instead of being served anonymously.
+ * The request checks (invalid-token.ts) refuse such a request before it runs; this guard is the second
+ * line, should any path reach execution without them.
  */
 import type { GraphQLFieldResolver } from 'graphql'
 import type { GraphqlContext } from '../context.js'

@@ -3,6 +3,7 @@
  * into an id, the viewer's access (private entries), `isFollowing` and `compareWithAuthList`.
  */
 import { findUserByName } from '../../accounts/users.js'
+import { userNameProblem } from '../../accounts/user-query.js'
 import { entryFilterProblem, type EntryQuery, type MediaListFilter } from '../../lists/entry-query.js'
 import type { GraphqlContext } from '../context.js'
 import { AniListError } from '../errors.js'
@@ -26,7 +27,7 @@ export function viewerId(ctx: GraphqlContext): number | null {
  */
 export async function entryQueryOf(args: MediaListArgs, ctx: GraphqlContext): Promise<EntryQuery> {
   const { userName, isFollowing, compareWithAuthList, sort, ...filter } = args
-  const problem = entryFilterProblem(filter)
+  const problem = entryFilterProblem(filter) ?? userNameProblem('userName', userName)
   if (problem) throw new AniListError(problem, 400)
   const viewer = viewerId(ctx)
   let none = isFollowing === true

@@ -5,6 +5,7 @@
  */
 import type { MediaType } from '../../catalog/media.js'
 import { findUserByName, type User } from '../../accounts/users.js'
+import { userNameProblem } from '../../accounts/user-query.js'
 import { entryFilterProblem, findEntries, type MediaListFilter } from '../../lists/entry-query.js'
 import { groupEntries, type ListGroup } from '../../lists/collection.js'
 import type { GraphqlContext } from '../context.js'
@@ -54,7 +55,7 @@ export const mediaListCollectionResolvers = {
       if (args.type == null) problems.type = ['The type field is required.']
       if (Object.keys(problems).length > 0) throw validationError(problems)
       const { userId: _userId, userName: _userName, type, forceSingleCompletedList, chunk: _chunk, perChunk: _perChunk, sort, ...filter } = args
-      const problem = entryFilterProblem(filter)
+      const problem = entryFilterProblem(filter) ?? userNameProblem('userName', args.userName)
       if (problem) throw new AniListError(problem, 400)
 
       const user = await owner(args, ctx)

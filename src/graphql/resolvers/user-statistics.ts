@@ -23,6 +23,8 @@ async function statisticsOf(owner: StatisticsOwner, type: MediaType, ctx: Graphq
   const all = (await ctx.loaders.lists.userEntries.load(owner.userId)) ?? []
   const viewer = viewerId(ctx)
   const entries = all.filter((e) => e.mediaType === type && (!e.private || e.userId === viewer))
+  // The work grows with the list, not with the fields asked for: each entry costs one.
+  ctx.cost?.charge(entries.length)
   const media = await mediaOfEntries(ctx, owner.userId, type, entries)
   const statMedia = new Map<number, StatMedia>()
   for (const [id, m] of media) {

@@ -15,13 +15,14 @@ import { AniListError, notFound, unauthorized, validationError } from '../errors
 export type UserArgs = UserFilter & { sort?: ReadonlyArray<string | null> | null }
 
 /** AniList's NotificationType values, in its order: the full list UserOptions.notificationOptions shows. */
-const NOTIFICATION_TYPES = [
+export const NOTIFICATION_TYPES = [
   'ACTIVITY_MESSAGE', 'ACTIVITY_REPLY', 'FOLLOWING', 'ACTIVITY_MENTION', 'THREAD_COMMENT_MENTION', 'THREAD_SUBSCRIBED',
   'THREAD_COMMENT_REPLY', 'AIRING', 'ACTIVITY_LIKE', 'ACTIVITY_REPLY_LIKE', 'THREAD_LIKE', 'THREAD_COMMENT_LIKE',
   'ACTIVITY_REPLY_SUBSCRIBED', 'RELATED_MEDIA_ADDITION', 'MEDIA_DATA_CHANGE', 'MEDIA_MERGE', 'MEDIA_DELETION',
 ] as const
 
-const LIST_STATUSES = ['CURRENT', 'PLANNING', 'COMPLETED', 'DROPPED', 'PAUSED', 'REPEATING'] as const
+/** The list statuses, in AniList's order: the full list UserOptions.disabledListActivity shows. */
+export const LIST_STATUSES = ['CURRENT', 'PLANNING', 'COMPLETED', 'DROPPED', 'PAUSED', 'REPEATING'] as const
 
 /** The default pictures served from /static/ for users who chose none. */
 export const DEFAULT_AVATAR = { large: '/static/default-avatar-large.png', medium: '/static/default-avatar-medium.png' }
