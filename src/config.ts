@@ -48,6 +48,14 @@ export interface Config {
    */
   maxQueryCost: number
   /**
+   * Most characters of text one GraphQL request may have rendered as HTML (`about(asHtml: true)`,
+   * `description(asHtml: true)`), counted by the length of each text rendered; a text already rendered
+   * (cached) costs nothing. MAX_RENDERED_CHARS. Default 100000: twenty of the longest abouts (5,000
+   * characters), a page of 50 ordinary ones; at most some 50 ms of rendering on one core for the worst
+   * markdown (bench/markdown.mjs). Past it those fields answer a 400. 0 turns the check off.
+   */
+  maxRenderedChars: number
+  /**
    * The Bearer token /metrics requires (http/metrics-routes.ts). METRICS_TOKEN, at least 16 characters.
    * Default unset: /metrics is then served only to scrapers on this machine (loopback, not proxied).
    */
@@ -119,6 +127,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     rateLimitPerMinute: parseNonNegativeInt('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE ?? 90),
     maxQueryDepth: parseNonNegativeInt('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH ?? 20),
     maxQueryCost: parseNonNegativeInt('MAX_QUERY_COST', env.MAX_QUERY_COST ?? 100_000),
+    maxRenderedChars: parseNonNegativeInt('MAX_RENDERED_CHARS', env.MAX_RENDERED_CHARS ?? 100_000),
     metricsToken: parseMetricsToken(env.METRICS_TOKEN),
     trustProxy: parseTrustProxy(env.TRUST_PROXY ?? ''),
     redisUrl: parseRedisUrl(env.REDIS_URL),

@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify'
 import type { AppContext } from '../app-context.js'
 import { InvalidTokenError, type VerifiedAccessToken } from '../oauth/tokens.js'
 import type { Loaders } from './loaders.js'
+import type { RenderBudget } from '../markdown/render-budget.js'
 
 export type Auth =
   | { state: 'anonymous' }
@@ -19,6 +20,8 @@ export interface GraphqlContext {
   auth: Auth
   /** Per-request batching loaders (graphql/loaders.ts). */
   loaders: Loaders
+  /** What this request may still render as HTML (MAX_RENDERED_CHARS); graphql/text-html.ts charges it. */
+  renderBudget: RenderBudget
 }
 
 /**
