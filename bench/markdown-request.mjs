@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// One GraphQL request that renders a user's about 400 times (aliases of `User(name:"someone"){about(asHtml:true)}`),
+// with a 3 KB about built to be hard on a renderer: how long the event loop is held, in ms (median of
+// several runs, after a warm-up). Usage: node bench/markdown-request.mjs [--aliases 400] [--runs 5]
+// Builds first, then runs against dist/ on a throw-away SQLite database; nothing else is needed.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
+const argv = process.argv.slice(2)
+const opt = (name, fallback) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : fallback }
+const aliases = Number(opt('--aliases', 400))
+const runs = Number(opt('--runs', 5))
+
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' })
+const { buildServer } = await import(path.join(root, 'dist/server.js'))
+const { loadConfig } = await import(path.join(root, 'dist/config.js'))
+const { createUser } = await import(path.join(root, 'dist/accounts/users.js'))
+const { updateProfile } = await import(path.join(root, 'dist/accounts/profiles.js'))
+
+/** About texts of about 3 KB: unclosed emphasis, unclosed spoilers, and an ordinary one. */
+const ABOUTS = {
+  'unclosed _': '_a '.repeat(1000),
+  'unclosed *': '*a '.repeat(1000),
+  'unclosed ~!': '~!a '.repeat(750),
+  'ordinary': 'I like **anime** and _manga_. ~!Spoiler!~ [my list](https://example.com/list)\n'.repeat(40),
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiroku-bench-md-'))
+const config = { ...loadConfig({ database: path.join(dir, 'bench.db'), port: 0 }, { RATE_LIMIT_PER_MINUTE: '0' }), logLevel: 'silent' }
+const app = await buildServer(config)
+const ctx = app.kiroku
+const user = await createUser(ctx.db, ctx.clock, { name: 'someone', password: 'bench-password' })
+const query = `{ ${Array.from({ length: aliases }, (_, i) => `a${i}: User(name: "someone") { about(asHtml: true) }`).join(' ')} }`
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+console.log(`${aliases} aliases of about(asHtml: true), median of ${runs} runs, Node ${process.version}`)
+for (const [name, about] of Object.entries(ABOUTS)) {
+  await updateProfile(ctx.db, ctx.clock, user.id, { about })
+  const times = []
+  let last
+  for (let run = 0; run <= runs; run++) {
+    const started = process.hrtime.bigint()
+    last = await app.inject({ method: 'POST', url: '/graphql', payload: { query } })
+    const ms = Number(process.hrtime.bigint() - started) / 1e6
+    if (run > 0) times.push(ms) // the first run warms the JIT and the query cache
+  }
+  const body = last.json()
+  const errors = body.errors?.length ?? 0
+  console.log(`${name.padEnd(12)} ${String(about.length).padStart(5)} chars  ${median(times).toFixed(1).padStart(8)} ms  HTTP ${last.statusCode}  ${errors} error(s)${errors ? `: ${body.errors[0].message}` : ''}`)
+}
+await app.close()
+fs.rmSync(dir, { recursive: true, force: true })
