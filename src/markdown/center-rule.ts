@@ -18,7 +18,7 @@ const INSIDE = Symbol('inside center')
 
 interface Closers {
   src: string
-  /** For each line, the first line at or after it that ends with `~~~` (lineMax when none does). */
+  /** For each line, the first line at or after it that ends with `~~~` (the line count when none does). */
   next: Int32Array
 }
 
@@ -38,9 +38,12 @@ function endsWithTildes(state: StateBlock, line: number): boolean {
 function closersOf(state: StateBlock): Int32Array {
   const known = state.env[CLOSERS] as Closers | undefined
   if (known && known.src === state.src) return known.next
-  const next = new Int32Array(state.lineMax + 1)
-  next[state.lineMax] = state.lineMax
-  for (let line = state.lineMax - 1; line >= 0; line--) next[line] = endsWithTildes(state, line) ? line : next[line + 1]!
+  // The whole document's lines: a quote or list parses its part with `lineMax` cut short, but the
+  // table is shared by the whole render. markdown-it's line arrays end with one sentinel entry.
+  const lines = state.eMarks.length - 1
+  const next = new Int32Array(lines + 1)
+  next[lines] = lines
+  for (let line = lines - 1; line >= 0; line--) next[line] = endsWithTildes(state, line) ? line : next[line + 1]!
   state.env[CLOSERS] = { src: state.src, next } satisfies Closers
   return next
 }
@@ -49,7 +52,7 @@ function closersOf(state: StateBlock): Int32Array {
 function findClose(state: StateBlock, startLine: number, endLine: number, contentStart: number): { line: number; at: number } | null {
   const sameLineEnd = contentEnd(state, startLine)
   if (sameLineEnd - 3 >= contentStart && state.src.startsWith(TILDES, sameLineEnd - 3)) return { line: startLine, at: sameLineEnd - 3 }
-  if (startLine + 1 >= state.lineMax) return null
+  if (startLine + 1 >= endLine) return null
   const line = closersOf(state)[startLine + 1]!
   return line < endLine ? { line, at: contentEnd(state, line) - 3 } : null
 }

@@ -112,3 +112,12 @@ describe("AniList's embeds", () => {
     expect(html('ximg(https://x.example/y)')).toBe(`<p>ximg(${A('https://x.example/y', 'https://x.example/y')})</p>`)
   })
 })
+
+describe('centred blocks inside other blocks', () => {
+  it('close inside a quote, and still close after it', () => {
+    expect(html('> ~~~quoted~~~\n\n~~~\nafter\n~~~')).toBe('<blockquote>\n<center>\n<p>quoted</p>\n</center>\n</blockquote>\n<center>\n<p>after</p>\n</center>')
+    // A rule ends this quote: markdown-it parses the quote with the document cut short at that line.
+    expect(html('> ~~~\n> quoted\n> ~~~\n***\n~~~\nafter\n~~~')).toBe('<blockquote>\n<center>\n<p>quoted</p>\n</center>\n</blockquote>\n<hr>\n<center>\n<p>after</p>\n</center>')
+    expect(html('> ~~~\n> quoted\n> ~~~\n\n~~~\nafter\n~~~')).toBe('<blockquote>\n<center>\n<p>quoted</p>\n</center>\n</blockquote>\n<center>\n<p>after</p>\n</center>')
+  })
+})
