@@ -38,6 +38,8 @@ export function createMarkdown(): Markdown {
     tokens[idx]!.attrSet('target', '_blank')
     return self.renderToken(tokens, idx, options)
   }
+  // Without markdown-it's class="language-…" taken from the fence's info string: no class the user chose.
+  md.renderer.rules.fence = (tokens, idx) => `<pre><code>${md.utils.escapeHtml(tokens[idx]!.content)}</code></pre>\n`
   md.renderer.rules.s_open = () => '<del>'
   md.renderer.rules.s_close = () => '</del>'
   md.use(spoilers).use(centredBlocks).use(embeds)

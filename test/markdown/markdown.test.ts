@@ -68,6 +68,7 @@ describe("AniList's spoilers", () => {
 
   it('are text inside code', () => {
     expect(html('```\ncode ~!x!~\n```')).toBe('<pre><code>code ~!x!~\n</code></pre>')
+    expect(html('```js markdown_spoiler" onclick="x\n<b>\n```')).toBe('<pre><code>&lt;b&gt;\n</code></pre>')
   })
 })
 
