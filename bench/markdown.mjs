@@ -38,6 +38,7 @@ const INPUTS = {
   'unclosed img(': (n) => fill('img(', n),
   '~~~ lines': (n) => fill('~~~a\n', n),
   'nested >': (n) => fill('>', n),
+  'one-line paragraphs': (n) => fill('a\n\n', n),
   'nested lists': (n) => Array.from({ length: n / 8 }, (_, i) => `${' '.repeat((i % 40) * 2)}- a`).join('\n').slice(0, n),
   'entities': (n) => fill('&#x', n),
   'angle brackets': (n) => fill('<a ', n),

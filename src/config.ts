@@ -51,8 +51,9 @@ export interface Config {
    * Most characters of text one GraphQL request may have rendered as HTML (`about(asHtml: true)`,
    * `description(asHtml: true)`), counted by the length of each text rendered; a text already rendered
    * (cached) costs nothing. MAX_RENDERED_CHARS. Default 100000: twenty of the longest abouts (5,000
-   * characters), a page of 50 ordinary ones; at most some 50 ms of rendering on one core for the worst
-   * markdown (bench/markdown.mjs). Past it those fields answer a 400. 0 turns the check off.
+   * characters), a page of 50 ordinary ones; about 0.1 s of one core for the costliest markdown
+   * (thousands of one-line paragraphs), 20 ms for ordinary text (bench/markdown.mjs). Past it those
+   * fields answer a 400. 0 turns the check off.
    */
   maxRenderedChars: number
   /**
