@@ -32,6 +32,7 @@ const MARKDOWN_INPUTS: Record<string, string> = {
   '~~~ lines': fill('~~~a\n'),
   'tilde run': fill('~'),
   'nested quotes': fill('>'),
+  'one-line paragraphs': fill('a\n\n'),
   'nested lists': Array.from({ length: SIZE / 8 }, (_, i) => `${' '.repeat((i % 40) * 2)}- a`).join('\n'),
   'entities': fill('&#x'),
   'angle brackets': fill('<a '),
