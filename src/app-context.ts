@@ -12,6 +12,7 @@ import type { AccessTokens } from './oauth/tokens.js'
 import type { Views } from './http/views.js'
 import type { Metrics } from './http/metrics.js'
 import type { SharedRedis } from './cluster/redis.js'
+import type { TextRenderer } from './markdown/text-renderer.js'
 
 export interface AppContext {
   config: Config
@@ -25,4 +26,6 @@ export interface AppContext {
   metrics: Metrics
   /** The Redis shared by all instances (REDIS_URL); null without one. */
   redis: SharedRedis | null
+  /** Markdown and descriptions as HTML, with this server's cache of what it rendered (markdown/). */
+  textRenderer: TextRenderer
 }

@@ -62,6 +62,15 @@ export interface Config {
    */
   maxAliases: number
   /**
+   * Most characters of text one GraphQL request may have rendered as HTML (`about(asHtml: true)`,
+   * `description(asHtml: true)`), counted by the length of each text rendered; a text already rendered
+   * (cached) costs nothing. MAX_RENDERED_CHARS. Default 100000: twenty of the longest abouts (5,000
+   * characters), a page of 50 ordinary ones; about 0.1 s of one core for the costliest markdown
+   * (thousands of one-line paragraphs), 20 ms for ordinary text (bench/markdown.mjs). Past it those
+   * fields answer a 400. 0 turns the check off.
+   */
+  maxRenderedChars: number
+  /**
    * The Bearer token /metrics requires (http/metrics-routes.ts). METRICS_TOKEN, at least 16 characters.
    * Default unset: /metrics is then served only to scrapers on this machine (loopback, not proxied).
    */
@@ -135,6 +144,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     maxQueryCost: parseNonNegativeInt('MAX_QUERY_COST', env.MAX_QUERY_COST ?? 100_000),
     maxRootFields: parseNonNegativeInt('MAX_ROOT_FIELDS', env.MAX_ROOT_FIELDS ?? 50),
     maxAliases: parseNonNegativeInt('MAX_ALIASES', env.MAX_ALIASES ?? 100),
+    maxRenderedChars: parseNonNegativeInt('MAX_RENDERED_CHARS', env.MAX_RENDERED_CHARS ?? 100_000),
     metricsToken: parseMetricsToken(env.METRICS_TOKEN),
     trustProxy: parseTrustProxy(env.TRUST_PROXY ?? ''),
     redisUrl: parseRedisUrl(env.REDIS_URL),

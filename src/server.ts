@@ -45,6 +45,7 @@ import { fastifyTrustProxy } from './http/trust-proxy.js'
 import { redactUrlSecrets } from './http/log-redaction.js'
 import { SharedRedis } from './cluster/redis.js'
 import { sharedFailureThrottle } from './cluster/failure-throttles.js'
+import { TextRenderer } from './markdown/text-renderer.js'
 
 export interface BuildOptions {
   /** Replaces the system clock (tests move time to check expiry). */
@@ -92,6 +93,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       views: new Views(),
       metrics: new Metrics(),
       redis,
+      textRenderer: new TextRenderer(),
     }
 
     app = Fastify({

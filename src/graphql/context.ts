@@ -7,6 +7,7 @@ import type { AppContext } from '../app-context.js'
 import { InvalidTokenError, type VerifiedAccessToken } from '../oauth/tokens.js'
 import type { Loaders } from './loaders.js'
 import type { CostMeter } from './cost-meter.js'
+import type { RenderBudget } from '../markdown/render-budget.js'
 
 export type Auth =
   | { state: 'anonymous' }
@@ -22,6 +23,8 @@ export interface GraphqlContext {
   loaders: Loaders
   /** The request's cost so far, counted as it runs (cost-meter.ts); none when MAX_QUERY_COST is 0. */
   cost?: CostMeter | undefined
+  /** What this request may still render as HTML (MAX_RENDERED_CHARS); graphql/text-html.ts charges it. */
+  renderBudget: RenderBudget
 }
 
 /**

@@ -9,6 +9,7 @@ import { RateLimitKeys, registerRateLimit } from './rate-limit-hook.js'
 import { RedisRateLimitStore } from './redis-rate-limit-store.js'
 import { registerRequestChecks } from './request-checks.js'
 import { createLoaders } from './loaders.js'
+import { RenderBudget } from '../markdown/render-budget.js'
 import { resolvers } from './resolvers/index.js'
 import { loadSchemaSdl } from './schema.js'
 import { meterLists } from './cost-meter.js'
@@ -54,7 +55,13 @@ export async function registerGraphql(app: FastifyInstance, ctx: AppContext, sou
     graphiql: false,
     // Compile a query to JavaScript once it has been seen twice; later runs skip graphql-js's interpreter.
     jit: 1,
-    context: async (request): Promise<GraphqlContext> => ({ kiroku: ctx, auth: await authenticate(request).catch(() => ANONYMOUS), loaders: createLoaders(ctx.db), cost: meterOf(request) }),
+    context: async (request): Promise<GraphqlContext> => ({
+      kiroku: ctx,
+      auth: await authenticate(request).catch(() => ANONYMOUS),
+      loaders: createLoaders(ctx.db),
+      cost: meterOf(request),
+      renderBudget: new RenderBudget(ctx.config.maxRenderedChars),
+    }),
     errorFormatter: formatErrors as never,
   })
 }

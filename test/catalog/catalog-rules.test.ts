@@ -3,7 +3,6 @@ import { buildSearchText, normaliseForSearch, searchWords } from '../../src/cata
 import { fuzzyDateProblem, isFuzzyDateInt, toFuzzyDateInt } from '../../src/catalog/fuzzy-date.js'
 import { seasonInt, seasonOf } from '../../src/catalog/seasons.js'
 import { preferredTitle } from '../../src/catalog/titles.js'
-import { descriptionAsHtml, sanitizeDescription } from '../../src/catalog/description.js'
 import { sourceForVersion, statusForVersion } from '../../src/catalog/enum-versions.js'
 
 describe('search keys', () => {
@@ -66,19 +65,6 @@ describe('preferred titles', () => {
     expect(preferredTitle({ ...full, english: null }, 'ENGLISH')).toBe('Shingeki no Kyojin')
     expect(preferredTitle({ ...full, native: null }, 'NATIVE')).toBe('Shingeki no Kyojin')
     expect(preferredTitle({ romaji: null, english: null, native: '進撃の巨人' }, 'ENGLISH')).toBe('進撃の巨人')
-  })
-})
-
-describe('descriptions', () => {
-  it('keeps only harmless tags, without attributes', () => {
-    expect(sanitizeDescription('A <b>bold</b> <I class="x">move</I><br/>next<br>')).toBe('A <b>bold</b> <i>move</i><br>next<br>')
-    expect(sanitizeDescription('<script>alert(1)</script><a href="javascript:x" onclick="y">link</a>')).toBe('alert(1)link')
-    expect(sanitizeDescription('1 < 2 and 3 > 2 <img src=x onerror=alert(1)>')).toBe('1 &lt; 2 and 3 &gt; 2 ')
-    expect(sanitizeDescription('</br>')).toBe('')
-  })
-  it('turns markdown and bare line breaks into HTML on request', () => {
-    expect(descriptionAsHtml('__Hero__ wins.\n~!He was dead!~')).toBe('<b>Hero</b> wins.<br>\n<span class="markdown_spoiler"><span>He was dead</span></span>')
-    expect(descriptionAsHtml('one<br>\ntwo')).toBe('one<br>\ntwo')
   })
 })
 

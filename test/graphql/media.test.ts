@@ -74,7 +74,7 @@ describe('Query.Media', () => {
     expect(res.body.data.Media).toEqual({
       plain: 'A <b>short</b> series made up for tests.\n~!The twist is spoiled here.!~ alert(1)source',
       text: 'A <b>short</b> series made up for tests.\n~!The twist is spoiled here.!~ alert(1)source',
-      html: 'A <b>short</b> series made up for tests.<br>\n<span class="markdown_spoiler"><span>The twist is spoiled here.</span></span> alert(1)source',
+      html: "A <b>short</b> series made up for tests.<br>\n<span class='markdown_spoiler'><span>The twist is spoiled here.</span></span> alert(1)source",
     })
   })
 

@@ -1,42 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { aboutAsHtml } from '../../src/accounts/about-html.js'
+import { updateProfile } from '../../src/accounts/profiles.js'
+import { ConfigError, loadConfig } from '../../src/config.js'
 import { graphql } from '../helpers/flow.js'
 import { testServer, type TestServer } from '../helpers/server.js'
-import { userWithToken } from '../helpers/users.js'
+import { insertUsers, userWithToken } from '../helpers/users.js'
 import { ask } from './media-helpers.js'
-
-describe('about as HTML', () => {
-  it('escapes every tag and attribute the user typed', () => {
-    expect(aboutAsHtml('<script>alert(1)</script>')).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>')
-    expect(aboutAsHtml('<img src=x onerror="alert(1)">')).toBe('<p>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</p>')
-    expect(aboutAsHtml("Tom & Jerry's <b>show</b>")).toBe('<p>Tom &amp; Jerry&#39;s &lt;b&gt;show&lt;/b&gt;</p>')
-  })
-
-  it('turns the safe Markdown subset into tags', () => {
-    expect(aboutAsHtml('**bold** and __strong__, *it* and _em_, ~~gone~~, `a<b>`')).toBe(
-      '<p><strong>bold</strong> and <strong>strong</strong>, <em>it</em> and <em>em</em>, <del>gone</del>, <code>a&lt;b&gt;</code></p>',
-    )
-    expect(aboutAsHtml('# Title\nline one\nline two\n\n---\n\nSecond ~!secret!~')).toBe(
-      '<h1>Title</h1>\n<p>line one<br>\nline two</p>\n<hr>\n<p>Second <span class="markdown_spoiler"><span>secret</span></span></p>',
-    )
-    expect(aboutAsHtml('snake_case_name and 2*3*4 stay')).toBe('<p>snake_case_name and 2<em>3</em>4 stay</p>')
-  })
-
-  it('links http(s) addresses only, never breaking out of the attribute', () => {
-    expect(aboutAsHtml('[my list](https://example.com/a_b_c?x=1&y=2)')).toBe(
-      '<p><a href="https://example.com/a_b_c?x=1&amp;y=2" rel="noopener noreferrer nofollow" target="_blank">my list</a></p>',
-    )
-    expect(aboutAsHtml('[x](javascript:alert(1))')).toBe('<p>[x](javascript:alert(1))</p>')
-    expect(aboutAsHtml('[x](data:text/html,hi)')).toBe('<p>[x](data:text/html,hi)</p>')
-    const attack = aboutAsHtml('[x](https://e.com/"onmouseover="alert(1))')
-    expect(attack).not.toMatch(/"onmouseover/)
-    expect(attack).toContain('&quot;onmouseover=&quot;')
-  })
-
-  it('never lets a NUL marker smuggle parked HTML', () => {
-    expect(aboutAsHtml('`x` \u00000\u0000 <i>')).toBe('<p><code>x</code> 0 &lt;i&gt;</p>')
-  })
-})
 
 describe('User.about', () => {
   let s: TestServer
@@ -56,5 +24,77 @@ describe('User.about', () => {
       html: '<p>Hello <strong>world</strong> &lt;script&gt;steal()&lt;/script&gt;</p>',
     })
     expect(res.body.data.User.html).not.toContain('<script')
+  })
+})
+
+describe('User.about as HTML, nested', () => {
+  let s: TestServer
+  beforeAll(async () => {
+    s = await testServer()
+    const [id] = await insertUsers(s.app, ['nested'])
+    await updateProfile(s.app.kiroku.db, s.clock, id!, { about: '~![a link](https://e.com/x)!~ [`code` in a link](https://e.com/c) ~!`x`!~' })
+  })
+  afterAll(async () => s.app.close())
+
+  it('renders links and code inside spoilers and links, and never a NUL', async () => {
+    const res = await ask(s.app, '{ User(name: "nested") { about(asHtml: true) } }')
+    const html: string = res.body.data.User.about
+    expect(html).not.toContain('\u0000')
+    expect(html).toBe(
+      "<p><span class='markdown_spoiler'><span><a href=\"https://e.com/x\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">a link</a></span></span>" +
+        ' <a href="https://e.com/c" rel="noopener noreferrer nofollow" target="_blank"><code>code</code> in a link</a>' +
+        " <span class='markdown_spoiler'><span><code>x</code></span></span></p>",
+    )
+  })
+})
+
+describe('User.about as HTML, charged by length', () => {
+  const BUDGET = 10_000
+  const ABOUT_LENGTH = 3000
+  let s: TestServer
+  beforeAll(async () => {
+    s = await testServer({ maxRenderedChars: BUDGET })
+    const ids = await insertUsers(s.app, ['first', 'second', 'third', 'fourth', 'fifth'])
+    // Five different texts (the same text is rendered once), each built to be hard on a renderer.
+    for (const [i, id] of ids.entries()) await updateProfile(s.app.kiroku.db, s.clock, id, { about: `${i} ${'_a ~!b *c '.repeat(ABOUT_LENGTH / 10)}`.slice(0, ABOUT_LENGTH) })
+  })
+  afterAll(async () => s.app.close())
+
+  it('answers a 400 in AniList\'s shape once a request has rendered its budget of characters', async () => {
+    const res = await graphql(s.app, '{ Page(perPage: 10) { users(sort: ID) { name about(asHtml: true) } } }')
+    expect(res.status).toBe(400)
+    const abouts: Array<string | null> = res.body.data.Page.users.map((u: { about: string | null }) => u.about)
+    expect(abouts).toHaveLength(5)
+    // 3 × 3000 characters fit in 10,000; the fourth and fifth texts do not.
+    expect(abouts.filter((a) => a !== null)).toHaveLength(3)
+    expect(res.body.errors).toHaveLength(2)
+    for (const error of res.body.errors) {
+      expect(error).toMatchObject({ status: 400, message: `Too much text to render as HTML in one request: at most ${BUDGET} characters. Ask for fewer fields with asHtml: true.` })
+    }
+  })
+
+  it('still answers the raw text past the budget', async () => {
+    const res = await graphql(s.app, '{ Page(perPage: 10) { users(sort: ID) { about } } }')
+    expect(res.status).toBe(200)
+    expect(res.body.data.Page.users.every((u: { about: string }) => u.about.length === ABOUT_LENGTH)).toBe(true)
+  })
+
+  it('renders a text once, so 400 aliases of one about stay within the budget', async () => {
+    const query = `{ ${Array.from({ length: 400 }, (_, i) => `a${i}: User(name: "first") { about(asHtml: true) }`).join(' ')} }`
+    const res = await graphql(s.app, query)
+    expect(res.body.errors).toBeUndefined()
+    const answers = new Set(Object.values(res.body.data as Record<string, { about: string }>).map((u) => u.about))
+    expect(answers.size).toBe(1)
+    expect([...answers][0]).toMatch(/^<p>0 /)
+  })
+})
+
+describe('MAX_RENDERED_CHARS', () => {
+  it('defaults to 100000, takes 0 for no limit, and refuses anything but a whole number', () => {
+    expect(loadConfig({}, {}).maxRenderedChars).toBe(100_000)
+    expect(loadConfig({}, { MAX_RENDERED_CHARS: '0' }).maxRenderedChars).toBe(0)
+    expect(loadConfig({}, { MAX_RENDERED_CHARS: '5000' }).maxRenderedChars).toBe(5000)
+    expect(() => loadConfig({}, { MAX_RENDERED_CHARS: 'lots' })).toThrow(ConfigError)
+    expect(() => loadConfig({}, { MAX_RENDERED_CHARS: '-1' })).toThrow(/MAX_RENDERED_CHARS/)
   })
 })

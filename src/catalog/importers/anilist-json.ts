@@ -3,7 +3,7 @@
  * array or as a whole `{"data":{"Page":{"media":[…]}}}` response. Every item is checked before anything
  * is written; fields Kiroku does not keep (siteUrl, mediaListEntry, tags…) are ignored.
  */
-import { sanitizeDescription } from '../description.js'
+import { sanitizeDescription } from '../../markdown/description-tags.js'
 import { fuzzyDateProblem } from '../fuzzy-date.js'
 import { MEDIA_FORMATS, MEDIA_RELATIONS, MEDIA_SEASONS, MEDIA_SOURCES, MEDIA_STATUSES, MEDIA_TYPES, type FuzzyDate, type MediaInput, type MediaRelationLink, type MediaTrailer } from '../media.js'
 import { ImportError } from './import-error.js'

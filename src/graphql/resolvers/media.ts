@@ -4,7 +4,7 @@ import { filterProblem, type MediaFilter } from '../../catalog/media-filter.js'
 import { findMedia } from '../../catalog/media-query.js'
 import { seasonInt } from '../../catalog/seasons.js'
 import { relationForVersion, sourceForVersion, statusForVersion } from '../../catalog/enum-versions.js'
-import { descriptionAsHtml } from '../../catalog/description.js'
+import { textAsHtml } from '../text-html.js'
 import { preferredTitle, type TitleLanguage } from '../../catalog/titles.js'
 import type { GraphqlContext } from '../context.js'
 import { AniListError, notFound } from '../errors.js'
@@ -92,7 +92,8 @@ export const mediaResolvers = {
     title: (media: Media, _args: unknown, ctx: GraphqlContext) => titlesFor(media, ctx),
     status: (media: Media, args: { version?: number | null }) => statusForVersion(media.status, args.version),
     source: (media: Media, args: { version?: number | null }) => sourceForVersion(media.source, args.version),
-    description: (media: Media, args: { asHtml?: boolean | null }) => (media.description !== null && args.asHtml ? descriptionAsHtml(media.description) : media.description),
+    description: (media: Media, args: { asHtml?: boolean | null }, ctx: GraphqlContext) =>
+      media.description !== null && args.asHtml ? textAsHtml(ctx, 'description', media.description) : media.description,
     seasonInt: (media: Media) => seasonInt(media.season, media.seasonYear),
     coverImage: (media: Media) => ({ ...media.coverImage, extraLarge: media.coverImage.extraLarge ?? media.coverImage.large }),
     siteUrl: (media: Media, _args: unknown, ctx: GraphqlContext) => `${ctx.kiroku.config.publicUrl}/${media.type === 'ANIME' ? 'anime' : 'manga'}/${media.id}`,

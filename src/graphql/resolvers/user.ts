@@ -7,9 +7,9 @@ import { findUserById, type User } from '../../accounts/users.js'
 import { findUsers, userFilterProblem, type UserFilter } from '../../accounts/user-query.js'
 import { updateProfile, type Profile, type UserOptions } from '../../accounts/profiles.js'
 import { profileChangesFrom, type ProfileInput } from '../../accounts/profile-input.js'
-import { aboutAsHtml } from '../../accounts/about-html.js'
 import type { GraphqlContext } from '../context.js'
 import { AniListError, notFound, unauthorized, validationError } from '../errors.js'
+import { textAsHtml } from '../text-html.js'
 
 /** The arguments of `Query.User` and `Page.users`. */
 export type UserArgs = UserFilter & { sort?: ReadonlyArray<string | null> | null }
@@ -104,7 +104,7 @@ export const userResolvers = {
   User: {
     async about(user: User, args: { asHtml?: boolean | null }, ctx: GraphqlContext) {
       const { about } = await profileOf(user, ctx)
-      return about !== null && args.asHtml ? aboutAsHtml(about) : about
+      return about !== null && args.asHtml ? textAsHtml(ctx, 'markdown', about) : about
     },
     async avatar(user: User, _args: unknown, ctx: GraphqlContext) {
       const { avatar } = await profileOf(user, ctx)
