@@ -71,7 +71,7 @@ export function redactUrlSecrets(url: string): string {
 }
 
 export async function buildServer(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const database = openDatabase(config.databaseUrl)
+  const database = openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous })
   const clock = options.clock ?? systemClock
   let app: FastifyInstance | undefined
   let redis: SharedRedis | null = null

@@ -35,20 +35,35 @@ export function parseDatabaseUrl(url: string): { dialect: 'sqlite'; file: string
   return { dialect: 'sqlite', file }
 }
 
-/** Opens (and for SQLite, creates) the database. Does not migrate: see storage/migrate.ts. */
-export function openDatabase(url: string): Database {
-  const target = parseDatabaseUrl(url)
-  if (target.dialect === 'postgres') return openPostgres(target.url)
-  return openSqlite(target.file)
+/** SQLite's synchronous modes that Kiroku offers (WAL makes OFF unsafe and EXTRA pointless). */
+export type SqliteSynchronous = 'normal' | 'full'
+
+export interface OpenOptions {
+  /** SQLite's synchronous mode (SQLITE_SYNCHRONOUS); `normal` unless given. */
+  sqliteSynchronous?: SqliteSynchronous
 }
 
-function openSqlite(file: string): Database {
+/** Opens (and for SQLite, creates) the database. Does not migrate: see storage/migrate.ts. */
+export function openDatabase(url: string, options: OpenOptions = {}): Database {
+  const target = parseDatabaseUrl(url)
+  if (target.dialect === 'postgres') return openPostgres(target.url)
+  return openSqlite(target.file, options.sqliteSynchronous ?? 'normal')
+}
+
+function openSqlite(file: string, synchronous: SqliteSynchronous): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   const sqlite = new SQLite(file)
   // WAL lets readers run while a writer commits; a busy timeout rides out a second process (the CLI
   // while the server runs) instead of failing at once with SQLITE_BUSY.
   sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('synchronous = NORMAL')
+  // Durability. In WAL mode a commit is written to the WAL file before the answer leaves, so NORMAL
+  // loses no commit when the process dies (SIGKILL, out of memory, a crash: test/faults proves it); it
+  // fsyncs only at checkpoints, so on power loss or an operating-system crash the commits since the
+  // last checkpoint may roll back (the file stays consistent). FULL also fsyncs the WAL at every
+  // commit, which better-sqlite3 does on the event loop: 7-20x the cost of a commit on this project's
+  // machines (docs/deployment.md). NORMAL is the default; SQLITE_SYNCHRONOUS=full is there for hosts
+  // that can lose power and cannot lose a second of writes (a revocation, a rotated refresh token).
+  sqlite.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`)
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) })
