@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import pg from 'pg'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect, type PostgresPoolClient } from 'kysely'
 import type { Tables } from './tables.js'
 import { DatabaseUnavailableError } from './unavailable.js'
 
@@ -76,18 +76,58 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
 // How long a request waits for a new connection before it is answered 503: without a limit, requests
 // to an unreachable server would hang until the operating system gives up on the TCP handshake.
 const CONNECT_TIMEOUT_MS = 5000
+// How long a statement may go without an answer before its connection is taken for lost. A network
+// partition leaves connections open but dead, and neither TCP nor PostgreSQL would end the wait for
+// many minutes; Kiroku's own statements take milliseconds, so a wait this long means the connection
+// is gone: the request gets 503 and the connection is dropped, not reused.
+export const POSTGRES_QUERY_TIMEOUT_MS = 30_000
 
 function openPostgres(url: string): Database {
   // keepAlive: a connection whose server vanished without closing it (a network partition) is noticed.
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true })
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: POSTGRES_QUERY_TIMEOUT_MS, keepAlive: true })
   // An idle client losing its connection (database restart) must not crash the process; the pool
   // drops it and opens a new one for the next query.
   pool.on('error', () => {})
+  // A client in use that loses its connection (reset, server gone) emits 'error' besides failing its
+  // query, and the pool listens only to idle ones: without a listener of its own, that event would end
+  // the process. The failed query already carries the error to its request (a 503), so it is dropped.
+  pool.on('connect', (client) => void client.on('error', () => {}))
+  const guarded = new WeakMap<pg.PoolClient, PostgresPoolClient>()
   // Failing to get a connection at all is the database being unavailable, whatever the driver's reason
   // (refused, timed out, not accepting connections): say so once, here, for the error handlers.
-  const connectOrUnavailable = { connect: () => pool.connect().catch((error: unknown) => Promise.reject(new DatabaseUnavailableError(error))), end: () => pool.end() }
+  const connectOrUnavailable = {
+    connect: async () => {
+      const client = await pool.connect().catch((error: unknown) => Promise.reject(new DatabaseUnavailableError(error)))
+      let wrapper = guarded.get(client)
+      if (!wrapper) guarded.set(client, (wrapper = dropWhenUnanswered(client)))
+      return wrapper
+    },
+    end: () => pool.end(),
+  }
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: connectOrUnavailable }) })
   return { db, dialect: 'postgres', describe: redactUrl(url), close: () => db.destroy() }
+}
+
+/**
+ * The client as Kysely uses it, except that a statement left unanswered (pg's query_timeout) counts
+ * as the database being unavailable, and its connection, which may still be waiting for that answer,
+ * goes back to the pool to be destroyed rather than handed to the next request.
+ */
+function dropWhenUnanswered(client: pg.PoolClient): PostgresPoolClient {
+  let unanswered = false
+  const query = async (text: string, parameters: ReadonlyArray<unknown>) => {
+    try {
+      return await client.query(text, [...parameters])
+    } catch (error) {
+      if (error instanceof Error && error.message === 'Query read timeout') {
+        unanswered = true
+        throw new DatabaseUnavailableError(error)
+      }
+      throw error
+    }
+  }
+  // Kysely also declares a cursor form of query(), which Kiroku never configures (no `cursor` option).
+  return { query, release: (destroy?: boolean) => client.release(destroy || unanswered) } as unknown as PostgresPoolClient
 }
 
 /** The URL with any password replaced, for logs and error messages. */
