@@ -8,8 +8,7 @@
  * (see docs/deployment.md): no test here can pull the plug.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { builtInCatalog } from '../../src/catalog/seed/index.js'
-import { seedCatalog } from '../../src/catalog/seed/index.js'
+import { builtInCatalog, seedCatalog } from '../../src/catalog/seed/index.js'
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/database.js'
 import { tempDir } from '../helpers/cli.js'
 import { testServer } from '../helpers/server.js'
