@@ -3,6 +3,7 @@
  * place. `loadConfig` merges command-line flags over the environment over the defaults below.
  */
 import { isIP } from 'node:net'
+import type { SqliteSynchronous } from './storage/db.js'
 
 export interface Config {
   /** TCP port to listen on. PORT, --port. Default 8080. */
@@ -106,6 +107,12 @@ export interface Config {
    * row on every request (and turns the cache off with Redis too).
    */
   tokenCheckCacheSeconds: number
+  /**
+   * How hard SQLite makes a commit durable (storage/db.ts). SQLITE_SYNCHRONOUS: `normal` (default) loses
+   * no commit when the process dies, but the last commits may roll back on power loss or an operating
+   * system crash; `full` also survives those, at an fsync per commit. PostgreSQL ignores it.
+   */
+  sqliteSynchronous: SqliteSynchronous
 }
 
 /** Flags as the CLI parsed them; anything left undefined falls back to the environment, then the default. */
@@ -150,6 +157,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     redisUrl: parseRedisUrl(env.REDIS_URL),
     redisPrefix: env.REDIS_PREFIX ?? 'kiroku:',
     tokenCheckCacheSeconds: parseNonNegativeInt('TOKEN_CHECK_CACHE_SECONDS', env.TOKEN_CHECK_CACHE_SECONDS ?? 1),
+    sqliteSynchronous: parseSqliteSynchronous(env.SQLITE_SYNCHRONOUS ?? 'normal'),
   }
 }
 
@@ -177,6 +185,12 @@ function parseNonNegativeInt(name: string, value: number | string): number {
   const n = typeof value === 'string' && value.trim() === '' ? NaN : Number(value)
   if (!Number.isSafeInteger(n) || n < 0) throw new ConfigError(`invalid ${name} "${value}": expected a whole number, 0 or more`)
   return n
+}
+
+function parseSqliteSynchronous(value: string): SqliteSynchronous {
+  const mode = value.toLowerCase()
+  if (mode === 'normal' || mode === 'full') return mode
+  throw new ConfigError(`invalid SQLITE_SYNCHRONOUS "${value}": expected normal or full`)
 }
 
 function parseMetricsToken(value: string | undefined): string | null {

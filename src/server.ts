@@ -71,7 +71,7 @@ const SESSION_SWEEP_MS = 60 * 60 * 1000
 const KEY_RELOAD_MS = 60 * 1000
 
 export async function buildServer(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const database = openDatabase(config.databaseUrl)
+  const database = openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous })
   const clock = options.clock ?? systemClock
   let app: FastifyInstance | undefined
   let redis: SharedRedis | null = null

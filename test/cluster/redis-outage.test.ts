@@ -3,57 +3,29 @@
  * its own, so that no other test loses its Redis): they carry on without it and use it again by
  * themselves once it returns.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SharedRedis } from '../../src/cluster/redis.js'
 import { RedisRateLimitStore } from '../../src/graphql/redis-rate-limit-store.js'
 import { TEST_DIALECT } from '../helpers/database.js'
 import { freePort } from '../helpers/server.js'
 import { eventually, memoryLog, uniquePrefix } from '../helpers/redis.js'
+import { HAVE_REDIS_SERVER, OwnRedis, REDIS_SERVER } from '../faults/redis-server.js'
 
-const REDIS_SERVER = '/usr/bin/redis-server'
-const HAVE_REDIS_SERVER = fs.existsSync(REDIS_SERVER)
 if (!HAVE_REDIS_SERVER) console.warn(`[kiroku] ${REDIS_SERVER} is missing: the Redis outage test is SKIPPED.`)
 
-let server: ChildProcess | undefined
+let redis: OwnRedis | undefined
 let opened: SharedRedis[] = []
 afterEach(async () => {
   await Promise.all(opened.map((r) => r.close()))
   opened = []
-  await stopRedis()
+  await redis?.stop()
 })
-
-/** Starts a throw-away redis-server (no persistence) on `port`, resolving once it accepts connections. */
-async function startRedis(port: number): Promise<void> {
-  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', os.tmpdir()], { stdio: ['ignore', 'pipe', 'pipe'] })
-  server = child
-  await new Promise<void>((resolve, reject) => {
-    let output = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes('Ready to accept connections')) resolve()
-    })
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)))
-  })
-}
-
-async function stopRedis(): Promise<void> {
-  const child = server
-  server = undefined
-  if (!child || child.exitCode !== null) return
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve())
-    child.kill('SIGKILL')
-  })
-}
 
 describe.runIf(HAVE_REDIS_SERVER && TEST_DIALECT === 'sqlite')('when Redis goes away and comes back', () => {
   it('instances count and announce without it meanwhile, then through it again, by themselves', async () => {
-    const port = await freePort()
-    await startRedis(port)
-    const url = `redis://127.0.0.1:${port}`
+    redis = new OwnRedis(await freePort())
+    await redis.start()
+    const url = redis.url
     const prefix = uniquePrefix()
     const [a, b] = [await SharedRedis.connect(url, prefix), await SharedRedis.connect(url, prefix)]
     opened.push(a, b)
@@ -65,7 +37,7 @@ describe.runIf(HAVE_REDIS_SERVER && TEST_DIALECT === 'sqlite')('when Redis goes 
     b.broadcast.subscribe('revoked', { message: (p) => void heard.push(p), gap: () => void events.push('gap'), resume: () => void events.push('resume') })
     expect([await storeA.hit('k@0'), await storeB.hit('k@0')]).toEqual([1, 2])
 
-    await stopRedis()
+    await redis.stop()
     await eventually(() => !b.broadcast.listening && events.includes('gap'), 5000, 'B notices the outage')
     await eventually(() => a.commands.status !== 'ready' && b.commands.status !== 'ready', 5000, 'both command connections lost')
     // Per instance now: A and B count on their own, and nothing fails.
@@ -73,7 +45,7 @@ describe.runIf(HAVE_REDIS_SERVER && TEST_DIALECT === 'sqlite')('when Redis goes 
     expect(await a.broadcast.publish('revoked', 'lost')).toBe(false)
     expect(log.lines.filter((l) => l.message.includes('commands connection unavailable'))).toHaveLength(1)
 
-    await startRedis(port)
+    await redis.start()
     await eventually(() => a.broadcast.listening && b.broadcast.listening, 15_000, 'both listening again')
     await eventually(() => a.commands.status === 'ready' && b.commands.status === 'ready', 15_000, 'both command connections back')
     expect([await storeA.hit('fresh@0'), await storeB.hit('fresh@0')]).toEqual([1, 2])
