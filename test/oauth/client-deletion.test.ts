@@ -12,6 +12,11 @@ import { MemoryBus } from '../helpers/broadcast.js'
 import { bodyCredentials, exchangeCode, obtainCode, postOAuth, refresh, tokenRequest, viewerState, type Credentials } from '../helpers/oauth.js'
 import { createClient } from '../../src/oauth/clients.js'
 import { AccessTokens, InvalidTokenError, REVOKED_TOPIC } from '../../src/oauth/tokens.js'
+import { InvalidClient } from '../../src/oauth/errors.js'
+import { issueTokenPair } from '../../src/oauth/token/issue.js'
+import { validateAuthorizationRequest } from '../../src/oauth/authorize/index.js'
+import { completeAuthorization } from '../../src/oauth/authorize/complete.js'
+import { AuthorizePageError } from '../../src/oauth/authorize/page-error.js'
 
 let s: TestServer
 afterEach(async () => s.app.close())
@@ -92,5 +97,28 @@ describe('deleting a client', () => {
     expect(res.statusCode).toBe(404)
     for (const { tokens } of holders) expect(await viewerState(s.app, tokens.access_token)).toBe('ok')
     expect(await s.app.kiroku.db.selectFrom('oauth_access_tokens').select('jti').where('revoked_at', 'is not', null).execute()).toEqual([])
+  })
+})
+
+// The race the probe found on PostgreSQL: a token request (or an approval) checked its client, then
+// the client was deleted before the new rows were written, whose foreign key then failed with a 500.
+// Reduced here to its essence: the writes run for a client that is gone.
+describe('a client deleted while its request is under way', () => {
+  it('the token endpoint answers invalid_client, not a 500', async () => {
+    s = await testServer()
+    const bob = await makeUser(s.app, 'bob')
+    await expect(issueTokenPair(s.app.kiroku, { clientId: 999_999, userId: bob.id, grantType: 'authorization_code' })).rejects.toBeInstanceOf(InvalidClient)
+  })
+
+  it('the approval ends on an error page, never a redirect to the deleted app', async () => {
+    s = await testServer()
+    const bob = await makeUser(s.app, 'bob')
+    const alice = await makeUser(s.app, 'alice')
+    const { client } = await createClient(s.app.kiroku.db, s.clock, { name: 'Doomed App', redirectUris: [REDIRECT], ownerUserId: alice.id })
+    const outcome = await validateAuthorizationRequest(s.app.kiroku, { client_id: String(client.id), response_type: 'token' })
+    expect(outcome.kind).toBe('valid')
+    await s.app.kiroku.db.deleteFrom('oauth_clients').where('id', '=', client.id).execute()
+    if (outcome.kind !== 'valid') return
+    await expect(completeAuthorization(s.app.kiroku, outcome.request, bob.id)).rejects.toBeInstanceOf(AuthorizePageError)
   })
 })

@@ -7,9 +7,23 @@ import { recordApproval } from '../approvals.js'
 import { createCode } from '../codes.js'
 import type { ValidAuthorizationRequest } from './request.js'
 import { authorizationRedirect } from './respond.js'
+import { AuthorizePageError } from './page-error.js'
+import { isForeignKeyViolation } from '../../storage/constraint-errors.js'
 
-/** Returns the URL to redirect the browser to. */
+/**
+ * Returns the URL to redirect the browser to. An app deleted since the request was checked fails the
+ * new rows' foreign key: its redirect URI is no longer registered, so the user gets an error page.
+ */
 export async function completeAuthorization(ctx: AppContext, request: ValidAuthorizationRequest, userId: number): Promise<string> {
+  try {
+    return await complete(ctx, request, userId)
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw new AuthorizePageError('client_id', 'This app was deleted by its developer while you were approving it.')
+    throw error
+  }
+}
+
+async function complete(ctx: AppContext, request: ValidAuthorizationRequest, userId: number): Promise<string> {
   const issuer = ctx.config.publicUrl
   await recordApproval(ctx.db, ctx.clock, userId, request.client.id)
   if (request.responseType === 'token') {

@@ -2,6 +2,8 @@
 import type { AppContext } from '../../app-context.js'
 import { createRefreshToken } from '../refresh-tokens.js'
 import type { GrantType } from '../tokens.js'
+import { InvalidClient } from '../errors.js'
+import { isForeignKeyViolation } from '../../storage/constraint-errors.js'
 
 export interface TokenResponse {
   token_type: 'Bearer'
@@ -10,8 +12,24 @@ export interface TokenResponse {
   refresh_token: string
 }
 
-/** Issues a token pair; `familyId` continues a refresh-token family, else a new one starts. */
+/**
+ * Issues a token pair; `familyId` continues a refresh-token family, else a new one starts. A client
+ * deleted while its request was under way fails the rows' foreign key: that is answered as the
+ * invalid_client it now is.
+ */
 export async function issueTokenPair(
+  ctx: AppContext,
+  input: { clientId: number; userId: number; grantType: GrantType; codeId?: string; familyId?: string },
+): Promise<TokenResponse> {
+  try {
+    return await issue(ctx, input)
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw new InvalidClient('The client was deleted while this request was answered.')
+    throw error
+  }
+}
+
+async function issue(
   ctx: AppContext,
   input: { clientId: number; userId: number; grantType: GrantType; codeId?: string; familyId?: string },
 ): Promise<TokenResponse> {
