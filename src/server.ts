@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static'
 import path from 'node:path'
 import type { Config } from './config.js'
 import type { AppContext } from './app-context.js'
-import { openDatabase } from './storage/db.js'
+import { openDatabase, type Database } from './storage/db.js'
 import { migrateToLatest } from './storage/migrate.js'
 import { systemClock, type Clock } from './util/clock.js'
 import { KeyStore } from './oauth/keys.js'
@@ -70,13 +70,31 @@ const SESSION_SWEEP_MS = 60 * 60 * 1000
 // rotations are announced and this only catches one announced while Redis was away).
 const KEY_RELOAD_MS = 60 * 1000
 
+/**
+ * Applies pending migrations before serving. On PostgreSQL they run on a connection of their own
+ * without the request pool's statement timeout: a migration (an index on a large table) may rightly
+ * take longer than a request ever should.
+ */
+async function migrateOnStart(url: string, database: Database): Promise<void> {
+  if (database.dialect !== 'postgres') {
+    await migrateToLatest(database)
+    return
+  }
+  const migrations = openDatabase(url, { postgresQueryTimeoutMs: 0 })
+  try {
+    await migrateToLatest(migrations)
+  } finally {
+    await migrations.close()
+  }
+}
+
 export async function buildServer(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const database = openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous })
   const clock = options.clock ?? systemClock
   let app: FastifyInstance | undefined
   let redis: SharedRedis | null = null
   try {
-    await migrateToLatest(database)
+    await migrateOnStart(config.databaseUrl, database)
     redis = config.redisUrl ? await SharedRedis.connect(config.redisUrl, config.redisPrefix) : null
     const broadcast = redis?.broadcast ?? null
     const keys = new KeyStore(database.db, clock, config.accessTokenTtlSeconds, broadcast)

@@ -8,10 +8,13 @@ export function databaseUrl(flag: string | undefined): string {
   return flag ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL
 }
 
-/** Opens `url` as it is (no migration), turning a malformed URL or a missing file into a one-line CLI error. */
+/**
+ * Opens `url` as it is (no migration), turning a malformed URL or a missing file into a one-line CLI
+ * error. Commands are batch work: their PostgreSQL statements may take as long as they need.
+ */
 export function openCliDatabase(url: string, options: OpenOptions = {}): Database {
   try {
-    return openDatabase(url, options)
+    return openDatabase(url, { postgresQueryTimeoutMs: 0, ...options })
   } catch (error) {
     if (error instanceof DatabaseUrlError) throw new CliError(error.message)
     if (error instanceof DatabaseMissingError) throw new CliError(`${error.message}: check --database or DATABASE_URL (serve and migrate up create one)`)

@@ -41,6 +41,12 @@ export interface OpenOptions {
   mustExist?: boolean
   /** SQLite's synchronous mode (SQLITE_SYNCHRONOUS); `normal` unless given. */
   sqliteSynchronous?: SqliteSynchronous
+  /**
+   * How long a PostgreSQL statement may go unanswered before its connection counts as lost
+   * (POSTGRES_QUERY_TIMEOUT_MS unless given); 0 waits for ever, for migrations and the CLI's batch
+   * commands, whose statements (an index on a large table, a copy) may rightly take longer.
+   */
+  postgresQueryTimeoutMs?: number
 }
 
 /** Parses DATABASE_URL into what the dialect factories need. */
@@ -60,7 +66,7 @@ export type SqliteSynchronous = 'normal' | 'full'
 /** Opens (and for SQLite, creates unless `mustExist`) the database. Does not migrate: see storage/migrate.ts. */
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
   const target = parseDatabaseUrl(url)
-  if (target.dialect === 'postgres') return openPostgres(target.url)
+  if (target.dialect === 'postgres') return openPostgres(target.url, options.postgresQueryTimeoutMs ?? POSTGRES_QUERY_TIMEOUT_MS)
   return openSqlite(target.file, options.mustExist === true, options.sqliteSynchronous ?? 'normal')
 }
 
@@ -100,9 +106,10 @@ const CONNECT_TIMEOUT_MS = 5000
 // is gone: the request gets 503 and the connection is dropped, not reused.
 export const POSTGRES_QUERY_TIMEOUT_MS = 30_000
 
-function openPostgres(url: string): Database {
+function openPostgres(url: string, queryTimeoutMs: number): Database {
   // keepAlive: a connection whose server vanished without closing it (a network partition) is noticed.
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: POSTGRES_QUERY_TIMEOUT_MS, keepAlive: true })
+  const timeout = queryTimeoutMs > 0 ? { query_timeout: queryTimeoutMs } : {}
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...timeout, keepAlive: true })
   // An idle client losing its connection (database restart) must not crash the process; the pool
   // drops it and opens a new one for the next query.
   pool.on('error', () => {})
