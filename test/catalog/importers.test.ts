@@ -134,6 +134,12 @@ describe('bangumi-data mapping', () => {
     expect(byId.get(502)).toMatchObject({ countryOfOrigin: 'CN', title: { native: null, english: null, romaji: '续作' } })
   })
 
+  it('refuses a type named like a member of every object (constructor, toString, __proto__)', () => {
+    for (const type of ['constructor', 'toString', '__proto__']) {
+      expect(() => mapBangumiItems([{ ...fakeItems[0], type }], NOW)).toThrow(/type: .* is not one of tv, movie, ova, web/)
+    }
+  })
+
   it('joins a work split over several items: first start, last end, first title', () => {
     expect(byId.get(503)).toMatchObject({ idMal: 77, title: { native: '続編' }, startDate: { year: 2020, month: 10, day: 5 }, endDate: { year: 2021, month: 3, day: 29 }, status: 'FINISHED', season: 'FALL', seasonYear: 2020 })
   })

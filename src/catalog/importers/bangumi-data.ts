@@ -71,7 +71,7 @@ function checkItem(item: unknown, label: string): { item?: BangumiItem; problems
   const problems: string[] = []
   const named = typeof item.title === 'string' ? `${label} ("${item.title}")` : label
   if (typeof item.title !== 'string' || item.title.trim() === '') problems.push(`${named}: title: is not a non-empty string`)
-  if (typeof item.type !== 'string' || !(item.type in FORMATS)) problems.push(`${named}: type: ${JSON.stringify(item.type)} is not one of ${Object.keys(FORMATS).join(', ')}`)
+  if (typeof item.type !== 'string' || !Object.hasOwn(FORMATS, item.type)) problems.push(`${named}: type: ${JSON.stringify(item.type)} is not one of ${Object.keys(FORMATS).join(', ')}`)
   if (typeof item.lang !== 'string') problems.push(`${named}: lang: is not a string`)
   if (typeof item.begin !== 'string' || (item.begin !== '' && Number.isNaN(Date.parse(item.begin)))) problems.push(`${named}: begin: ${JSON.stringify(item.begin)} is not a date`)
   if (item.end !== undefined && (typeof item.end !== 'string' || (item.end !== '' && Number.isNaN(Date.parse(item.end))))) problems.push(`${named}: end: ${JSON.stringify(item.end)} is not a date`)
