@@ -166,9 +166,9 @@ describe('queryCost', () => {
 })
 
 describe('MAX_QUERY_DEPTH and MAX_QUERY_COST', () => {
-  it('default to 20 and 100000, and 0 turns either off', () => {
+  it('default to 20 and 250000, and 0 turns either off', () => {
     const defaults = loadConfig({}, {})
-    expect([defaults.maxQueryDepth, defaults.maxQueryCost]).toEqual([20, 100_000])
+    expect([defaults.maxQueryDepth, defaults.maxQueryCost]).toEqual([20, 250_000])
     const set = loadConfig({}, { MAX_QUERY_DEPTH: '12', MAX_QUERY_COST: '0' })
     expect([set.maxQueryDepth, set.maxQueryCost]).toEqual([12, 0])
     for (const bad of ['-1', 'deep', '2.5']) {
