@@ -3,7 +3,7 @@
  * attempts are refused for a while (even with the right password, so a guesser learns nothing).
  * Each attempt takes its point before the password is checked; a successful login clears them all.
  */
-import { FailureThrottle } from '../http/failure-throttle.js'
+import { FailureThrottle } from '../util/failure-throttle.js'
 
 export const MAX_FAILED_LOGINS = 10
 export const FAILED_LOGIN_WINDOW_SECONDS = 15 * 60

@@ -1,14 +1,14 @@
 /** The login, sign-up and logout pages. Thin: parse the form, call accounts/, render or redirect. */
 import type { FastifyInstance } from 'fastify'
-import type { AppContext } from '../app-context.js'
-import type { SessionControls } from '../http/sessions.js'
-import { safeNext } from '../http/safe-next.js'
-import { singleParam, type ParamSource } from '../http/params.js'
-import { FormFieldError, readTextField, readTextFields } from '../http/form-fields.js'
+import type { AppContext } from '../app/app-context.js'
+import type { SessionControls } from './session-cookies.js'
+import { safeNext } from '../web/safe-next.js'
+import { singleParam, type ParamSource } from '../web/params.js'
+import { FormFieldError, readTextField, readTextFields } from '../web/form-fields.js'
 import { LOGIN_FIELDS, SIGNUP_FIELDS } from './form-specs.js'
 import { AccountError, createUser, verifyCredentials, type User } from './users.js'
 import type { LoginThrottle } from './login-throttle.js'
-import { describeWait, FailureThrottle } from '../http/failure-throttle.js'
+import { describeWait, FailureThrottle } from '../util/failure-throttle.js'
 
 // Accounts one address may create through the sign-up form per hour: enough for a household or a
 // developer's test users, too few for a bot filling the database. The CLI is not limited.

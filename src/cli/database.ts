@@ -1,5 +1,5 @@
 /** Opens the database a command names (migrated, or as it is for commands that only read) and closes it afterwards. */
-import { DEFAULT_DATABASE_URL } from '../config.js'
+import { DEFAULT_DATABASE_URL } from '../app/config.js'
 import { DatabaseMissingError, DatabaseUrlError, openDatabase, type Database, type OpenOptions } from '../storage/db.js'
 import { migrateToLatest } from '../storage/migrate.js'
 import { CliError } from './errors.js'

@@ -1,6 +1,6 @@
 /** `kiroku keys rotate` and `kiroku keys list`: the RS256 keys that sign access tokens. */
 import type { Command } from 'commander'
-import { ConfigError, loadConfig } from '../config.js'
+import { ConfigError, loadConfig } from '../app/config.js'
 import { describeKeys, KEYS_TOPIC, KeyStore } from '../oauth/keys.js'
 import { SharedRedis } from '../cluster/redis.js'
 import { systemClock } from '../util/clock.js'

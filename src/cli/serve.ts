@@ -1,7 +1,7 @@
 /** `kiroku serve`: runs the server until SIGINT or SIGTERM, then shuts down gracefully. */
 import type { Command } from 'commander'
-import { ConfigError, loadConfig, type Config, type ConfigFlags } from '../config.js'
-import { startServer, type RunningServer } from '../start-server.js'
+import { ConfigError, loadConfig, type Config, type ConfigFlags } from '../app/config.js'
+import { startServer, type RunningServer } from '../app/start-server.js'
 import { DatabaseUrlError } from '../storage/db.js'
 import { DEMO_PASSWORD, DEMO_USER, seedDemo } from '../demo/seed.js'
 import { DEMO_LISTS } from '../demo/list-data.js'

@@ -4,7 +4,7 @@
  * insurance limiter): guessing stays limited, per instance, and nobody is locked out by an outage.
  */
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible'
-import { FailureThrottle } from '../http/failure-throttle.js'
+import { FailureThrottle } from '../util/failure-throttle.js'
 import type { SharedRedis } from './redis.js'
 
 /** A FailureThrottle counting in `redis` when there is one, in memory otherwise. */

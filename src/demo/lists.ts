@@ -4,7 +4,7 @@
  * written only when the user has no entries yet, so a second run, or a demo user who has since
  * changed their list, is left alone. Works missing from the catalog are skipped.
  */
-import type { AppContext } from '../app-context.js'
+import type { AppContext } from '../app/app-context.js'
 import { createUser, findUserByName, type User } from '../accounts/users.js'
 import { getProfile, updateProfile } from '../accounts/profiles.js'
 import { loadMediaByIds } from '../catalog/media-store.js'

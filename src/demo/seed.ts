@@ -3,7 +3,7 @@
  * Kiroku's own PIN page, so that the whole implicit grant can be tried with nothing but a browser.
  * The built-in catalog is added on every run, to any database that lacks some of it.
  */
-import type { AppContext } from '../app-context.js'
+import type { AppContext } from '../app/app-context.js'
 import { countUsers, createUser, findUserByName } from '../accounts/users.js'
 import { createClient, listClientsOwnedBy } from '../oauth/clients.js'
 import { seedCatalog } from '../catalog/seed/index.js'

@@ -3,7 +3,7 @@
  * resolvers read `auth` and never parse headers themselves.
  */
 import type { FastifyRequest } from 'fastify'
-import type { AppContext } from '../app-context.js'
+import type { AppContext } from '../app/app-context.js'
 import { InvalidTokenError, type VerifiedAccessToken } from '../oauth/tokens.js'
 import type { Loaders } from './loaders.js'
 import type { CostMeter } from './cost-meter.js'

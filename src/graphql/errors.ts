@@ -6,7 +6,7 @@
 import { GraphQLError, type ExecutionResult } from 'graphql'
 import type { FastifyBaseLogger, FastifyReply } from 'fastify'
 import { isDatabaseUnavailable } from '../storage/unavailable.js'
-import { DATABASE_RETRY_AFTER_SECONDS } from '../http/unavailable.js'
+import { DATABASE_RETRY_AFTER_SECONDS } from '../ops/retry-after.js'
 
 export class AniListError extends Error {
   override name = 'AniListError'

@@ -1,7 +1,7 @@
-/** Mounts the GraphQL API at /graphql (POST, and GET for queries; / too via server.ts) behind the rate limit and request checks. */
+/** Mounts the GraphQL API at /graphql (POST, and GET for queries; / too via app/build-server.ts) behind the rate limit and request checks. */
 import type { FastifyInstance } from 'fastify'
 import mercurius from 'mercurius'
-import type { AppContext } from '../app-context.js'
+import type { AppContext } from '../app/app-context.js'
 import { authenticateOnce, type Auth, type GraphqlContext } from './context.js'
 import { formatErrors } from './errors.js'
 import { MemoryRateLimitStore, RateLimiter } from './rate-limit.js'

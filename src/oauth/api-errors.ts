@@ -4,10 +4,10 @@
  * with the details in the log only. Every answer is no-store: it may carry tokens.
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
-import { DuplicateParameterError } from '../http/params.js'
+import { DuplicateParameterError } from '../web/params.js'
 import { InvalidClient, InvalidRequest, OAuthError, oauthErrorBody, TemporarilyUnavailable } from './errors.js'
 import { isDatabaseUnavailable } from '../storage/unavailable.js'
-import { DATABASE_RETRY_AFTER_SECONDS } from '../http/unavailable.js'
+import { DATABASE_RETRY_AFTER_SECONDS } from '../ops/retry-after.js'
 import { InvalidBasicClient } from './token/client-auth.js'
 
 export function noStore(reply: FastifyReply): FastifyReply {

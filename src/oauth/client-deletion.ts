@@ -5,7 +5,7 @@
  * of the client through the revocation path first, in the same transaction, and announces the revoked
  * access tokens once it has committed.
  */
-import type { AppContext } from '../app-context.js'
+import type { AppContext } from '../app/app-context.js'
 import { deleteClientRow, lockOwnedClient } from './clients.js'
 import { endGrantsIn } from './revocation.js'
 

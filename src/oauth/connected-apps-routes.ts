@@ -1,7 +1,7 @@
 /** /settings/apps: the apps a user has authorized, when, and a Revoke button for each. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { AppContext } from '../app-context.js'
-import type { SessionControls } from '../http/sessions.js'
+import type { AppContext } from '../app/app-context.js'
+import type { SessionControls } from '../accounts/session-cookies.js'
 import { disconnectApp, listConnectedApps } from './connected-apps.js'
 
 export const CONNECTED_APPS_PATH = '/settings/apps'

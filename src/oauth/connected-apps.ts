@@ -1,5 +1,5 @@
 /** A user's connected apps: the clients they approved, and taking that approval back. */
-import type { AppContext } from '../app-context.js'
+import type { AppContext } from '../app/app-context.js'
 import { deleteApproval, listApprovals } from './approvals.js'
 import { findClientsByIds } from './clients.js'
 import { endGrants } from './revocation.js'

@@ -1,7 +1,7 @@
 /** /settings/developer: a logged-in user registers app clients, sees their ids, and deletes them. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { AppContext } from '../app-context.js'
-import type { SessionControls } from '../http/sessions.js'
+import type { AppContext } from '../app/app-context.js'
+import type { SessionControls } from '../accounts/session-cookies.js'
 import { formField, formFields } from './params.js'
 import { ClientError, createClient, listClientsOwnedBy } from './clients.js'
 import { deleteOwnedClient } from './client-deletion.js'

@@ -3,15 +3,15 @@
  * /activate page where a logged-in user types the code shown on the device and approves or denies.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { AppContext } from '../app-context.js'
-import type { SessionControls } from '../http/sessions.js'
+import type { AppContext } from '../app/app-context.js'
+import type { SessionControls } from '../accounts/session-cookies.js'
 import { noStore } from './api-errors.js'
 import { formField, oauthBody } from './params.js'
 import { authenticateClient } from './token/client-auth.js'
 import { findClient } from './clients.js'
 import { recordApproval } from './approvals.js'
 import { answerDeviceAuthorization, createDeviceAuthorization, findPendingByUserCode } from './device-codes.js'
-import { describeWait, FailureThrottle } from '../http/failure-throttle.js'
+import { describeWait, FailureThrottle } from '../util/failure-throttle.js'
 
 // RFC 8628 §5.1: user codes are short, so wrong guesses are limited, per user: 10 per 15 minutes.
 export const MAX_WRONG_USER_CODES = 10

@@ -3,7 +3,7 @@
  * tokens only: anything else, like any invalid, expired or revoked token, is `{"active":false}`.
  */
 import type { FastifyInstance } from 'fastify'
-import type { AppContext } from '../app-context.js'
+import type { AppContext } from '../app/app-context.js'
 import { findUserById } from '../accounts/users.js'
 import { oauthBody, oauthParam } from './params.js'
 import { InvalidClient, InvalidRequest } from './errors.js'

@@ -3,7 +3,7 @@
  * configures itself from the metadata alone; the JWKS lets anyone verify Kiroku's access tokens.
  */
 import type { FastifyInstance } from 'fastify'
-import type { AppContext } from '../app-context.js'
+import type { AppContext } from '../app/app-context.js'
 import { AUTHORIZE_PATH } from './authorize/routes.js'
 import { TOKEN_PATH } from './token/routes.js'
 import { DEVICE_CODE_GRANT } from './token/device-code.js'

@@ -5,7 +5,7 @@
  * else is refused by name, never coerced: String() of an object is "[object Object]", and throws for
  * one whose toString is not a function.
  */
-import type { ParamSource } from '../http/params.js'
+import type { ParamSource } from '../web/params.js'
 import { InvalidRequest } from './errors.js'
 
 /** Parameters that may arrive as a JSON integer; each is read as that integer's decimal string. */

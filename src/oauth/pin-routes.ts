@@ -5,7 +5,7 @@
  * Nothing from the address is printed but a code or token in Kiroku's format (pin-messages.ts).
  */
 import type { FastifyInstance } from 'fastify'
-import type { AppContext } from '../app-context.js'
+import type { AppContext } from '../app/app-context.js'
 import { readParam } from './params.js'
 import { isCodeFormat, PIN_ERROR_MESSAGES, pinErrorMessage } from './pin-messages.js'
 

@@ -7,7 +7,7 @@
  * refresh tokens.
  */
 import type { Kysely } from 'kysely'
-import type { AppContext } from '../app-context.js'
+import type { AppContext } from '../app/app-context.js'
 import type { Tables } from '../storage/tables.js'
 import { deleteUnusedCodesFor } from './codes.js'
 import { withdrawDeviceApprovalsFor } from './device-codes.js'

@@ -4,7 +4,7 @@
  * whether or not the token was known or valid, so it reveals nothing about other tokens.
  */
 import type { FastifyInstance } from 'fastify'
-import type { AppContext } from '../app-context.js'
+import type { AppContext } from '../app/app-context.js'
 import { oauthBody, oauthParam } from './params.js'
 import { InvalidRequest } from './errors.js'
 import { noStore } from './api-errors.js'

@@ -17,7 +17,7 @@ export interface UsersTable {
   updated_at: number
 }
 
-/** accounts/sessions.ts — the id column holds the SHA-256 of the cookie value, never the value. */
+/** accounts/login-sessions.ts — the id column holds the SHA-256 of the cookie value, never the value. */
 export interface SessionsTable {
   id: string
   user_id: number | null
@@ -26,7 +26,7 @@ export interface SessionsTable {
   expires_at: number
 }
 
-/** http/server-secrets.ts — random keys the server made for itself (base64url), by purpose. */
+/** web/server-secrets.ts — random keys the server made for itself (base64url), by purpose. */
 export interface ServerSecretsTable {
   name: string
   value: string

@@ -1,6 +1,6 @@
 /** REDIS_URL, REDIS_PREFIX and TOKEN_CHECK_CACHE_SECONDS as loadConfig reads them. */
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../src/config.js'
+import { ConfigError, loadConfig } from '../../src/app/config.js'
 
 describe('Redis settings', () => {
   it('have no Redis, the kiroku: prefix and a one-second token check cache by default', () => {

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../src/config.js'
+import { ConfigError, loadConfig } from '../../src/app/config.js'
 import { openDatabase, type Database } from '../../src/storage/db.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { tempDir } from '../helpers/cli.js'

@@ -6,7 +6,7 @@ import { clampSize, type ListSizes } from '../../src/graphql/list-sizes.js'
 import { queryDepth } from '../../src/graphql/query-depth.js'
 import { rootFields } from '../../src/graphql/root-fields.js'
 import { aliasCount } from '../../src/graphql/alias-count.js'
-import { ConfigError, loadConfig } from '../../src/config.js'
+import { ConfigError, loadConfig } from '../../src/app/config.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { expectAniListError, postJson, schemaServer, type SchemaServer } from '../helpers/graphql.js'
 

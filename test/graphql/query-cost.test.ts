@@ -22,7 +22,7 @@ import { COLLECTION_GROUPS, KIROKU_LIST_SIZES, RELATIONS_ESTIMATE } from '../../
 import { isMetered, meterLists } from '../../src/graphql/cost-meter.js'
 import { loadSchemaSdl } from '../../src/graphql/schema.js'
 import { resolvers } from '../../src/graphql/resolvers/index.js'
-import { loadConfig } from '../../src/config.js'
+import { loadConfig } from '../../src/app/config.js'
 
 const sdl = loadSchemaSdl()
 const schema = buildSchema(sdl)

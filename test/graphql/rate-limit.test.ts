@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { LightMyRequestResponse } from 'fastify'
 import { MemoryRateLimitStore, RateLimiter, type RateLimitStore } from '../../src/graphql/rate-limit.js'
-import { ConfigError, loadConfig } from '../../src/config.js'
+import { ConfigError, loadConfig } from '../../src/app/config.js'
 import { fakeClock, testServer, type TestServer } from '../helpers/server.js'
 import { makeClient, makeUser } from '../helpers/flow.js'
 import { expectAniListError, getQuery, postJson, schemaServer } from '../helpers/graphql.js'

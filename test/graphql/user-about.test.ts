@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { updateProfile } from '../../src/accounts/profiles.js'
-import { ConfigError, loadConfig } from '../../src/config.js'
+import { ConfigError, loadConfig } from '../../src/app/config.js'
 import { graphql } from '../helpers/flow.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { insertUsers, userWithToken } from '../helpers/users.js'

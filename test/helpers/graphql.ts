@@ -6,7 +6,7 @@
 import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from 'fastify'
 import { expect } from 'vitest'
 import { registerGraphql } from '../../src/graphql/plugin.js'
-import type { Config } from '../../src/config.js'
+import type { Config } from '../../src/app/config.js'
 import { testServer, type TestServer } from './server.js'
 
 /** POSTs a JSON body (any shape, or raw text) to `url`. */

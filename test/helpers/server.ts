@@ -1,7 +1,7 @@
 /** Builds a Kiroku server on a fresh in-memory database with a clock the test can move. */
 import type { FastifyInstance } from 'fastify'
-import { buildServer } from '../../src/server.js'
-import { loadConfig, type Config } from '../../src/config.js'
+import { buildServer } from '../../src/app/build-server.js'
+import { loadConfig, type Config } from '../../src/app/config.js'
 import { createTestDatabase } from './database.js'
 
 export interface FakeClock {

@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
-import { buildServer } from '../../src/server.js'
-import { loadConfig } from '../../src/config.js'
+import { buildServer } from '../../src/app/build-server.js'
+import { loadConfig } from '../../src/app/config.js'
 import { createTestDatabase } from '../helpers/database.js'
 import { fakeClock, type FakeClock } from '../helpers/server.js'
 import { deleteKeysUnder, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.js'

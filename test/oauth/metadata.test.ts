@@ -60,8 +60,8 @@ describe('the metadata document (RFC 8414)', () => {
   })
 
   it('the issuer is PUBLIC_URL without a trailing slash, and every endpoint lives under it', async () => {
-    const { loadConfig } = await import('../../src/config.js')
-    const { buildServer } = await import('../../src/server.js')
+    const { loadConfig } = await import('../../src/app/config.js')
+    const { buildServer } = await import('../../src/app/build-server.js')
     const config = { ...loadConfig({ database: 'sqlite::memory:', publicUrl: 'https://auth.example/kiroku/' }, {}), logLevel: 'silent' }
     const app = await buildServer(config)
     try {

@@ -10,7 +10,7 @@ import { migrateToLatest } from '../../src/storage/migrate.js'
 import { describeTables, foreignKeyOrder } from '../../src/storage/introspect.js'
 import { seedCatalog } from '../../src/catalog/seed/index.js'
 import { createUser } from '../../src/accounts/users.js'
-import { createSession } from '../../src/accounts/sessions.js'
+import { createSession } from '../../src/accounts/login-sessions.js'
 import { createTestDatabase, TEST_DIALECT } from '../helpers/database.js'
 import { tempDir } from '../helpers/cli.js'
 

@@ -1,5 +1,5 @@
 /** Check 1: client_id names a registered client. Failure is shown as a page, never redirected. */
-import type { AppContext } from '../../app-context.js'
+import type { AppContext } from '../../app/app-context.js'
 import { findClient } from '../clients.js'
 import { AuthorizePageError } from './page-error.js'
 import type { AuthorizationRequest } from './request.js'

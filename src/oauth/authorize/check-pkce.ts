@@ -3,7 +3,7 @@
  * method (plain only when the server is configured to allow it). A code_verifier has no place in an
  * authorization request: one sent here is a client bug or a downgrade attempt, and is refused.
  */
-import type { AppContext } from '../../app-context.js'
+import type { AppContext } from '../../app/app-context.js'
 import { InvalidRequest } from '../errors.js'
 import type { AuthorizationRequest } from './request.js'
 

@@ -2,7 +2,7 @@
  * Check 6: prompt (OpenID Connect's parameter, which OAuth apps use too). `none` asks for an answer
  * without any page; `consent` asks again even when the user approved before. Other values are ignored.
  */
-import type { AppContext } from '../../app-context.js'
+import type { AppContext } from '../../app/app-context.js'
 import { InvalidRequest } from '../errors.js'
 import type { AuthorizationRequest } from './request.js'
 

@@ -4,7 +4,7 @@
  * before them (non-ASCII, control characters) cannot go in a Location header. Failure is shown as a
  * page, never redirected.
  */
-import type { AppContext } from '../../app-context.js'
+import type { AppContext } from '../../app/app-context.js'
 import { matchRedirectUri, quoteUri, RedirectUriError, validateRedirectUri } from '../redirect-uris.js'
 import { AuthorizePageError } from './page-error.js'
 import type { AuthorizationRequest } from './request.js'

@@ -1,5 +1,5 @@
 /** Check 3: response_type is one Kiroku supports. From here on, errors go back to the app by redirect. */
-import type { AppContext } from '../../app-context.js'
+import type { AppContext } from '../../app/app-context.js'
 import { InvalidRequest, UnsupportedResponseType } from '../errors.js'
 import type { AuthorizationRequest } from './request.js'
 

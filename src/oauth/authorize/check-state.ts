@@ -1,5 +1,5 @@
 /** Check 4: state, when sent, is sent once and of a sane size (it is echoed back in the redirect). */
-import type { AppContext } from '../../app-context.js'
+import type { AppContext } from '../../app/app-context.js'
 import { InvalidRequest } from '../errors.js'
 import type { AuthorizationRequest } from './request.js'
 

@@ -2,7 +2,7 @@
  * Finishes an approved authorization: remembers the approval, then answers the app with a token in
  * the fragment (implicit grant) or a single-use code in the query (code grant).
  */
-import type { AppContext } from '../../app-context.js'
+import type { AppContext } from '../../app/app-context.js'
 import { recordApproval } from '../approvals.js'
 import { createCode } from '../codes.js'
 import type { ValidAuthorizationRequest } from './request.js'

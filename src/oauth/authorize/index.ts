@@ -3,8 +3,8 @@
  * until the client and its redirect URI are verified, a failure is an error page; after that, the
  * app learns of the failure by a redirect carrying `error` (and `state`).
  */
-import type { AppContext } from '../../app-context.js'
-import type { ParamSource } from '../../http/params.js'
+import type { AppContext } from '../../app/app-context.js'
+import type { ParamSource } from '../../web/params.js'
 import { OAuthError } from '../errors.js'
 import { checkClient } from './check-client.js'
 import { checkRedirectUri } from './check-redirect-uri.js'

@@ -1,6 +1,6 @@
 /** The authorization request as it moves through the checks (index.ts runs them in order). */
 import type { Client } from '../clients.js'
-import type { ParamSource } from '../../http/params.js'
+import type { ParamSource } from '../../web/params.js'
 import { readParam } from '../params.js'
 
 /** Every parameter the authorization endpoint reads; the approval form carries them through unchanged. */

@@ -5,9 +5,9 @@
  * page's form, validates again, checks the CSRF token and answers the app.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { AppContext } from '../../app-context.js'
-import type { SessionControls } from '../../http/sessions.js'
-import type { ParamSource } from '../../http/params.js'
+import type { AppContext } from '../../app/app-context.js'
+import type { SessionControls } from '../../accounts/session-cookies.js'
+import type { ParamSource } from '../../web/params.js'
 import { AccessDenied, ConsentRequired, LoginRequired } from '../errors.js'
 import { hasApproval } from '../approvals.js'
 import { validateAuthorizationRequest } from './index.js'

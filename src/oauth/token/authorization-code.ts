@@ -5,8 +5,8 @@
  * A replayed code is refused and every token issued from it revoked.
  */
 import { createHash } from 'node:crypto'
-import type { AppContext } from '../../app-context.js'
-import type { ParamSource } from '../../http/params.js'
+import type { AppContext } from '../../app/app-context.js'
+import type { ParamSource } from '../../web/params.js'
 import { oauthParam } from '../params.js'
 import type { Client } from '../clients.js'
 import { consumeCode, findCode, markCodeReplayed, wasCodeReplayed } from '../codes.js'

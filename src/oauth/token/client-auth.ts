@@ -3,8 +3,8 @@
  * HTTP Basic (client_secret_basic), client_id + client_secret in the body (client_secret_post), or a
  * public client's bare client_id (none). Exactly one method per request.
  */
-import type { AppContext } from '../../app-context.js'
-import type { ParamSource } from '../../http/params.js'
+import type { AppContext } from '../../app/app-context.js'
+import type { ParamSource } from '../../web/params.js'
 import { oauthParam } from '../params.js'
 import { findClient, verifyClientSecret, type Client } from '../clients.js'
 import { InvalidClient, InvalidRequest } from '../errors.js'

@@ -3,8 +3,8 @@
  * the user answers at /activate. Answers: authorization_pending, slow_down (polling faster than the
  * interval), expired_token, access_denied, or the tokens, once.
  */
-import type { AppContext } from '../../app-context.js'
-import type { ParamSource } from '../../http/params.js'
+import type { AppContext } from '../../app/app-context.js'
+import type { ParamSource } from '../../web/params.js'
 import { oauthParam } from '../params.js'
 import type { Client } from '../clients.js'
 import { consumeDeviceAuthorization, findByDeviceCode, recordPoll } from '../device-codes.js'

@@ -1,5 +1,5 @@
 /** The token response every grant ends with: an access token and (except for the implicit grant) a refresh token. */
-import type { AppContext } from '../../app-context.js'
+import type { AppContext } from '../../app/app-context.js'
 import { createRefreshToken } from '../refresh-tokens.js'
 import type { GrantType } from '../tokens.js'
 import { InvalidClient } from '../errors.js'

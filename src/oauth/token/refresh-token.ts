@@ -2,8 +2,8 @@
  * grant_type=refresh_token (RFC 6749 §6). Every use rotates the token; presenting one that was already
  * rotated revokes its whole family, access tokens included (RFC 9700 §4.14.2).
  */
-import type { AppContext } from '../../app-context.js'
-import type { ParamSource } from '../../http/params.js'
+import type { AppContext } from '../../app/app-context.js'
+import type { ParamSource } from '../../web/params.js'
 import { oauthParam } from '../params.js'
 import type { Client } from '../clients.js'
 import { InvalidGrant, InvalidRequest } from '../errors.js'

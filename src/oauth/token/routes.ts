@@ -1,7 +1,7 @@
 /** POST /api/v2/oauth/token: authenticates the client, then hands the request to its grant. */
 import type { FastifyInstance } from 'fastify'
-import type { AppContext } from '../../app-context.js'
-import type { ParamSource } from '../../http/params.js'
+import type { AppContext } from '../../app/app-context.js'
+import type { ParamSource } from '../../web/params.js'
 import { oauthBody, oauthParam } from '../params.js'
 import type { Client } from '../clients.js'
 import { InvalidRequest, UnsupportedGrantType } from '../errors.js'

@@ -1,6 +1,6 @@
 /**
  * Secrets the server makes for itself and every instance on the database must share, kept across
- * restarts: the key that signs the CSRF cookie of anonymous forms (http/server-secrets.ts).
+ * restarts: the key that signs the CSRF cookie of anonymous forms (web/server-secrets.ts).
  */
 import type { Kysely } from 'kysely'
 import type { DialectName } from '../db.js'

@@ -1,5 +1,5 @@
 /**
- * Ties browser requests to server-side sessions (accounts/sessions.ts) through one cookie, and checks
+ * Ties browser requests to server-side sessions (accounts/login-sessions.ts) through one cookie, and checks
  * CSRF tokens. Registered in the page routes' scope: the JSON APIs never touch cookies.
  *
  * A logged-in user's forms carry the session's CSRF token. A visitor without a session (the login
@@ -10,11 +10,11 @@
  * over https, so that neither a script nor a sibling subdomain can read or plant them.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { AppContext } from '../app-context.js'
-import { createSession, deleteSession, extendSession, findSession, type Session } from '../accounts/sessions.js'
-import { findUserById, type User } from '../accounts/users.js'
+import type { AppContext } from '../app/app-context.js'
+import { createSession, deleteSession, extendSession, findSession, type Session } from './login-sessions.js'
+import { findUserById, type User } from './users.js'
 import { constantTimeEqual } from '../util/random.js'
-import { ANONYMOUS_FORM_TTL_SECONDS, type AnonymousForms } from './anonymous-forms.js'
+import { ANONYMOUS_FORM_TTL_SECONDS, type AnonymousForms } from '../web/anonymous-forms.js'
 
 declare module 'fastify' {
   interface FastifyRequest {

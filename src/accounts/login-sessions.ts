@@ -2,7 +2,7 @@
  * Server-side sessions. This module owns the `sessions` table. The browser holds a random token;
  * the table holds only its SHA-256, so a copy of the database cannot be used to log in.
  * Only logging in makes a session: a visitor's login and sign-up forms are guarded without one
- * (http/anonymous-forms.ts). Rows with user_id null are anonymous sessions an older Kiroku made; they
+ * (web/anonymous-forms.ts). Rows with user_id null are anonymous sessions an older Kiroku made; they
  * still work until they expire.
  */
 import type { Kysely } from 'kysely'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeWait, FailureThrottle } from '../../src/http/failure-throttle.js'
+import { describeWait, FailureThrottle } from '../../src/util/failure-throttle.js'
 
 describe('FailureThrottle', () => {
   it('lets maxAttempts attempts through, refuses the next with the wait, and forgets the key on reset', async () => {

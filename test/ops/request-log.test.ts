@@ -5,8 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { buildServer } from '../../src/server.js'
-import { loadConfig } from '../../src/config.js'
+import { buildServer } from '../../src/app/build-server.js'
+import { loadConfig } from '../../src/app/config.js'
 import { createTestDatabase } from '../helpers/database.js'
 
 let app: FastifyInstance | undefined

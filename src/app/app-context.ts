@@ -4,15 +4,15 @@
  */
 import type { Kysely } from 'kysely'
 import type { Config } from './config.js'
-import type { Database } from './storage/db.js'
-import type { Tables } from './storage/tables.js'
-import type { Clock } from './util/clock.js'
-import type { KeyStore } from './oauth/keys.js'
-import type { AccessTokens } from './oauth/tokens.js'
-import type { Views } from './http/views.js'
-import type { Metrics } from './http/metrics.js'
-import type { SharedRedis } from './cluster/redis.js'
-import type { TextRenderer } from './markdown/text-renderer.js'
+import type { Database } from '../storage/db.js'
+import type { Tables } from '../storage/tables.js'
+import type { Clock } from '../util/clock.js'
+import type { KeyStore } from '../oauth/keys.js'
+import type { AccessTokens } from '../oauth/tokens.js'
+import type { Views } from '../web/views.js'
+import type { Metrics } from '../ops/metrics.js'
+import type { SharedRedis } from '../cluster/redis.js'
+import type { TextRenderer } from '../markdown/text-renderer.js'
 
 export interface AppContext {
   config: Config
@@ -22,7 +22,7 @@ export interface AppContext {
   keys: KeyStore
   tokens: AccessTokens
   views: Views
-  /** This server's Prometheus instruments (http/metrics.ts). */
+  /** This server's Prometheus instruments (ops/metrics.ts). */
   metrics: Metrics
   /** The Redis shared by all instances (REDIS_URL); null without one. */
   redis: SharedRedis | null

@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from './config.js'
-import { buildServer, type BuildOptions } from './server.js'
+import { buildServer, type BuildOptions } from './build-server.js'
 
 export interface RunningServer {
   app: FastifyInstance

@@ -5,7 +5,7 @@
  * shuts down Fastify itself answers 503 to requests on connections still open.
  */
 import type { FastifyInstance, LogLevel } from 'fastify'
-import type { AppContext } from '../app-context.js'
+import type { AppContext } from '../app/app-context.js'
 import { pingDatabase } from '../storage/ping.js'
 
 /** How long /readyz waits for the database before calling it unavailable. */

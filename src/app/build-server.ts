@@ -9,43 +9,43 @@ import fastifyStatic from '@fastify/static'
 import path from 'node:path'
 import type { Config } from './config.js'
 import type { AppContext } from './app-context.js'
-import { openDatabase, type Database } from './storage/db.js'
-import { migrateToLatest } from './storage/migrate.js'
-import { systemClock, type Clock } from './util/clock.js'
-import { KeyStore } from './oauth/keys.js'
-import { AccessTokens } from './oauth/tokens.js'
-import { Views, VIEWS_DIR } from './http/views.js'
-import { registerSecurityHeaders } from './http/security-headers.js'
-import { registerSessions } from './http/sessions.js'
-import { AnonymousForms } from './http/anonymous-forms.js'
-import { serverSecret } from './http/server-secrets.js'
-import { registerPageErrors } from './http/error-pages.js'
-import { MAX_SIGNUPS_PER_ADDRESS, registerAccountRoutes, SIGNUP_WINDOW_SECONDS } from './accounts/routes.js'
-import { FAILED_LOGIN_WINDOW_SECONDS, LoginThrottle, MAX_FAILED_LOGINS } from './accounts/login-throttle.js'
-import { deleteExpiredSessions } from './accounts/sessions.js'
-import { registerAuthorizeRoutes } from './oauth/authorize/routes.js'
-import { registerPinRoutes } from './oauth/pin-routes.js'
-import { registerDeveloperRoutes } from './oauth/developer-routes.js'
-import { registerOAuthApiErrors } from './oauth/api-errors.js'
-import { registerTokenRoute } from './oauth/token/routes.js'
-import { registerRevokeRoute } from './oauth/revoke-routes.js'
-import { registerIntrospectRoute } from './oauth/introspect-routes.js'
-import { registerMetadataRoutes } from './oauth/metadata-routes.js'
-import { MAX_WRONG_USER_CODES, registerActivateRoutes, registerDeviceAuthorizationRoute, WRONG_USER_CODE_WINDOW_SECONDS } from './oauth/device-routes.js'
-import { registerConnectedAppsRoutes } from './oauth/connected-apps-routes.js'
-import { deleteExpiredCodes } from './oauth/codes.js'
-import { registerGraphql } from './graphql/plugin.js'
-import { rewriteToGraphql } from './graphql/rewrite-url.js'
-import { registerHomeRoutes } from './http/home-routes.js'
-import { Metrics } from './http/metrics.js'
-import { registerMetricsRoute, registerRequestMetrics } from './http/metrics-routes.js'
-import { registerHealthRoutes } from './http/health-routes.js'
-import { registerGracefulClose } from './http/graceful-close.js'
-import { fastifyTrustProxy } from './http/trust-proxy.js'
-import { redactUrlSecrets } from './http/log-redaction.js'
-import { SharedRedis } from './cluster/redis.js'
-import { sharedFailureThrottle } from './cluster/failure-throttles.js'
-import { TextRenderer } from './markdown/text-renderer.js'
+import { openDatabase, type Database } from '../storage/db.js'
+import { migrateToLatest } from '../storage/migrate.js'
+import { systemClock, type Clock } from '../util/clock.js'
+import { KeyStore } from '../oauth/keys.js'
+import { AccessTokens } from '../oauth/tokens.js'
+import { Views, VIEWS_DIR } from '../web/views.js'
+import { registerSecurityHeaders } from '../web/security-headers.js'
+import { registerSessions } from '../accounts/session-cookies.js'
+import { AnonymousForms } from '../web/anonymous-forms.js'
+import { serverSecret } from '../web/server-secrets.js'
+import { registerPageErrors } from '../web/error-pages.js'
+import { MAX_SIGNUPS_PER_ADDRESS, registerAccountRoutes, SIGNUP_WINDOW_SECONDS } from '../accounts/routes.js'
+import { FAILED_LOGIN_WINDOW_SECONDS, LoginThrottle, MAX_FAILED_LOGINS } from '../accounts/login-throttle.js'
+import { deleteExpiredSessions } from '../accounts/login-sessions.js'
+import { registerAuthorizeRoutes } from '../oauth/authorize/routes.js'
+import { registerPinRoutes } from '../oauth/pin-routes.js'
+import { registerDeveloperRoutes } from '../oauth/developer-routes.js'
+import { registerOAuthApiErrors } from '../oauth/api-errors.js'
+import { registerTokenRoute } from '../oauth/token/routes.js'
+import { registerRevokeRoute } from '../oauth/revoke-routes.js'
+import { registerIntrospectRoute } from '../oauth/introspect-routes.js'
+import { registerMetadataRoutes } from '../oauth/metadata-routes.js'
+import { MAX_WRONG_USER_CODES, registerActivateRoutes, registerDeviceAuthorizationRoute, WRONG_USER_CODE_WINDOW_SECONDS } from '../oauth/device-routes.js'
+import { registerConnectedAppsRoutes } from '../oauth/connected-apps-routes.js'
+import { deleteExpiredCodes } from '../oauth/codes.js'
+import { registerGraphql } from '../graphql/plugin.js'
+import { rewriteToGraphql } from '../graphql/rewrite-url.js'
+import { registerHomeRoutes } from '../web/home-routes.js'
+import { Metrics } from '../ops/metrics.js'
+import { registerMetricsRoute, registerRequestMetrics } from '../ops/metrics-routes.js'
+import { registerHealthRoutes } from '../ops/health-routes.js'
+import { registerGracefulClose } from '../ops/graceful-close.js'
+import { fastifyTrustProxy } from '../ops/trust-proxy.js'
+import { redactUrlSecrets } from '../ops/log-redaction.js'
+import { SharedRedis } from '../cluster/redis.js'
+import { sharedFailureThrottle } from '../cluster/failure-throttles.js'
+import { TextRenderer } from '../markdown/text-renderer.js'
 
 export interface BuildOptions {
   /** Replaces the system clock (tests move time to check expiry). */
@@ -99,7 +99,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     const broadcast = redis?.broadcast ?? null
     const keys = new KeyStore(database.db, clock, config.accessTokenTtlSeconds, broadcast)
     await keys.init()
-    // One key for every instance on the database, kept across restarts (http/anonymous-forms.ts).
+    // One key for every instance on the database, kept across restarts (web/anonymous-forms.ts).
     const anonymousForms = new AnonymousForms(await serverSecret(database.db, clock, ANONYMOUS_FORMS_SECRET), clock)
     const ctx: AppContext = {
       config,
@@ -125,7 +125,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       // AniList serves GraphQL at the root of its graphql host: POST / and GET /?query= are /graphql here.
       rewriteUrl: (req) => rewriteToGraphql(req.method, req.url!),
       bodyLimit: 1024 * 1024,
-      // X-Forwarded-* are believed only from the proxies TRUST_PROXY names (config.ts).
+      // X-Forwarded-* are believed only from the proxies TRUST_PROXY names (app/config.ts).
       trustProxy: fastifyTrustProxy(config.trustProxy),
     })
     app.decorate('kiroku', ctx)

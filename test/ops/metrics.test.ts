@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../src/config.js'
+import { ConfigError, loadConfig } from '../../src/app/config.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { authorize, fragmentParams, graphql, loggedInBrowser, makeClient, makeUser } from '../helpers/flow.js'
 import { codeGrantSetup, refresh } from '../helpers/oauth.js'

@@ -1,4 +1,4 @@
-/** TRUST_PROXY (config.ts) in the form Fastify's `trustProxy` option takes. */
+/** TRUST_PROXY (app/config.ts) in the form Fastify's `trustProxy` option takes. */
 import type { FastifyServerOptions } from 'fastify'
 
 /**

@@ -10,7 +10,7 @@
  */
 import net from 'node:net'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { AppContext } from '../app-context.js'
+import type { AppContext } from '../app/app-context.js'
 import { constantTimeEqual } from '../util/random.js'
 import type { Metrics } from './metrics.js'
 import { probeLogLevel } from './health-routes.js'

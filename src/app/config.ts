@@ -3,7 +3,7 @@
  * place. `loadConfig` merges command-line flags over the environment over the defaults below.
  */
 import { isIP } from 'node:net'
-import type { SqliteSynchronous } from './storage/db.js'
+import type { SqliteSynchronous } from '../storage/db.js'
 
 export interface Config {
   /** TCP port to listen on. PORT, --port. Default 8080. */
@@ -75,7 +75,7 @@ export interface Config {
    */
   maxRenderedChars: number
   /**
-   * The Bearer token /metrics requires (http/metrics-routes.ts). METRICS_TOKEN, at least 16 characters.
+   * The Bearer token /metrics requires (ops/metrics-routes.ts). METRICS_TOKEN, at least 16 characters.
    * Default unset: /metrics is then served only to scrapers on this machine (loopback, not proxied).
    */
   metricsToken: string | null

@@ -3,11 +3,11 @@
  * trace. Unexpected errors are logged in full and shown as a generic 500.
  */
 import type { FastifyError, FastifyInstance } from 'fastify'
-import type { AppContext } from '../app-context.js'
-import { CsrfError } from './sessions.js'
+import type { AppContext } from '../app/app-context.js'
+import { CsrfError } from '../accounts/session-cookies.js'
 import { DuplicateParameterError } from './params.js'
 import { isDatabaseUnavailable } from '../storage/unavailable.js'
-import { DATABASE_RETRY_AFTER_SECONDS } from './unavailable.js'
+import { DATABASE_RETRY_AFTER_SECONDS } from '../ops/retry-after.js'
 
 export function registerPageErrors(app: FastifyInstance, ctx: AppContext): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {

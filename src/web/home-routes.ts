@@ -1,6 +1,6 @@
 /** The front page. */
 import type { FastifyInstance } from 'fastify'
-import type { AppContext } from '../app-context.js'
+import type { AppContext } from '../app/app-context.js'
 
 export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/', async (request, reply) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { redactUrlSecrets } from '../../src/http/log-redaction.js'
+import { redactUrlSecrets } from '../../src/ops/log-redaction.js'
 
 describe('request URLs in the log', () => {
   it('hide every secret query value and keep the rest', () => {

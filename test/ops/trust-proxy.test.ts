@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { ConfigError, loadConfig } from '../../src/config.js'
+import { ConfigError, loadConfig } from '../../src/app/config.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { makeUser } from '../helpers/flow.js'
 import { csrfToken } from '../helpers/browser.js'
