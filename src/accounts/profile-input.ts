@@ -5,6 +5,7 @@
  * from generated code send every unset variable as null.
  */
 import type { ScoreFormat } from '../lists/score-format.js'
+import { ValidationError } from '../errors/refusals.js'
 import type { MediaListTypeOptions, ProfileChanges, StaffNameLanguage, TitleLanguage, UserOptions } from './profiles.js'
 
 type Maybe<T> = T | null | undefined
@@ -147,13 +148,12 @@ function keyedOptions<F extends 'enabled' | 'disabled'>(
   return [...merged.values()]
 }
 
-export type ProfileInputResult = { ok: true; changes: ProfileChanges } | { ok: false; validation: Record<string, string[]> }
-
 /**
  * UpdateUser's arguments checked and turned into profile changes, given the options stored now (the
- * keyed options merge over them). `donatorBadge` is accepted and ignored: Kiroku takes no donations.
+ * keyed options merge over them); a ValidationError says what is wrong with each argument.
+ * `donatorBadge` is accepted and ignored: Kiroku takes no donations.
  */
-export function profileChangesFrom(input: ProfileInput, current: UserOptions): ProfileInputResult {
+export function profileChangesFrom(input: ProfileInput, current: UserOptions): ProfileChanges {
   const problems = new Problems()
   const changes: ProfileChanges = {}
   const options: Partial<UserOptions> = {}
@@ -197,8 +197,8 @@ export function profileChangesFrom(input: ProfileInput, current: UserOptions): P
   if (input.animeListOptions != null) listChanges.animeList = listOptions(input.animeListOptions, 'animeListOptions', problems)
   if (input.mangaListOptions != null) listChanges.mangaList = listOptions(input.mangaListOptions, 'mangaListOptions', problems)
 
-  if (problems.any) return { ok: false, validation: problems.fields }
+  if (problems.any) throw new ValidationError(problems.fields)
   if (Object.keys(options).length > 0) changes.options = options
   if (Object.keys(listChanges).length > 0) changes.mediaListOptions = listChanges
-  return { ok: true, changes }
+  return changes
 }

@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../app/app-context.js'
 import type { SessionControls } from './session-cookies.js'
 import { safeNext } from '../web/safe-next.js'
-import { singleParam, type ParamSource } from '../web/params.js'
-import { FormFieldError, readTextField, readTextFields } from '../web/form-fields.js'
+import { formField, FormFieldError } from '../web/params.js'
+import { readTextField, readTextFields } from '../web/form-fields.js'
 import { LOGIN_FIELDS, SIGNUP_FIELDS } from './form-specs.js'
 import { AccountError, createUser, verifyCredentials, type User } from './users.js'
 import type { LoginThrottle } from './login-throttle.js'
@@ -24,7 +24,7 @@ export function registerAccountRoutes(
   signups = new FailureThrottle(MAX_SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW_SECONDS),
 ): void {
   app.get('/login', async (request, reply) => {
-    const next = safeNext(singleParam(request.query as ParamSource, 'next'))
+    const next = safeNext(formField(request.query, 'next'))
     if (request.user) return reply.redirect(next, 303)
     return ctx.views.send(reply, 'login', { title: 'Log in', csrfToken: sessions.formToken(request, reply), next, name: '', error: null })
   })
@@ -68,7 +68,7 @@ export function registerAccountRoutes(
   })
 
   app.get('/signup', async (request, reply) => {
-    const next = safeNext(singleParam(request.query as ParamSource, 'next'))
+    const next = safeNext(formField(request.query, 'next'))
     if (request.user) return reply.redirect(next, 303)
     return ctx.views.send(reply, 'signup', { title: 'Sign up', csrfToken: sessions.formToken(request, reply), next, name: '', email: '', error: null })
   })

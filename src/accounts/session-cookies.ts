@@ -15,6 +15,7 @@ import { createSession, deleteSession, extendSession, findSession, type Session 
 import { findUserById, type User } from './users.js'
 import { constantTimeEqual } from '../util/random.js'
 import { ANONYMOUS_FORM_TTL_SECONDS, type AnonymousForms } from '../web/anonymous-forms.js'
+import { CSRF_FIELD, CsrfError } from '../web/csrf.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,14 +24,6 @@ declare module 'fastify' {
   }
 }
 
-export const CSRF_FIELD = 'csrf_token'
-
-export class CsrfError extends Error {
-  override name = 'CsrfError'
-  constructor() {
-    super('This form has expired or did not come from this site. Go back, reload the page and try again.')
-  }
-}
 
 export interface SessionControls {
   /**

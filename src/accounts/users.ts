@@ -1,4 +1,5 @@
 /** Users: the accounts people log in with. This module owns the `users` table. */
+import { KirokuError } from '../errors/kiroku-error.js'
 import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
@@ -15,8 +16,8 @@ export interface User {
 export type AccountErrorCode = 'invalid_name' | 'name_taken' | 'invalid_email' | 'invalid_password'
 
 /** A rejected account change; `field` names the form field at fault and `message` says why, for people. */
-export class AccountError extends Error {
-  override name = 'AccountError'
+export class AccountError extends KirokuError {
+  override readonly status = 400
   constructor(
     readonly code: AccountErrorCode,
     readonly field: 'name' | 'email' | 'password',

@@ -2,6 +2,7 @@
  * Kiroku's configuration: every setting, its environment variable, its flag and its default, in one
  * place. `loadConfig` merges command-line flags over the environment over the defaults below.
  */
+import { KirokuError } from '../errors/kiroku-error.js'
 import { isIP } from 'node:net'
 import type { SqliteSynchronous } from '../storage/db.js'
 
@@ -130,8 +131,8 @@ export interface ConfigFlags {
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/kiroku.db'
 export const ONE_YEAR_SECONDS = 31_536_000
 
-export class ConfigError extends Error {
-  override name = 'ConfigError'
+export class ConfigError extends KirokuError {
+  readonly code = 'invalid_config'
 }
 
 /** Builds the configuration from flags and an environment (process.env by default), validating every value. */

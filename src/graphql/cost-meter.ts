@@ -26,7 +26,7 @@ export class CostMeter {
   charge(cost: number): void {
     this.spent += cost
     if (this.spent > this.limit) {
-      throw new CostLimitError(`The query asks for too much at once: as it ran, it reached a cost of ${this.spent}, more than the limit of ${this.limit}. Select fewer fields or ask for smaller pages or chunks (perPage, chunk and perChunk).`, 400)
+      throw new CostLimitError(`The query asks for too much at once: as it ran, it reached a cost of ${this.spent}, more than the limit of ${this.limit}. Select fewer fields or ask for smaller pages or chunks (perPage, chunk and perChunk).`)
     }
   }
 

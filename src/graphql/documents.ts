@@ -6,7 +6,7 @@
  */
 import { Lexer, parse, Source, TokenKind, type DocumentNode } from 'graphql'
 import { LruCache } from '../util/lru.js'
-import { AniListError } from './errors.js'
+import { GraphqlRequestError } from './errors.js'
 
 /** The most tokens a document may hold: real clients' largest is about 400, introspection's 190. */
 export const MAX_DOCUMENT_TOKENS = 5000
@@ -31,9 +31,9 @@ function checkShape(source: Source): void {
   let nesting = 0
   // advance() skips comments, as the parser does.
   for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
-    if (++tokens > MAX_DOCUMENT_TOKENS) throw new AniListError(`The document is too long: more than ${MAX_DOCUMENT_TOKENS} tokens.`, 400)
+    if (++tokens > MAX_DOCUMENT_TOKENS) throw new GraphqlRequestError(`The document is too long: more than ${MAX_DOCUMENT_TOKENS} tokens.`)
     if (OPENING.has(token.kind) && ++nesting > MAX_DOCUMENT_NESTING) {
-      throw new AniListError(`The document is nested too deeply: more than ${MAX_DOCUMENT_NESTING} levels of brackets.`, 400)
+      throw new GraphqlRequestError(`The document is nested too deeply: more than ${MAX_DOCUMENT_NESTING} levels of brackets.`)
     }
     if (CLOSING.has(token.kind)) nesting--
   }
@@ -43,7 +43,7 @@ export class DocumentCache {
   private readonly documents = new LruCache<string, DocumentNode>(CAPACITY)
 
   /**
-   * The parsed document. Throws an AniListError when it is too long or too deeply nested, and
+   * The parsed document. Throws a GraphqlRequestError when it is too long or too deeply nested, and
    * graphql-js's located GraphQLError ("Syntax Error: …") when it is not valid GraphQL.
    */
   parse(text: string): DocumentNode {

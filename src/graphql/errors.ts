@@ -1,35 +1,40 @@
 /**
  * GraphQL errors in AniList's shape: every error carries `message`, `status` and `locations`, and the
- * HTTP status is the first error's status. Errors meant for clients are AniListError values; anything
+ * HTTP status is the first error's status. Errors meant for clients are KirokuError refusals (errors/classify.ts); anything
  * else is masked as a 500 "Internal Server Error" and logged with its stack (never shown to clients).
  */
 import { GraphQLError, type ExecutionResult } from 'graphql'
 import type { FastifyBaseLogger, FastifyReply } from 'fastify'
-import { isDatabaseUnavailable } from '../storage/unavailable.js'
-import { DATABASE_RETRY_AFTER_SECONDS } from '../ops/retry-after.js'
+import { classifyError } from '../errors/classify.js'
+import { KirokuError } from '../errors/kiroku-error.js'
+import { ValidationError } from '../errors/refusals.js'
+import { DATABASE_RETRY_AFTER_SECONDS } from '../errors/retry-after.js'
 
-export class AniListError extends Error {
-  override name = 'AniListError'
+/** A GraphQL request Kiroku refuses before it runs (its parameters, its size, its limits), with a 400 unless said. */
+export class GraphqlRequestError extends KirokuError {
+  readonly code = 'bad_request'
   constructor(
     message: string,
-    readonly status: number,
-    /** Extra members of the error object, e.g. `validation` for mutation input errors. */
-    readonly extra: Record<string, unknown> = {},
+    override readonly status = 400,
   ) {
     super(message)
   }
 }
 
 /** The refusal of a query whose cost, counted as it runs, went over MAX_QUERY_COST (cost-meter.ts). */
-export class CostLimitError extends AniListError {
-  override name = 'CostLimitError'
+export class CostLimitError extends KirokuError {
+  readonly code = 'cost_limit'
+  override readonly status = 400
 }
 
-export const unauthorized = () => new AniListError('Unauthorized.', 401)
-export const invalidToken = () => new AniListError('Invalid token', 400)
-export const notFound = () => new AniListError('Not Found.', 404)
-/** Laravel-style input validation: field name to the list of what is wrong with it. */
-export const validationError = (fields: Record<string, string[]>) => new AniListError('validation', 400, { validation: fields })
+/** A request whose Bearer token failed verification: AniList's "Invalid token", with status 400. */
+export class InvalidTokenRefusal extends KirokuError {
+  readonly code = 'invalid_token'
+  override readonly status = 400
+  constructor() {
+    super('Invalid token')
+  }
+}
 
 export interface AniListErrorJson {
   message: string
@@ -53,20 +58,26 @@ type RequestFailure = Error & { code?: string; statusCode?: number; errors?: unk
 function toJson(error: GraphQLError, log: FastifyBaseLogger): AniListErrorJson {
   const original = error.originalError as RequestFailure | undefined
   const locations = error.locations ? { locations: error.locations } : {}
-  if (original instanceof AniListError) return { message: original.message, status: original.status, ...locations, ...original.extra }
   if (!original) return { message: error.message, status: 400, ...locations } // syntax and validation errors
   // graphql-js's own input coercion (a variable or literal a scalar refused) wraps the scalar's GraphQLError.
   if (original instanceof GraphQLError) return { message: error.message, status: 400, ...locations }
-  if (typeof original.statusCode === 'number' && original.statusCode < 500) {
-    const message = (original.code && REQUEST_ERROR_MESSAGES[original.code]) ?? (original instanceof SyntaxError ? REQUEST_ERROR_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY! : original.message)
-    return { message, status: original.statusCode, ...locations }
+  const failure = classifyError(original)
+  switch (failure.kind) {
+    case 'refusal': {
+      const refusal = failure.error
+      return { message: refusal.message, status: refusal.status, ...locations, ...(refusal instanceof ValidationError ? { validation: refusal.fields } : {}) }
+    }
+    case 'bad-request': {
+      const message = (failure.code && REQUEST_ERROR_MESSAGES[failure.code]) ?? (original instanceof SyntaxError ? REQUEST_ERROR_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY! : failure.message)
+      return { message, status: failure.status, ...locations }
+    }
+    case 'unavailable':
+      log.warn({ err: original }, 'GraphQL: database unavailable')
+      return { message: SERVICE_UNAVAILABLE, status: 503, ...locations }
+    case 'internal':
+      log.error({ err: original }, 'GraphQL resolver failed')
+      return { message: 'Internal Server Error', status: 500, ...locations }
   }
-  if (isDatabaseUnavailable(original)) {
-    log.warn({ err: original }, 'GraphQL: database unavailable')
-    return { message: SERVICE_UNAVAILABLE, status: 503, ...locations }
-  }
-  log.error({ err: original }, 'GraphQL resolver failed')
-  return { message: 'Internal Server Error', status: 500, ...locations }
 }
 
 /** Flattens Mercurius' wrapped validation errors into the GraphQL errors they carry. */
@@ -90,10 +101,12 @@ export function formatErrors(execution: ExecutionResult & { errors: readonly Gra
   // Once over its cost, a query has every list after refused too: one error says it.
   const all = flatten(execution.errors)
   const firstOverCost = all.findIndex((e) => e.originalError instanceof CostLimitError)
-  const errors = all.filter((e, i) => i <= firstOverCost || !(e.originalError instanceof CostLimitError)).map((e) => toJson(e, log))
+  const kept = all.filter((e, i) => i <= firstOverCost || !(e.originalError instanceof CostLimitError))
+  const errors = kept.map((e) => toJson(e, log))
   const statusCode = errors[0]?.status ?? 200
   if (context.reply) {
-    if (errors.some((e) => e.message === 'Invalid token')) context.reply.header('www-authenticate', INVALID_TOKEN_CHALLENGE)
+    // RFC 6750 §3.1: the challenge follows the refusal's code, whatever its wording.
+    if (kept.some((e) => e.originalError instanceof InvalidTokenRefusal)) context.reply.header('www-authenticate', INVALID_TOKEN_CHALLENGE)
     else if (statusCode === 401) context.reply.header('www-authenticate', BEARER_REALM)
     if (statusCode === 503) context.reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
   }

@@ -10,7 +10,7 @@
 import { GraphQLError, Kind, getOperationAST, type ASTNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type StringValueNode } from 'graphql'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Auth } from './context.js'
-import { AniListError, INVALID_TOKEN_CHALLENGE } from './errors.js'
+import { GraphqlRequestError, INVALID_TOKEN_CHALLENGE } from './errors.js'
 import { INVALID_TOKEN_STATUS, invalidTokenBody } from './invalid-token.js'
 import { DocumentCache } from './documents.js'
 import { directCost, fragmentsOf, operationVariables, queryCost } from './query-cost.js'
@@ -35,7 +35,7 @@ export interface QueryLimits {
 
 /** An error located at `node` (the operation, mostly), with the HTTP status AniList would answer. */
 function refuse(message: string, status: number, node?: ASTNode): GraphQLError {
-  return new GraphQLError(message, { nodes: node, originalError: new AniListError(message, status) })
+  return new GraphQLError(message, { nodes: node, originalError: new GraphqlRequestError(message, status) })
 }
 
 /** The operation graphql-js would run; refused with graphql-js's own wording when there is none. */

@@ -5,7 +5,7 @@
  * GET parameter arrives as an array.
  */
 import type { FastifyRequest } from 'fastify'
-import { AniListError } from './errors.js'
+import { GraphqlRequestError } from './errors.js'
 import { MAX_DOCUMENT_NESTING } from './documents.js'
 import { nestedDeeperThan, normalizeVariables, type Variables } from './variables.js'
 
@@ -24,23 +24,23 @@ const NO_QUERY = 'No query was sent: the body must be JSON with a "query" string
 export function rawParams(request: FastifyRequest): RawParams {
   if (request.method === 'GET' || request.method === 'HEAD') return request.query as RawParams
   const body = request.body
-  if (Array.isArray(body)) throw new AniListError('Batched queries are not supported: send one operation per request.', 400)
-  if (typeof body !== 'object' || body === null) throw new AniListError('The request body must be a JSON object with a "query" string.', 400)
+  if (Array.isArray(body)) throw new GraphqlRequestError('Batched queries are not supported: send one operation per request.')
+  if (typeof body !== 'object' || body === null) throw new GraphqlRequestError('The request body must be a JSON object with a "query" string.')
   return body as RawParams
 }
 
 /** The parameters, checked; `extensions` (Kiroku reads none) only for its type. */
 export function readParams(raw: RawParams, isGet: boolean): RequestParams {
   const { query, operationName, extensions } = raw
-  if (query === undefined || query === null) throw new AniListError(NO_QUERY, 400)
-  if (typeof query !== 'string') throw new AniListError('"query" must be a string holding a GraphQL document.', 400)
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') throw new AniListError('"operationName" must be a string.', 400)
-  if (!extensionsFit(extensions, isGet)) throw new AniListError('"extensions" must be a JSON object.', 400)
+  if (query === undefined || query === null) throw new GraphqlRequestError(NO_QUERY)
+  if (typeof query !== 'string') throw new GraphqlRequestError('"query" must be a string holding a GraphQL document.')
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') throw new GraphqlRequestError('"operationName" must be a string.')
+  if (!extensionsFit(extensions, isGet)) throw new GraphqlRequestError('"extensions" must be a JSON object.')
   // A GET's variables are JSON text; one repeated is an array, which normalizeVariables refuses.
-  if (isGet && raw.variables !== undefined && typeof raw.variables !== 'string') throw new AniListError('"variables" must be a JSON object (or null).', 400)
+  if (isGet && raw.variables !== undefined && typeof raw.variables !== 'string') throw new GraphqlRequestError('"variables" must be a JSON object (or null).')
   const variables = normalizeVariables(raw.variables)
   if (variables && nestedDeeperThan(variables, MAX_DOCUMENT_NESTING)) {
-    throw new AniListError(`"variables" are nested too deeply: more than ${MAX_DOCUMENT_NESTING} levels of lists and objects.`, 400)
+    throw new GraphqlRequestError(`"variables" are nested too deeply: more than ${MAX_DOCUMENT_NESTING} levels of lists and objects.`)
   }
   return { query, operationName: operationName ?? undefined, variables }
 }

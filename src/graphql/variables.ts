@@ -15,7 +15,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql'
-import { AniListError } from './errors.js'
+import { GraphqlRequestError } from './errors.js'
 
 export type Variables = Record<string, unknown>
 
@@ -25,7 +25,7 @@ const FLOAT_TEXT = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 const INT_MAX = 2_147_483_647
 const INT_MIN = -2_147_483_648
 
-const variablesNotAnObject = () => new AniListError('"variables" must be a JSON object (or null).', 400)
+const variablesNotAnObject = () => new GraphqlRequestError('"variables" must be a JSON object (or null).')
 
 /** The variables of a request body or query string as an object; undefined when there are none. */
 export function normalizeVariables(raw: unknown): Variables | undefined {
@@ -35,7 +35,7 @@ export function normalizeVariables(raw: unknown): Variables | undefined {
     try {
       parsed = JSON.parse(raw)
     } catch {
-      throw new AniListError('"variables" is not valid JSON.', 400)
+      throw new GraphqlRequestError('"variables" is not valid JSON.')
     }
     if (typeof parsed === 'string') throw variablesNotAnObject()
     return normalizeVariables(parsed)

@@ -1,23 +1,10 @@
-/** Why a change to a list was refused; the GraphQL layer turns each code into AniList's answer. */
+/** Why a change to a list is refused, as the shared refusals (errors/refusals.ts) in AniList's words. */
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors/refusals.js'
 import type { ValidationProblems } from './validation.js'
 
-export type ListErrorCode = 'validation' | 'not_found' | 'forbidden'
-
-export class ListError extends Error {
-  override name = 'ListError'
-  constructor(
-    readonly code: ListErrorCode,
-    message: string,
-    /** For `validation`: what is wrong, per argument. */
-    readonly problems: ValidationProblems = {},
-  ) {
-    super(message)
-  }
-}
-
 /** Arguments that fail their checks, with what is wrong per argument. */
-export const invalidInput = (problems: ValidationProblems) => new ListError('validation', 'validation', problems)
+export const invalidInput = (problems: ValidationProblems) => new ValidationError(problems)
 /** No such entry (or media): AniList's 404. */
-export const entryNotFound = () => new ListError('not_found', 'Not Found.')
+export const entryNotFound = () => new NotFoundError()
 /** An entry of another user: AniList's own words for it. */
-export const notYourEntry = () => new ListError('forbidden', 'You are not authorized to modify this MediaList')
+export const notYourEntry = () => new ForbiddenError('You are not authorized to modify this MediaList')

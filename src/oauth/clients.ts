@@ -1,4 +1,5 @@
 /** OAuth clients: the apps users authorize. This module owns the `oauth_clients` table. */
+import { KirokuError } from '../errors/kiroku-error.js'
 import type { Kysely, Selectable } from 'kysely'
 import type { OAuthClientsTable, Tables } from '../storage/tables.js'
 import type { DialectName } from '../storage/db.js'
@@ -16,8 +17,9 @@ export interface Client {
   createdAt: number
 }
 
-export class ClientError extends Error {
-  override name = 'ClientError'
+export class ClientError extends KirokuError {
+  readonly code = 'invalid_client_registration'
+  override readonly status = 400
   constructor(
     readonly field: 'name' | 'redirectUris',
     message: string,

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../app/app-context.js'
 import type { SessionControls } from '../accounts/session-cookies.js'
-import { formField, formFields } from './params.js'
+import { formField, formFields } from '../web/params.js'
 import { ClientError, createClient, listClientsOwnedBy } from './clients.js'
 import { deleteOwnedClient } from './client-deletion.js'
 

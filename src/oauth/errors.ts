@@ -3,6 +3,7 @@
  * Routes throw or return them; `oauthErrorBody` is the one place that turns them into a response body.
  * `description` is written for the app's developer and names the parameter at fault.
  */
+import { KirokuError } from '../errors/kiroku-error.js'
 
 export type OAuthErrorCode =
   | 'invalid_request'
@@ -22,10 +23,9 @@ export type OAuthErrorCode =
   | 'login_required'
   | 'consent_required'
 
-export abstract class OAuthError extends Error {
-  abstract readonly code: OAuthErrorCode
-  abstract readonly status: number
-  override name = 'OAuthError'
+export abstract class OAuthError extends KirokuError {
+  abstract override readonly code: OAuthErrorCode
+  abstract override readonly status: number
   /** The league server's `hint`, which AniList sends with some errors. */
   readonly hint: string | undefined
   constructor(readonly description: string, options?: { cause?: unknown; hint?: string }) {

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../app/app-context.js'
-import { readParam } from './params.js'
+import { readParam } from '../web/params.js'
 import { isCodeFormat, PIN_ERROR_MESSAGES, pinErrorMessage } from './pin-messages.js'
 
 export const PIN_PATH = '/api/v2/oauth/pin'

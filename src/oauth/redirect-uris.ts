@@ -1,7 +1,9 @@
 /** Rules for redirect URIs: what may be registered, and when a requested one matches a registered one. */
+import { KirokuError } from '../errors/kiroku-error.js'
 
-export class RedirectUriError extends Error {
-  override name = 'RedirectUriError'
+export class RedirectUriError extends KirokuError {
+  readonly code = 'invalid_redirect_uri'
+  override readonly status = 400
 }
 
 // Schemes a browser would run or render instead of handing to an app: never a valid redirect target.

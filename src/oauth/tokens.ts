@@ -11,6 +11,7 @@
  * unreachable) it lasts `checkCacheSeconds`, which bounds how long another instance's revocation goes
  * unseen.
  */
+import { KirokuError } from '../errors/kiroku-error.js'
 import type { Kysely } from 'kysely'
 import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose'
 import type { Tables } from '../storage/tables.js'
@@ -40,8 +41,9 @@ export interface VerifiedAccessToken {
 /** Why a presented token was refused; GraphQL answers all of them as AniList's "Invalid token". */
 export type InvalidTokenReason = 'malformed' | 'signature' | 'expired' | 'not_yet_valid' | 'revoked' | 'unknown'
 
-export class InvalidTokenError extends Error {
-  override name = 'InvalidTokenError'
+export class InvalidTokenError extends KirokuError {
+  readonly code = 'invalid_token'
+  override readonly status = 401
   constructor(readonly reason: InvalidTokenReason) {
     super(`invalid access token (${reason})`)
   }

@@ -12,14 +12,15 @@
  * (A table whose foreign key points at itself would need its rows in parent-first order too; Kiroku
  * has none, and rows go in primary-key order.)
  */
+import { KirokuError } from '../errors/kiroku-error.js'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from './db.js'
 import { MIGRATIONS_TABLE, migrateToLatest } from './migrate.js'
 import { describeTables, foreignKeyOrder, nextGeneratedId, setNextGeneratedId, type TableShape } from './introspect.js'
 
 /** A copy that cannot start: the message says why and what to do. */
-export class CopyRefusedError extends Error {
-  override name = 'CopyRefusedError'
+export class CopyRefusedError extends KirokuError {
+  readonly code = 'copy_refused'
 }
 
 export interface CopyOptions {

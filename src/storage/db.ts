@@ -2,13 +2,14 @@
  * Opens the database named by a DATABASE_URL: SQLite (the embedded default) or PostgreSQL.
  * Returns a Kysely handle plus the facts other layers need (which dialect, how to close).
  */
+import { KirokuError } from '../errors/kiroku-error.js'
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import pg from 'pg'
 import { Kysely, PostgresDialect, SqliteDialect, type PostgresPoolClient } from 'kysely'
 import type { Tables } from './tables.js'
-import { DatabaseUnavailableError } from './unavailable.js'
+import { DatabaseUnavailableError } from '../errors/database-unavailable.js'
 
 export type DialectName = 'sqlite' | 'postgres'
 
@@ -20,13 +21,13 @@ export interface Database {
   close(): Promise<void>
 }
 
-export class DatabaseUrlError extends Error {
-  override name = 'DatabaseUrlError'
+export class DatabaseUrlError extends KirokuError {
+  readonly code = 'invalid_database_url'
 }
 
 /** A SQLite file asked for with `mustExist` is not there (and was not created). */
-export class DatabaseMissingError extends Error {
-  override name = 'DatabaseMissingError'
+export class DatabaseMissingError extends KirokuError {
+  readonly code = 'database_missing'
   constructor(readonly file: string) {
     super(`there is no database at ${file}`)
   }

@@ -5,7 +5,7 @@
  * with a message that names the field, for the form to show. A field sent twice is a
  * DuplicateParameterError, as on every other page.
  */
-import { DuplicateParameterError } from './params.js'
+import { DuplicateParameterError, FormFieldError, isRecord } from './params.js'
 
 /** One text field a form expects: how people call it, and its longest allowed value. */
 export interface TextFieldSpec {
@@ -14,20 +14,9 @@ export interface TextFieldSpec {
   maxLength: number
 }
 
-/** A field that is not one acceptable string; `message` is for the form's alert. */
-export class FormFieldError extends Error {
-  override name = 'FormFieldError'
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
 /** The text of one field: '' when absent; throws FormFieldError when it is not one acceptable string (DuplicateParameterError when sent twice). */
 export function readTextField(body: unknown, field: string, spec: TextFieldSpec): string {
-  const value = typeof body === 'object' && body !== null && Object.hasOwn(body, field) ? (body as Record<string, unknown>)[field] : undefined
+  const value = isRecord(body) && Object.hasOwn(body, field) ? body[field] : undefined
   if (value === undefined) return ''
   // A field sent twice is refused as every page refuses one (the error page names it), not guessed at.
   if (Array.isArray(value) && value.length > 1) throw new DuplicateParameterError(field)

@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql'
 import { coerceVariables, normalizeVariables } from '../../src/graphql/variables.js'
-import { AniListError } from '../../src/graphql/errors.js'
+import { GraphqlRequestError } from '../../src/graphql/errors.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { makeClient, makeUser } from '../helpers/flow.js'
 import { expectAniListError, getQuery, postJson, schemaServer, type SchemaServer } from '../helpers/graphql.js'
@@ -37,7 +37,7 @@ describe('normalizeVariables', () => {
 
   it('refuses what is not an object with a 400', () => {
     for (const bad of [[1], 5, true, '"text"', '[1]', '5']) {
-      expect(() => normalizeVariables(bad)).toThrow(AniListError)
+      expect(() => normalizeVariables(bad)).toThrow(GraphqlRequestError)
       try {
         normalizeVariables(bad)
       } catch (error) {

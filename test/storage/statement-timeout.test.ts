@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { openDatabase } from '../../src/storage/db.js'
-import { DatabaseUnavailableError } from '../../src/storage/unavailable.js'
+import { DatabaseUnavailableError } from '../../src/errors/database-unavailable.js'
 import { createTestDatabase, TEST_DIALECT } from '../helpers/database.js'
 
 describe.runIf(TEST_DIALECT === 'postgres')('the PostgreSQL statement timeout', () => {

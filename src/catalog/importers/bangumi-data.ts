@@ -3,6 +3,7 @@
  * AniList id. bangumi-data knows ids, the original title, some translations, the kind of release and
  * broadcast times; it has no romaji, episodes or genres, so those stay as they are.
  */
+import { KirokuError } from '../../errors/kiroku-error.js'
 import { createRequire } from 'node:module'
 import type { FuzzyDate, MediaFormat, MediaInput, MediaStatus } from '../media.js'
 import { seasonOf } from '../seasons.js'
@@ -20,8 +21,8 @@ export interface BangumiItem {
   sites: Array<{ site: string; id?: string }>
 }
 
-export class MissingPackageError extends Error {
-  override name = 'MissingPackageError'
+export class MissingPackageError extends KirokuError {
+  readonly code = 'missing_package'
 }
 
 /**

@@ -1,6 +1,7 @@
 /** An import that was refused before anything was written, with every problem found, one per line. */
-export class ImportError extends Error {
-  override name = 'ImportError'
+import { KirokuError } from '../../errors/kiroku-error.js'
+export class ImportError extends KirokuError {
+  readonly code = 'invalid_import'
   constructor(readonly problems: string[]) {
     super(problems.length === 1 ? problems[0]! : `${problems.length} problems:\n${problems.slice(0, MAX_LISTED).join('\n')}${problems.length > MAX_LISTED ? `\n… and ${problems.length - MAX_LISTED} more` : ''}`)
   }

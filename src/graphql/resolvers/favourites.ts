@@ -7,7 +7,7 @@ import type { User } from '../../accounts/users.js'
 import { toggleFavourite, type FavouriteType } from '../../accounts/favourites.js'
 import type { Media } from '../../catalog/media.js'
 import type { GraphqlContext } from '../context.js'
-import { notFound, unauthorized, validationError } from '../errors.js'
+import { NotFoundError, UnauthorizedError, ValidationError } from '../../errors/refusals.js'
 import { viewerId } from './user.js'
 
 /** AniList's favourite page size: the default, and the most a page holds. */
@@ -62,22 +62,22 @@ export const favouriteResolvers = {
      */
     async ToggleFavourite(_root: unknown, args: ToggleArgs, ctx: GraphqlContext): Promise<FavouritesSource> {
       const userId = viewerId(ctx)
-      if (userId === null) throw unauthorized()
+      if (userId === null) throw new UnauthorizedError()
       const works: Array<[FavouriteType, number]> = []
       if (args.animeId != null) works.push(['ANIME', args.animeId])
       if (args.mangaId != null) works.push(['MANGA', args.mangaId])
       const others = [args.characterId, args.staffId, args.studioId].filter((id) => id != null)
       if (works.length === 0 && others.length === 0) {
-        throw validationError({ animeId: ['The anime id field is required when none of manga id / character id / staff id / studio id are present.'] })
+        throw new ValidationError({ animeId: ['The anime id field is required when none of manga id / character id / staff id / studio id are present.'] })
       }
-      if (others.length > 0) throw notFound()
+      if (others.length > 0) throw new NotFoundError()
       for (const [type, id] of works) {
         const media = await ctx.loaders.media.load(id)
-        if (!media || media.type !== type) throw notFound()
+        if (!media || media.type !== type) throw new NotFoundError()
         const isFavourite = (await ctx.loaders.favouriteWork.load(`${userId}:${id}`)) !== null
         if (media.isFavouriteBlocked && !isFavourite) {
           const field = type === 'ANIME' ? 'animeId' : 'mangaId'
-          throw validationError({ [field]: [`This ${type === 'ANIME' ? 'anime' : 'manga'} may not be added to favourites.`] })
+          throw new ValidationError({ [field]: [`This ${type === 'ANIME' ? 'anime' : 'manga'} may not be added to favourites.`] })
         }
       }
       for (const [type, id] of works) {

@@ -6,7 +6,7 @@
  */
 import type { GraphQLFieldResolver } from 'graphql'
 import type { GraphqlContext } from '../context.js'
-import { invalidToken } from '../errors.js'
+import { InvalidTokenRefusal } from '../errors.js'
 import { userResolvers } from './user.js'
 import { mediaResolvers } from './media.js'
 import { pageResolvers } from './page.js'
@@ -38,7 +38,7 @@ function guardRootFields(map: ResolverMap): ResolverMap {
       Object.entries(fields).map(([name, resolve]) => [
         name,
         (root: unknown, args: Record<string, unknown>, ctx: GraphqlContext, info: Parameters<GraphQLFieldResolver<unknown, GraphqlContext>>[3]) => {
-          if (ctx.auth.state === 'invalid') throw invalidToken()
+          if (ctx.auth.state === 'invalid') throw new InvalidTokenRefusal()
           return resolve(root, args, ctx, info)
         },
       ]),

@@ -6,7 +6,7 @@ import { findUserByName } from '../../accounts/users.js'
 import { userNameProblem } from '../../accounts/user-query.js'
 import { entryFilterProblem, type EntryQuery, type MediaListFilter } from '../../lists/entry-query.js'
 import type { GraphqlContext } from '../context.js'
-import { AniListError } from '../errors.js'
+import { InvalidArgumentError } from '../../errors/refusals.js'
 
 /** AniList's arguments of a MediaList query. */
 export type MediaListArgs = MediaListFilter & {
@@ -28,7 +28,7 @@ export function viewerId(ctx: GraphqlContext): number | null {
 export async function entryQueryOf(args: MediaListArgs, ctx: GraphqlContext): Promise<EntryQuery> {
   const { userName, isFollowing, compareWithAuthList, sort, ...filter } = args
   const problem = entryFilterProblem(filter) ?? userNameProblem('userName', userName)
-  if (problem) throw new AniListError(problem, 400)
+  if (problem) throw new InvalidArgumentError(problem)
   const viewer = viewerId(ctx)
   let none = isFollowing === true
   if (typeof userName === 'string') {

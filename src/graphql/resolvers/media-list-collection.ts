@@ -9,7 +9,7 @@ import { userNameProblem } from '../../accounts/user-query.js'
 import { entryFilterProblem, findEntries, type MediaListFilter } from '../../lists/entry-query.js'
 import { groupEntries, type ListGroup } from '../../lists/collection.js'
 import type { GraphqlContext } from '../context.js'
-import { AniListError, notFound, validationError } from '../errors.js'
+import { InvalidArgumentError, NotFoundError, ValidationError } from '../../errors/refusals.js'
 import { viewerId } from './media-list-args.js'
 import { withSharedMedia, type ListedEntry } from './list-media.js'
 
@@ -53,13 +53,13 @@ export const mediaListCollectionResolvers = {
       const problems: Record<string, string[]> = {}
       if (args.userId == null && (args.userName == null || args.userName === '')) problems.userId = ['The user id field is required when user name is not present.']
       if (args.type == null) problems.type = ['The type field is required.']
-      if (Object.keys(problems).length > 0) throw validationError(problems)
+      if (Object.keys(problems).length > 0) throw new ValidationError(problems)
       const { userId: _userId, userName: _userName, type, forceSingleCompletedList, chunk: _chunk, perChunk: _perChunk, sort, ...filter } = args
       const problem = entryFilterProblem(filter) ?? userNameProblem('userName', args.userName)
-      if (problem) throw new AniListError(problem, 400)
+      if (problem) throw new InvalidArgumentError(problem)
 
       const user = await owner(args, ctx)
-      if (!user) throw notFound()
+      if (!user) throw new NotFoundError()
       const profile = (await ctx.loaders.lists.profiles.load(user.id))!
       const window = chunkWindow(args)
       const query = { filter: { ...filter, userId: user.id, type: type! }, sort, access: { viewerId: viewerId(ctx) } }

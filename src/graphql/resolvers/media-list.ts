@@ -8,7 +8,7 @@ import type { Profile } from '../../accounts/profiles.js'
 import { countEntries, findEntries } from '../../lists/entry-query.js'
 import { fromRawScore, type ScoreFormat } from '../../lists/score-format.js'
 import type { GraphqlContext } from '../context.js'
-import { notFound } from '../errors.js'
+import { NotFoundError } from '../../errors/refusals.js'
 import type { PageRequest } from './page.js'
 import { entryQueryOf, viewerId, type MediaListArgs } from './media-list-args.js'
 import type { ListedEntry } from './list-media.js'
@@ -31,7 +31,7 @@ export const mediaListResolvers = {
   Query: {
     async MediaList(_root: unknown, args: MediaListArgs, ctx: GraphqlContext) {
       const [entry] = await findEntries(ctx.kiroku.db, await entryQueryOf(args, ctx), { limit: 1, offset: 0 })
-      if (!entry) throw notFound()
+      if (!entry) throw new NotFoundError()
       return entry
     },
   },

@@ -7,7 +7,7 @@ import { relationForVersion, sourceForVersion, statusForVersion } from '../../ca
 import { textAsHtml } from '../text-html.js'
 import { preferredTitle, type TitleLanguage } from '../../catalog/titles.js'
 import type { GraphqlContext } from '../context.js'
-import { AniListError, notFound } from '../errors.js'
+import { InvalidArgumentError, NotFoundError } from '../../errors/refusals.js'
 import { onListConditions } from './on-list.js'
 
 /** The arguments of `Query.Media` and `Page.media`: the filters, the sort and `onList` (the viewer's list). */
@@ -32,7 +32,7 @@ function titlesFor(media: Media, ctx: GraphqlContext) {
 /** Refuses, with a 400, a filter too large to run (thousands of ids, a page of text as a search). */
 export function checkMediaArgs(args: MediaArgs): MediaArgs {
   const problem = filterProblem(args)
-  if (problem) throw new AniListError(problem, 400)
+  if (problem) throw new InvalidArgumentError(problem)
   return args
 }
 
@@ -81,7 +81,7 @@ export const mediaResolvers = {
   Query: {
     async Media(_root: unknown, args: MediaArgs, ctx: GraphqlContext) {
       const media = await findOne(checkMediaArgs(args), ctx)
-      if (!media) throw notFound()
+      if (!media) throw new NotFoundError()
       return media
     },
   },

@@ -8,7 +8,7 @@ import { findUsers, userFilterProblem, type UserFilter } from '../../accounts/us
 import { updateProfile, type Profile, type UserOptions } from '../../accounts/profiles.js'
 import { profileChangesFrom, type ProfileInput } from '../../accounts/profile-input.js'
 import type { GraphqlContext } from '../context.js'
-import { AniListError, notFound, unauthorized, validationError } from '../errors.js'
+import { InvalidArgumentError, NotFoundError, UnauthorizedError } from '../../errors/refusals.js'
 import { textAsHtml } from '../text-html.js'
 
 /** The arguments of `Query.User` and `Page.users`. */
@@ -35,7 +35,7 @@ export function viewerId(ctx: GraphqlContext): number | null {
 /** Refuses, with a 400, a filter too large to run. */
 export function checkUserArgs(args: UserArgs): UserArgs {
   const problem = userFilterProblem(args)
-  if (problem) throw new AniListError(problem, 400)
+  if (problem) throw new InvalidArgumentError(problem)
   return args
 }
 
@@ -76,26 +76,24 @@ async function findOne(args: UserArgs, ctx: GraphqlContext): Promise<User | null
 export const userResolvers = {
   Query: {
     async Viewer(_root: unknown, _args: unknown, ctx: GraphqlContext) {
-      if (ctx.auth.state !== 'valid') throw unauthorized()
+      if (ctx.auth.state !== 'valid') throw new UnauthorizedError()
       // The token's row cascades away with its user, so a verified token's user exists; null if raced.
       return findUserById(ctx.kiroku.db, ctx.auth.token.userId)
     },
     async User(_root: unknown, args: UserArgs, ctx: GraphqlContext) {
       const user = await findOne(checkUserArgs(args), ctx)
-      if (!user) throw notFound()
+      if (!user) throw new NotFoundError()
       return user
     },
   },
   Mutation: {
     async UpdateUser(_root: unknown, args: ProfileInput, ctx: GraphqlContext) {
       const id = viewerId(ctx)
-      if (id === null) throw unauthorized()
+      if (id === null) throw new UnauthorizedError()
       const user = await findUserById(ctx.kiroku.db, id)
-      if (!user) throw unauthorized()
+      if (!user) throw new UnauthorizedError()
       const current = await profileOf(user, ctx)
-      const result = profileChangesFrom(args, current.options)
-      if (!result.ok) throw validationError(result.validation)
-      await updateProfile(ctx.kiroku.db, ctx.kiroku.clock, id, result.changes)
+      await updateProfile(ctx.kiroku.db, ctx.kiroku.clock, id, profileChangesFrom(args, current.options))
       // Fields of the answer (and anything after it in the request) read the changed profile.
       ctx.loaders.profiles.forget(id)
       return user

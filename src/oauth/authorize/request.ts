@@ -1,7 +1,7 @@
 /** The authorization request as it moves through the checks (index.ts runs them in order). */
 import type { Client } from '../clients.js'
 import type { ParamSource } from '../../web/params.js'
-import { readParam } from '../params.js'
+import { readParam } from '../../web/params.js'
 
 /** Every parameter the authorization endpoint reads; the approval form carries them through unchanged. */
 export const AUTHORIZE_PARAMS = ['client_id', 'redirect_uri', 'response_type', 'state', 'code_challenge', 'code_challenge_method', 'prompt', 'code_verifier'] as const

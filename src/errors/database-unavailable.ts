@@ -3,10 +3,12 @@
  * the client may retry (and the instance recovers by itself when the database returns), the second a
  * 500 and a bug. Anything not recognised here stays a 500.
  */
+import { KirokuError } from './kiroku-error.js'
 
 /** A connection to the database could not be had (refused, timed out, not allowed, shutting down). */
-export class DatabaseUnavailableError extends Error {
-  override name = 'DatabaseUnavailableError'
+export class DatabaseUnavailableError extends KirokuError {
+  readonly code = 'database_unavailable'
+  override readonly status = 503
   constructor(cause: unknown) {
     super(`the database is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
   }

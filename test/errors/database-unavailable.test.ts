@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import SQLite from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DatabaseUnavailableError, isDatabaseUnavailable } from '../../src/storage/unavailable.js'
+import { DatabaseUnavailableError, isDatabaseUnavailable } from '../../src/errors/database-unavailable.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { tempDir } from '../helpers/cli.js'
 import { codeGrantSetup, refresh } from '../helpers/oauth.js'
