@@ -6,6 +6,7 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { User } from './users.js'
+import { orderedBy, sortTerms, type OrderTerm, type SortKey } from '../query/sorts.js'
 
 export interface UserFilter {
   id?: number | null
@@ -14,25 +15,8 @@ export interface UserFilter {
   search?: string | null
 }
 
-/** The longest search accepted: user names are at most 20 characters, so longer text cannot match. */
-export const MAX_USER_SEARCH_LENGTH = 200
-
 /** AniList's UserSort values. WATCHED_TIME and CHAPTERS_READ need list totals and are not honoured here. */
 export const USER_SORTS = ['ID', 'ID_DESC', 'USERNAME', 'USERNAME_DESC', 'WATCHED_TIME', 'WATCHED_TIME_DESC', 'CHAPTERS_READ', 'CHAPTERS_READ_DESC', 'SEARCH_MATCH'] as const
-
-/** The longest user name a lookup accepts: names are at most 20 characters, so longer ones find no one. */
-export const MAX_USER_NAME_LENGTH = 200
-
-/** What is wrong with a filter too large to run, or null. */
-export function userFilterProblem(filter: UserFilter): string | null {
-  if (typeof filter.search === 'string' && filter.search.length > MAX_USER_SEARCH_LENGTH) return `search accepts at most ${MAX_USER_SEARCH_LENGTH} characters.`
-  return userNameProblem('name', filter.name)
-}
-
-/** What is wrong with a user name given to argument `argument` (`name`, `userName`), or null. */
-export function userNameProblem(argument: string, name: string | null | undefined): string | null {
-  return typeof name === 'string' && name.length > MAX_USER_NAME_LENGTH ? `${argument} accepts at most ${MAX_USER_NAME_LENGTH} characters.` : null
-}
 
 /** A search reduced to what a name can hold: lower-case letters and digits. */
 function searchKey(search: string): string {
@@ -52,24 +36,22 @@ function conditions(filter: UserFilter): Expression<SqlBool>[] {
   return out
 }
 
+const USER_SORT_KEYS: Readonly<Record<string, SortKey>> = { ID: sql`users.id`, USERNAME: sql`users.name_key` }
+
 /**
  * ORDER BY terms for a list of sorts, ending with the id so pages never overlap. With no sort, a
  * search orders by match and anything else by id. Sorts on list totals add nothing.
  */
-function orderTerms(sorts: ReadonlyArray<string | null> | null | undefined, search: string | null | undefined) {
+function orderTerms(sorts: ReadonlyArray<string | null> | null | undefined, search: string | null | undefined): OrderTerm[] {
   const key = typeof search === 'string' ? searchKey(search) : ''
   const wanted = (sorts ?? []).filter((s): s is string => s !== null)
   const list = wanted.length > 0 ? wanted : key !== '' ? ['SEARCH_MATCH'] : []
-  const terms: Array<{ expression: ReturnType<typeof sql>; direction: 'asc' | 'desc' }> = []
-  for (const sort of list) {
-    if (sort === 'ID' || sort === 'ID_DESC') terms.push({ expression: sql`users.id`, direction: sort === 'ID' ? 'asc' : 'desc' })
-    else if (sort === 'USERNAME' || sort === 'USERNAME_DESC') terms.push({ expression: sql`users.name_key`, direction: sort === 'USERNAME' ? 'asc' : 'desc' })
-    else if (sort === 'SEARCH_MATCH' && key !== '') {
-      terms.push({ expression: sql`case when users.name_key = ${key} then 0 when users.name_key like ${`${key}%`} then 1 else 2 end`, direction: 'asc' })
-    }
+  const searchMatch = (sort: string): OrderTerm[] | undefined => {
+    if (sort !== 'SEARCH_MATCH') return undefined
+    if (key === '') return []
+    return [{ expression: sql`case when users.name_key = ${key} then 0 when users.name_key like ${`${key}%`} then 1 else 2 end`, direction: 'asc' }]
   }
-  terms.push({ expression: sql`users.id`, direction: 'asc' })
-  return terms
+  return sortTerms(list, USER_SORT_KEYS, sql`users.id`, searchMatch)
 }
 
 /** The users matching a filter, in the order asked for, one window (LIMIT/OFFSET) of them. */
@@ -80,7 +62,7 @@ export async function findUsers(
 ): Promise<User[]> {
   let q = db.selectFrom('users').select(['id', 'name', 'email', 'created_at', 'updated_at'])
   for (const condition of conditions(query.filter)) q = q.where(condition)
-  for (const term of orderTerms(query.sort, query.filter.search)) q = q.orderBy(term.expression, term.direction)
+  q = orderedBy(q, orderTerms(query.sort, query.filter.search))
   const rows = await q.limit(window.limit).offset(window.offset).execute()
   return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at) }))
 }

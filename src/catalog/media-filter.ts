@@ -1,12 +1,12 @@
 /**
  * AniList's Media filter arguments (the arguments of `Query.Media` and `Page.media`) turned into SQL
- * conditions on the `media` table. Operators follow AniList: `_not` and `_not_in` exclude values (a
- * media whose value is unknown is kept), `_in` keeps any listed value (an empty list keeps nothing),
- * `_greater` and `_lesser` are strict, `_like` is an SQL LIKE pattern on the YYYYMMDD date.
+ * conditions on the `media` table, with AniList's operators and null policy (query/filters.ts);
+ * genres, search and the filters on what Kiroku does not store are the catalog's own.
  */
 import { sql, type Expression, type SqlBool } from 'kysely'
 import type { MediaTable } from '../storage/tables.js'
 import { searchWords } from './search-text.js'
+import { columnConditions, NOTHING, present } from '../query/filters.js'
 
 type Column = keyof MediaTable
 type Maybe<T> = T | null | undefined
@@ -90,46 +90,11 @@ const COLUMNS = {
   volumes: 'volumes', averageScore: 'average_score', popularity: 'popularity', source: 'source', countryOfOrigin: 'country_of_origin',
 } as const satisfies Record<string, Column>
 
-const NOTHING = sql<SqlBool>`1 = 0`
 const ref = (column: Column) => sql.ref(`media.${column}`)
-const present = <T>(values: ReadonlyArray<T | null>) => values.filter((v): v is T => v !== null)
-
-function isIn(column: Column, values: ReadonlyArray<unknown>): Expression<SqlBool> {
-  if (values.length === 0) return NOTHING
-  return sql<SqlBool>`${ref(column)} in (${sql.join(values)})`
-}
-
-function notIn(column: Column, values: ReadonlyArray<unknown>): Expression<SqlBool> {
-  return sql<SqlBool>`(${ref(column)} is null or ${ref(column)} not in (${sql.join(values)}))`
-}
+const COLUMN_REFS = Object.fromEntries(Object.entries(COLUMNS).map(([stem, column]) => [stem, ref(column)]))
 
 function hasGenre(genreKey: string): Expression<SqlBool> {
   return sql<SqlBool>`exists (select 1 from media_genres g where g.media_id = media.id and g.genre_key = ${genreKey})`
-}
-
-/** Limits that keep one filter within the databases' bound-parameter limits and cheap to run. */
-export const MAX_LIST_VALUES = 500
-export const MAX_SEARCH_LENGTH = 200
-/** The longest genre, tag, category or licensor name accepted (AniList's longest is about 30). */
-export const MAX_NAME_LENGTH = 200
-/**
- * The longest `_like` pattern on a date: the date is 8 characters (YYYYMMDD), so a longer pattern can
- * only add wildcards; SQLite refuses patterns over 50,000 bytes outright.
- */
-export const MAX_DATE_PATTERN_LENGTH = 32
-
-/** What makes a filter too large to run, or null when it is fine. */
-export function filterProblem(filter: MediaFilter): string | null {
-  for (const [name, value] of Object.entries(filter)) {
-    if (Array.isArray(value)) {
-      if (value.length > MAX_LIST_VALUES) return `${name} accepts at most ${MAX_LIST_VALUES} values.`
-      if (value.some((v) => typeof v === 'string' && v.length > MAX_NAME_LENGTH)) return `${name} accepts values of at most ${MAX_NAME_LENGTH} characters.`
-    } else if (typeof value === 'string') {
-      const max = name === 'search' ? MAX_SEARCH_LENGTH : name.endsWith('_like') ? MAX_DATE_PATTERN_LENGTH : MAX_NAME_LENGTH
-      if (value.length > max) return `${name} accepts at most ${max} characters.`
-    }
-  }
-  return null
 }
 
 /**
@@ -138,24 +103,7 @@ export function filterProblem(filter: MediaFilter): string | null {
  * be absent excludes none; `minimumTagRank` only tunes tag filters and so changes nothing.
  */
 export function mediaConditions(filter: MediaFilter): Expression<SqlBool>[] {
-  const out: Expression<SqlBool>[] = []
-  for (const [stem, column] of Object.entries(COLUMNS) as Array<[keyof typeof COLUMNS, Column]>) {
-    const f = filter as Record<string, unknown>
-    const eq = f[stem]
-    if (eq !== undefined && eq !== null) out.push(sql<SqlBool>`${ref(column)} = ${upperIfCountry(stem, eq)}`)
-    const not = f[`${stem}_not`]
-    if (not !== undefined && not !== null) out.push(sql<SqlBool>`(${ref(column)} is null or ${ref(column)} <> ${not})`)
-    const inList = f[`${stem}_in`] as List<unknown>
-    if (inList) out.push(isIn(column, present(inList)))
-    const notInList = f[`${stem}_not_in`] as List<unknown>
-    if (notInList && present(notInList).length > 0) out.push(notIn(column, present(notInList)))
-    const greater = f[`${stem}_greater`]
-    if (greater !== undefined && greater !== null) out.push(sql<SqlBool>`${ref(column)} > ${greater}`)
-    const lesser = f[`${stem}_lesser`]
-    if (lesser !== undefined && lesser !== null) out.push(sql<SqlBool>`${ref(column)} < ${lesser}`)
-    const like = f[`${stem}_like`]
-    if (typeof like === 'string') out.push(sql<SqlBool>`cast(${ref(column)} as text) like ${like}`)
-  }
+  const out = columnConditions(filter as Record<string, unknown>, COLUMN_REFS, upperIfCountry)
   if (typeof filter.isAdult === 'boolean') out.push(sql<SqlBool>`${ref('is_adult')} = ${filter.isAdult ? 1 : 0}`)
   if (typeof filter.isLicensed === 'boolean') out.push(sql<SqlBool>`${ref('is_licensed')} = ${filter.isLicensed ? 1 : 0}`)
 

@@ -1,12 +1,12 @@
 /**
- * AniList's MediaSort values as SQL ORDER BY terms. Unknown values (null scores, missing dates) sort
- * last in both directions on both databases, and every order ends with the id so that pages never
- * overlap. TYPE, FORMAT and STATUS sort by the enum's declared order, as AniList stores them.
+ * AniList's MediaSort values as SQL ORDER BY terms, by the rules of query/sorts.ts (unknown values
+ * last, enums by declared order, the id last); SEARCH_MATCH is the catalog's own.
  */
-import { sql, type RawBuilder } from 'kysely'
+import { sql } from 'kysely'
 import type { MediaTable } from '../storage/tables.js'
 import { MEDIA_FORMATS, MEDIA_STATUSES, MEDIA_TYPES } from './media.js'
 import { normaliseForSearch } from './search-text.js'
+import { sortTerms, type OrderTerm, type SortKey } from '../query/sorts.js'
 
 export const MEDIA_SORTS = [
   'ID', 'ID_DESC', 'TITLE_ROMAJI', 'TITLE_ROMAJI_DESC', 'TITLE_ENGLISH', 'TITLE_ENGLISH_DESC', 'TITLE_NATIVE', 'TITLE_NATIVE_DESC',
@@ -20,29 +20,17 @@ export type MediaSort = (typeof MEDIA_SORTS)[number]
 
 type Column = keyof MediaTable
 
-const SORT_COLUMNS: Record<string, Column> = {
-  ID: 'id', TITLE_ROMAJI: 'title_romaji', TITLE_ENGLISH: 'title_english', TITLE_NATIVE: 'title_native', START_DATE: 'start_date',
-  END_DATE: 'end_date', SCORE: 'average_score', POPULARITY: 'popularity', TRENDING: 'trending', EPISODES: 'episodes',
-  DURATION: 'duration', CHAPTERS: 'chapters', VOLUMES: 'volumes', UPDATED_AT: 'updated_at', FAVOURITES: 'favourites',
-}
-
-const ENUM_ORDERS: Record<string, { column: Column; values: readonly string[] }> = {
-  TYPE: { column: 'type', values: MEDIA_TYPES },
-  FORMAT: { column: 'format', values: MEDIA_FORMATS },
-  STATUS: { column: 'status', values: MEDIA_STATUSES },
-}
-
-/** One ORDER BY term: an expression and its direction. */
-export interface OrderTerm {
-  expression: RawBuilder<unknown>
-  direction: 'asc' | 'desc'
-}
-
 const ref = (column: Column) => sql.ref(`media.${column}`)
 
-function enumPosition(column: Column, values: readonly string[]): RawBuilder<unknown> {
-  const cases = values.map((v, i) => sql`when ${sql.lit(v)} then ${sql.lit(i)}`)
-  return sql`case ${ref(column)} ${sql.join(cases, sql` `)} end`
+/** What each MediaSort orders by: a column, or an enum column's declared order. */
+const SORT_KEYS: Readonly<Record<string, SortKey>> = {
+  ID: ref('id'), TITLE_ROMAJI: ref('title_romaji'), TITLE_ENGLISH: ref('title_english'), TITLE_NATIVE: ref('title_native'),
+  START_DATE: ref('start_date'), END_DATE: ref('end_date'), SCORE: ref('average_score'), POPULARITY: ref('popularity'),
+  TRENDING: ref('trending'), EPISODES: ref('episodes'), DURATION: ref('duration'), CHAPTERS: ref('chapters'),
+  VOLUMES: ref('volumes'), UPDATED_AT: ref('updated_at'), FAVOURITES: ref('favourites'),
+  TYPE: { column: ref('type'), values: MEDIA_TYPES },
+  FORMAT: { column: ref('format'), values: MEDIA_FORMATS },
+  STATUS: { column: ref('status'), values: MEDIA_STATUSES },
 }
 
 /**
@@ -55,10 +43,6 @@ function searchMatch(search: string): OrderTerm[] {
   return [{ expression: rank, direction: 'asc' }, { expression: sql`${ref('popularity')}`, direction: 'desc' }]
 }
 
-function nullsLast(expression: RawBuilder<unknown>, direction: 'asc' | 'desc'): OrderTerm[] {
-  return [{ expression: sql`case when ${expression} is null then 1 else 0 end`, direction: 'asc' }, { expression, direction }]
-}
-
 /**
  * The ORDER BY terms for a list of sorts. With no sort, a search orders by match and anything else by
  * id. SEARCH_MATCH without a search adds nothing.
@@ -67,20 +51,6 @@ export function mediaOrder(sorts: ReadonlyArray<string | null> | null | undefine
   const hasSearch = typeof search === 'string' && normaliseForSearch(search) !== ''
   const wanted = (sorts ?? []).filter((s): s is string => s !== null)
   const list = wanted.length > 0 ? wanted : hasSearch ? ['SEARCH_MATCH'] : []
-  const terms: OrderTerm[] = []
-  for (const sort of list) {
-    if (sort === 'SEARCH_MATCH') {
-      if (hasSearch) terms.push(...searchMatch(search!))
-      continue
-    }
-    const desc = sort.endsWith('_DESC')
-    const key = desc ? sort.slice(0, -'_DESC'.length) : sort
-    const direction = desc ? 'desc' : 'asc'
-    const enumOrder = ENUM_ORDERS[key]
-    const column = SORT_COLUMNS[key]
-    if (enumOrder) terms.push(...nullsLast(enumPosition(enumOrder.column, enumOrder.values), direction))
-    else if (column) terms.push(...nullsLast(sql`${ref(column)}`, direction))
-  }
-  terms.push({ expression: sql`${ref('id')}`, direction: 'asc' })
-  return terms
+  const special = (sort: string) => (sort === 'SEARCH_MATCH' ? (hasSearch ? searchMatch(search!) : []) : undefined)
+  return sortTerms(list, SORT_KEYS, ref('id'), special)
 }

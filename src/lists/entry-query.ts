@@ -1,17 +1,20 @@
 /**
  * Finding list entries: AniList's MediaList filter arguments and MediaListSort values over
- * `media_list`, a page (or a chunk) at a time, and the count that pageInfo reports. Operators follow
- * AniList and the catalog: `_in` keeps any listed value (an empty list keeps nothing), `_not` and
- * `_not_in` exclude, `_greater`/`_lesser` are strict, a date's `_like` is an SQL LIKE pattern on its
- * YYYYMMDD form, and `notes_like` finds the pattern anywhere in the notes, ignoring ASCII case.
+ * `media_list`, a page (or a chunk) at a time, and the count that pageInfo reports. The operators,
+ * null policy, sorts and caps are AniList's rules of query/; `notes_like` is the lists' own: it finds
+ * the pattern anywhere in the notes, ignoring ASCII case.
  */
-import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely'
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely'
 import type { MediaListTable, Tables } from '../storage/tables.js'
 import type { MediaType } from '../catalog/media.js'
 import { mediaValue, type MediaSortValue } from '../catalog/media-values.js'
 import { MEDIA_LIST_STATUSES, type MediaListEntry } from './entry.js'
 import { rowToEntry } from './entry-row.js'
 import { MAX_NOTES_LENGTH } from './validation.js'
+import { columnConditions, given, NOTHING, type FilterColumns } from '../query/filters.js'
+import { orderedBy, sortTerms, type OrderTerm, type SortKey } from '../query/sorts.js'
+import { checkArguments, MAX_NAME_LENGTH } from '../query/caps.js'
+import type { Window } from '../query/paging.js'
 
 type Maybe<T> = T | null | undefined
 type List<T> = Maybe<ReadonlyArray<T | null>>
@@ -57,69 +60,31 @@ export interface EntryQuery {
   sort?: ReadonlyArray<string | null> | null
 }
 
-export interface Window {
-  limit: number
-  offset: number
-}
-
-/** Limits that keep one filter within the databases' bound-parameter limits and cheap to run. */
-export const MAX_LIST_VALUES = 500
+/** The longest `notes_like` pattern. */
 export const MAX_NOTES_PATTERN_LENGTH = 200
-/** The longest `_like` pattern on a date (YYYYMMDD, 8 characters): longer ones only add wildcards. */
-export const MAX_DATE_PATTERN_LENGTH = 32
 
-/** What makes a filter too large to run, or null when it is fine. */
-export function entryFilterProblem(filter: MediaListFilter): string | null {
-  for (const [name, value] of Object.entries(filter)) {
-    if (Array.isArray(value) && value.length > MAX_LIST_VALUES) return `${name} accepts at most ${MAX_LIST_VALUES} values.`
-  }
-  if (typeof filter.notes_like === 'string' && filter.notes_like.length > MAX_NOTES_PATTERN_LENGTH) return `notes_like accepts at most ${MAX_NOTES_PATTERN_LENGTH} characters.`
+/** Arguments too large to run, refused with a 400 (query/caps.ts): notes are matched up to their own limits. */
+export function checkEntryFilter(filter: MediaListFilter): void {
   // Notes are at most MAX_NOTES_LENGTH characters: a longer exact match can match nothing.
-  if (typeof filter.notes === 'string' && filter.notes.length > MAX_NOTES_LENGTH) return `notes accepts at most ${MAX_NOTES_LENGTH} characters.`
-  for (const name of ['startedAt_like', 'completedAt_like'] as const) {
-    const pattern = filter[name]
-    if (typeof pattern === 'string' && pattern.length > MAX_DATE_PATTERN_LENGTH) return `${name} accepts at most ${MAX_DATE_PATTERN_LENGTH} characters.`
-  }
-  return null
+  checkArguments(filter, { text: MAX_NAME_LENGTH, byName: { notes_like: MAX_NOTES_PATTERN_LENGTH, notes: MAX_NOTES_LENGTH } })
 }
 
 type Column = keyof MediaListTable
-const NOTHING = sql<SqlBool>`1 = 0`
 const ref = (column: Column) => sql.ref(`media_list.${column}`)
-const present = <T>(values: ReadonlyArray<T | null>) => values.filter((v): v is T => v !== null)
-const given = <T>(value: Maybe<T>): value is T => value !== undefined && value !== null
 
 /** Filters on one column, named by the argument's stem: `startedAt` → started_date, startedAt_greater… */
-const COLUMNS = {
-  id: 'id', userId: 'user_id', type: 'media_type', status: 'status', mediaId: 'media_id', notes: 'notes',
-  startedAt: 'started_date', completedAt: 'completed_date',
-} as const satisfies Record<string, Column>
+const COLUMNS: FilterColumns = {
+  id: ref('id'), userId: ref('user_id'), type: ref('media_type'), status: ref('status'), mediaId: ref('media_id'), notes: ref('notes'),
+  startedAt: ref('started_date'), completedAt: ref('completed_date'),
+}
 
 function conditions(query: EntryQuery): Expression<SqlBool>[] {
   const { filter, access } = query
   if (access.none) return [NOTHING]
-  const out: Expression<SqlBool>[] = []
-  const f = filter as Record<string, unknown>
-  for (const [stem, column] of Object.entries(COLUMNS) as Array<[string, Column]>) {
-    const eq = f[stem]
-    if (given(eq)) out.push(sql<SqlBool>`${ref(column)} = ${eq}`)
-    const not = f[`${stem}_not`]
-    if (given(not)) out.push(sql<SqlBool>`${ref(column)} <> ${not}`)
-    const inList = f[`${stem}_in`] as List<unknown>
-    if (inList) {
-      const values = present(inList)
-      out.push(values.length === 0 ? NOTHING : sql<SqlBool>`${ref(column)} in (${sql.join(values)})`)
-    }
-    const notInList = f[`${stem}_not_in`] as List<unknown>
-    if (notInList && present(notInList).length > 0) out.push(sql<SqlBool>`${ref(column)} not in (${sql.join(present(notInList))})`)
-    const greater = f[`${stem}_greater`]
-    if (given(greater)) out.push(sql<SqlBool>`${ref(column)} > ${greater}`)
-    const lesser = f[`${stem}_lesser`]
-    if (given(lesser)) out.push(sql<SqlBool>`${ref(column)} < ${lesser}`)
-    const like = f[`${stem}_like`]
-    if (typeof like === 'string' && stem !== 'notes') out.push(sql<SqlBool>`cast(${ref(column)} as text) like ${like}`)
-  }
-  if (typeof filter.notes_like === 'string') out.push(sql<SqlBool>`lower(${ref('notes')}) like ${`%${filter.notes_like.toLowerCase()}%`}`)
+  // notes_like is not the generic LIKE: it finds the pattern anywhere in the notes, ignoring case.
+  const { notes_like: notesLike, ...columnFilters } = filter
+  const out = columnConditions(columnFilters as Record<string, unknown>, COLUMNS)
+  if (typeof notesLike === 'string') out.push(sql<SqlBool>`lower(${ref('notes')}) like ${`%${notesLike.toLowerCase()}%`}`)
   // A private entry is seen by its owner only.
   out.push(access.viewerId === null ? sql<SqlBool>`${ref('is_private')} = 0` : sql<SqlBool>`(${ref('is_private')} = 0 or ${ref('user_id')} = ${access.viewerId})`)
   if (given(access.alsoOnListOf)) {
@@ -128,44 +93,20 @@ function conditions(query: EntryQuery): Expression<SqlBool>[] {
   return out
 }
 
-const SORT_COLUMNS: Record<string, Column> = {
-  MEDIA_ID: 'media_id', SCORE: 'score', PROGRESS: 'progress', PROGRESS_VOLUMES: 'progress_volumes', REPEAT: 'repeat',
-  PRIORITY: 'priority', STARTED_ON: 'started_date', FINISHED_ON: 'completed_date', ADDED_TIME: 'created_at', UPDATED_TIME: 'updated_at',
-}
+const mediaOf = (value: MediaSortValue) => mediaValue(value, ref('media_id'))
 
-const MEDIA_SORT_VALUES: Record<string, MediaSortValue> = {
-  MEDIA_TITLE_ROMAJI: 'title_romaji', MEDIA_TITLE_ENGLISH: 'title_english', MEDIA_TITLE_NATIVE: 'title_native', MEDIA_POPULARITY: 'popularity',
-}
-
-interface OrderTerm {
-  expression: RawBuilder<unknown>
-  direction: 'asc' | 'desc'
-}
-
-// Unknown values (no date, a media without an English title) sort last either way, on both databases.
-function nullsLast(expression: RawBuilder<unknown>, direction: 'asc' | 'desc'): OrderTerm[] {
-  return [{ expression: sql`case when ${expression} is null then 1 else 0 end`, direction: 'asc' }, { expression, direction }]
+/** What each MediaListSort orders by: the entry's columns, its status's declared order, its media's titles. */
+const SORT_KEYS: Readonly<Record<string, SortKey>> = {
+  MEDIA_ID: ref('media_id'), SCORE: ref('score'), PROGRESS: ref('progress'), PROGRESS_VOLUMES: ref('progress_volumes'), REPEAT: ref('repeat'),
+  PRIORITY: ref('priority'), STARTED_ON: ref('started_date'), FINISHED_ON: ref('completed_date'), ADDED_TIME: ref('created_at'),
+  UPDATED_TIME: ref('updated_at'), STATUS: { column: ref('status'), values: MEDIA_LIST_STATUSES },
+  MEDIA_TITLE_ROMAJI: mediaOf('title_romaji'), MEDIA_TITLE_ENGLISH: mediaOf('title_english'), MEDIA_TITLE_NATIVE: mediaOf('title_native'),
+  MEDIA_POPULARITY: mediaOf('popularity'),
 }
 
 /** ORDER BY terms for a list of sorts; every order ends with the entry id, so pages never overlap. */
 export function entryOrder(sorts: ReadonlyArray<string | null> | null | undefined): OrderTerm[] {
-  const terms: OrderTerm[] = []
-  for (const sort of sorts ?? []) {
-    if (sort === null) continue
-    const desc = sort.endsWith('_DESC')
-    const key = desc ? sort.slice(0, -'_DESC'.length) : sort
-    const direction = desc ? 'desc' : 'asc'
-    const column = SORT_COLUMNS[key]
-    const mediaColumn = MEDIA_SORT_VALUES[key]
-    if (key === 'STATUS') {
-      // The enum's declared order, as AniList stores statuses.
-      const cases = MEDIA_LIST_STATUSES.map((s, i) => sql`when ${sql.lit(s)} then ${sql.lit(i)}`)
-      terms.push({ expression: sql`case ${ref('status')} ${sql.join(cases, sql` `)} end`, direction })
-    } else if (column) terms.push(...nullsLast(sql`${ref(column)}`, direction))
-    else if (mediaColumn) terms.push(...nullsLast(mediaValue(mediaColumn, ref('media_id')), direction))
-  }
-  terms.push({ expression: sql`${ref('id')}`, direction: 'asc' })
-  return terms
+  return sortTerms(sorts, SORT_KEYS, ref('id'))
 }
 
 function filtered(db: Kysely<Tables>, query: EntryQuery) {
@@ -174,8 +115,7 @@ function filtered(db: Kysely<Tables>, query: EntryQuery) {
 
 /** The entries matching a query, in its order, within the window (all of them without one). */
 export async function findEntries(db: Kysely<Tables>, query: EntryQuery, window?: Window): Promise<MediaListEntry[]> {
-  let select = filtered(db, query).selectAll('media_list')
-  for (const term of entryOrder(query.sort)) select = select.orderBy(term.expression, term.direction)
+  let select = orderedBy(filtered(db, query).selectAll('media_list'), entryOrder(query.sort))
   if (window) select = select.limit(window.limit).offset(window.offset)
   return (await select.execute()).map(rowToEntry)
 }

@@ -3,6 +3,7 @@
  * the `ToggleFavourite` mutation. Favourite ids load per type for every user of a page at once, their
  * media through the media loader, and `isFavourite` for a whole page of media in one query.
  */
+import { pageInfoOf, pageWindow } from '../../query/paging.js'
 import type { User } from '../../accounts/users.js'
 import { toggleFavourite, type FavouriteType } from '../../accounts/favourites.js'
 import type { Media } from '../../catalog/media.js'
@@ -27,22 +28,16 @@ interface PageArgs {
 /** One page of a user's favourite works of a type, as a MediaConnection. */
 async function favouritesPage(source: FavouritesSource, type: FavouriteType, args: PageArgs, ctx: GraphqlContext) {
   const ids = (await ctx.loaders.favouriteIds.load(`${source.userId}:${type}`)) ?? []
-  const page = Math.max(1, args.page ?? source.page ?? 1)
-  const perPage = Math.min(MAX_FAVOURITES_PER_PAGE, Math.max(1, args.perPage ?? MAX_FAVOURITES_PER_PAGE))
-  const offset = (page - 1) * perPage
-  const slice = ids.slice(offset, offset + perPage)
+  const window = pageWindow(args.page ?? source.page, args.perPage, MAX_FAVOURITES_PER_PAGE)
+  const { offset } = window
+  const slice = ids.slice(offset, offset + window.limit)
   const media = await ctx.loaders.media.loadMany(slice)
   const edges: Array<{ node: Media; favouriteOrder: number; relationType: null }> = []
   media.forEach((node, i) => {
     // A work no longer in the catalog is left out rather than answered as null.
     if (node) edges.push({ node, favouriteOrder: offset + i + 1, relationType: null })
   })
-  const total = ids.length
-  return {
-    edges,
-    nodes: edges.map((e) => e.node),
-    pageInfo: { total, perPage, currentPage: page, lastPage: Math.max(1, Math.ceil(total / perPage)), hasNextPage: page * perPage < total },
-  }
+  return { edges, nodes: edges.map((e) => e.node), pageInfo: pageInfoOf(ids.length, window) }
 }
 
 /** The ToggleFavourite arguments Kiroku can act on, and those naming things it does not have yet. */

@@ -3,10 +3,9 @@
  * into an id, the viewer's access (private entries), `isFollowing` and `compareWithAuthList`.
  */
 import { findUserByName } from '../../accounts/users.js'
-import { userNameProblem } from '../../accounts/user-query.js'
-import { entryFilterProblem, type EntryQuery, type MediaListFilter } from '../../lists/entry-query.js'
+import { checkEntryFilter, type EntryQuery, type MediaListFilter } from '../../lists/entry-query.js'
+import { checkArguments } from '../../query/caps.js'
 import type { GraphqlContext } from '../context.js'
-import { InvalidArgumentError } from '../../errors/refusals.js'
 
 /** AniList's arguments of a MediaList query. */
 export type MediaListArgs = MediaListFilter & {
@@ -27,8 +26,8 @@ export function viewerId(ctx: GraphqlContext): number | null {
  */
 export async function entryQueryOf(args: MediaListArgs, ctx: GraphqlContext): Promise<EntryQuery> {
   const { userName, isFollowing, compareWithAuthList, sort, ...filter } = args
-  const problem = entryFilterProblem(filter) ?? userNameProblem('userName', userName)
-  if (problem) throw new InvalidArgumentError(problem)
+  checkEntryFilter(filter)
+  checkArguments({ userName })
   const viewer = viewerId(ctx)
   let none = isFollowing === true
   if (typeof userName === 'string') {

@@ -3,13 +3,14 @@
  * chunk at a time. The statements it runs do not grow with the list: the user, their profile, the
  * entries, then (when selected) all the entries' media in one query and the owner from the cache.
  */
+import { pageWindow, type Window } from '../../query/paging.js'
 import type { MediaType } from '../../catalog/media.js'
 import { findUserByName, type User } from '../../accounts/users.js'
-import { userNameProblem } from '../../accounts/user-query.js'
-import { entryFilterProblem, findEntries, type MediaListFilter } from '../../lists/entry-query.js'
+import { checkArguments } from '../../query/caps.js'
+import { checkEntryFilter, findEntries, type MediaListFilter } from '../../lists/entry-query.js'
 import { groupEntries, type ListGroup } from '../../lists/collection.js'
 import type { GraphqlContext } from '../context.js'
-import { InvalidArgumentError, NotFoundError, ValidationError } from '../../errors/refusals.js'
+import { NotFoundError, ValidationError } from '../../errors/refusals.js'
 import { viewerId } from './media-list-args.js'
 import { withSharedMedia, type ListedEntry } from './list-media.js'
 
@@ -40,11 +41,11 @@ async function owner(args: CollectionArgs, ctx: GraphqlContext): Promise<User | 
 }
 
 /** The chunk window asked for, or null for the whole list. */
-function chunkWindow(args: CollectionArgs): { limit: number; offset: number } | null {
+function chunkWindow(args: CollectionArgs): Window | null {
   if (args.chunk == null && args.perChunk == null) return null
-  const perChunk = Math.min(MAX_PER_CHUNK, Math.max(1, args.perChunk ?? MAX_PER_CHUNK))
-  const chunk = Math.max(1, args.chunk ?? 1)
-  return { limit: perChunk, offset: (chunk - 1) * perChunk }
+  // Chunks page the list as pages do, numbered from 1, at most MAX_PER_CHUNK entries each.
+  const { limit, offset } = pageWindow(args.chunk, args.perChunk, MAX_PER_CHUNK)
+  return { limit, offset }
 }
 
 export const mediaListCollectionResolvers = {
@@ -55,8 +56,8 @@ export const mediaListCollectionResolvers = {
       if (args.type == null) problems.type = ['The type field is required.']
       if (Object.keys(problems).length > 0) throw new ValidationError(problems)
       const { userId: _userId, userName: _userName, type, forceSingleCompletedList, chunk: _chunk, perChunk: _perChunk, sort, ...filter } = args
-      const problem = entryFilterProblem(filter) ?? userNameProblem('userName', args.userName)
-      if (problem) throw new InvalidArgumentError(problem)
+      checkEntryFilter(filter)
+      checkArguments({ userName: args.userName })
 
       const user = await owner(args, ctx)
       if (!user) throw new NotFoundError()

@@ -1,13 +1,15 @@
 /** Resolvers for the catalog: `Query.Media` and the fields of Media that are computed, not stored. */
+import { pageInfoOf } from '../../query/paging.js'
 import type { Media, MediaRelation, MediaType } from '../../catalog/media.js'
-import { filterProblem, type MediaFilter } from '../../catalog/media-filter.js'
+import type { MediaFilter } from '../../catalog/media-filter.js'
+import { checkArguments } from '../../query/caps.js'
 import { findMedia } from '../../catalog/media-query.js'
 import { seasonInt } from '../../catalog/seasons.js'
 import { relationForVersion, sourceForVersion, statusForVersion } from '../../catalog/enum-versions.js'
 import { textAsHtml } from '../text-html.js'
 import { preferredTitle, type TitleLanguage } from '../../catalog/titles.js'
 import type { GraphqlContext } from '../context.js'
-import { InvalidArgumentError, NotFoundError } from '../../errors/refusals.js'
+import { NotFoundError } from '../../errors/refusals.js'
 import { onListConditions } from './on-list.js'
 
 /** The arguments of `Query.Media` and `Page.media`: the filters, the sort and `onList` (the viewer's list). */
@@ -31,8 +33,7 @@ function titlesFor(media: Media, ctx: GraphqlContext) {
 
 /** Refuses, with a 400, a filter too large to run (thousands of ids, a page of text as a search). */
 export function checkMediaArgs(args: MediaArgs): MediaArgs {
-  const problem = filterProblem(args)
-  if (problem) throw new InvalidArgumentError(problem)
+  checkArguments(args)
   return args
 }
 
@@ -73,7 +74,8 @@ async function relationsOf(media: Media, ctx: GraphqlContext) {
     const node = related[i]
     if (node) edges.push({ node, relationType: r.relationType })
   })
-  const pageInfo = { total: edges.length, perPage: edges.length, currentPage: 1, lastPage: 1, hasNextPage: false }
+  // Every relation on one page: AniList does not page them.
+  const pageInfo = pageInfoOf(edges.length, { page: 1, perPage: Math.max(1, edges.length) })
   return { edges, nodes: edges.map((e) => e.node), pageInfo }
 }
 

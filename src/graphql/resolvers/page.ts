@@ -3,6 +3,7 @@
  * and its pageInfo. pageInfo's total is counted only when asked for, by the counter of whichever list
  * field the page selects, with that field's own arguments.
  */
+import { hasNextPage, lastPageOf, pageWindow, type PageInfoValues, type Window } from '../../query/paging.js'
 import { getArgumentValues, getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, isObjectType, Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql'
 import type { Media } from '../../catalog/media.js'
 import { countMedia, findMedia } from '../../catalog/media-query.js'
@@ -13,9 +14,6 @@ import { countMatchingUsers, findUsers } from '../../accounts/user-query.js'
 import { checkUserArgs, type UserArgs } from './user.js'
 import { countMediaList } from './media-list.js'
 import { onListConditions } from './on-list.js'
-
-/** AniList's page size limit: a larger perPage is read as this. Also the size when none is given. */
-export const MAX_PER_PAGE = 50
 
 /** Counts every item a Page list field would return across all pages, given that field's arguments. */
 export type PageCounter = (args: Record<string, unknown>, ctx: GraphqlContext) => Promise<number>
@@ -33,14 +31,13 @@ export class PageRequest {
   readonly perPage: number
   private total: Promise<number> | undefined
 
-  constructor(page: number | null | undefined, perPage: number | null | undefined, private readonly info: GraphQLResolveInfo) {
-    this.page = Math.max(1, page ?? 1)
-    this.perPage = Math.min(MAX_PER_PAGE, Math.max(1, perPage ?? MAX_PER_PAGE))
-  }
+  readonly window: Window
 
-  /** LIMIT and OFFSET for this page. */
-  get window() {
-    return { limit: this.perPage, offset: (this.page - 1) * this.perPage }
+  constructor(page: number | null | undefined, perPage: number | null | undefined, private readonly info: GraphQLResolveInfo) {
+    const window = pageWindow(page, perPage)
+    this.page = window.page
+    this.perPage = window.perPage
+    this.window = { limit: window.limit, offset: window.offset }
   }
 
   /** How many items the page's list field matches in all (0 when it selects none); counted once. */
@@ -81,15 +78,6 @@ export class PageRequest {
   }
 }
 
-/** The pageInfo of a connection that is not a Page (a media's relations): every value known already. */
-export interface PageInfoValues {
-  total: number
-  perPage: number
-  currentPage: number
-  lastPage: number
-  hasNextPage: boolean
-}
-
 type PageInfoSource = PageRequest | PageInfoValues
 
 export const pageResolvers = {
@@ -115,8 +103,8 @@ export const pageResolvers = {
     perPage: (page: PageInfoSource) => page.perPage,
     currentPage: (page: PageInfoSource) => (page instanceof PageRequest ? page.page : page.currentPage),
     lastPage: async (page: PageInfoSource, _args: unknown, ctx: GraphqlContext) =>
-      page instanceof PageRequest ? Math.max(1, Math.ceil((await page.countAll(ctx)) / page.perPage)) : page.lastPage,
+      page instanceof PageRequest ? lastPageOf(await page.countAll(ctx), page.perPage) : page.lastPage,
     hasNextPage: async (page: PageInfoSource, _args: unknown, ctx: GraphqlContext) =>
-      page instanceof PageRequest ? page.page * page.perPage < (await page.countAll(ctx)) : page.hasNextPage,
+      page instanceof PageRequest ? hasNextPage(await page.countAll(ctx), page.page, page.perPage) : page.hasNextPage,
   },
 }

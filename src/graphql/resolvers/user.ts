@@ -4,11 +4,12 @@
  * every profile in one query. The account's email is never read here.
  */
 import { findUserById, type User } from '../../accounts/users.js'
-import { findUsers, userFilterProblem, type UserFilter } from '../../accounts/user-query.js'
+import { findUsers, type UserFilter } from '../../accounts/user-query.js'
+import { checkArguments } from '../../query/caps.js'
 import { updateProfile, type Profile, type UserOptions } from '../../accounts/profiles.js'
 import { profileChangesFrom, type ProfileInput } from '../../accounts/profile-input.js'
 import type { GraphqlContext } from '../context.js'
-import { InvalidArgumentError, NotFoundError, UnauthorizedError } from '../../errors/refusals.js'
+import { NotFoundError, UnauthorizedError } from '../../errors/refusals.js'
 import { textAsHtml } from '../text-html.js'
 
 /** The arguments of `Query.User` and `Page.users`. */
@@ -34,8 +35,7 @@ export function viewerId(ctx: GraphqlContext): number | null {
 
 /** Refuses, with a 400, a filter too large to run. */
 export function checkUserArgs(args: UserArgs): UserArgs {
-  const problem = userFilterProblem(args)
-  if (problem) throw new InvalidArgumentError(problem)
+  checkArguments(args)
   return args
 }
 
