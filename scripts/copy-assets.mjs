@@ -7,12 +7,14 @@ import { fileURLToPath } from 'node:url'
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
 const assetExtensions = new Set(['.eta', '.css', '.js', '.svg', '.graphql', '.ico', '.png', '.json'])
+// TypeScript sources are compiled by tsc, never copied.
+const isSource = (name) => name.endsWith('.ts')
 const copyTree = (from, to) => {
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
     const source = path.join(from, entry.name)
     const target = path.join(to, entry.name)
     if (entry.isDirectory()) copyTree(source, target)
-    else if (assetExtensions.has(path.extname(entry.name)) && !entry.name.endsWith('.d.ts')) {
+    else if (assetExtensions.has(path.extname(entry.name)) && !isSource(entry.name)) {
       fs.mkdirSync(to, { recursive: true })
       fs.copyFileSync(source, target)
     }
@@ -20,4 +22,5 @@ const copyTree = (from, to) => {
 }
 // The output folder is dist/ unless given (a test builds a private copy elsewhere).
 const out = path.resolve(root, process.argv[2] ?? 'dist')
-for (const dir of ['views', 'graphql/schema']) copyTree(path.join(root, 'src', dir), path.join(out, dir))
+// Every asset under src/ keeps its place: page templates in views/, each GraphQL module's schema.graphql beside it.
+copyTree(path.join(root, 'src'), out)

@@ -34,8 +34,9 @@ import { registerMetadataRoutes } from '../oauth/metadata-routes.js'
 import { MAX_WRONG_USER_CODES, registerActivateRoutes, registerDeviceAuthorizationRoute, WRONG_USER_CODE_WINDOW_SECONDS } from '../oauth/device-routes.js'
 import { registerConnectedAppsRoutes } from '../oauth/connected-apps-routes.js'
 import { deleteExpiredCodes } from '../oauth/codes.js'
-import { registerGraphql } from '../graphql/plugin.js'
-import { rewriteToGraphql } from '../graphql/rewrite-url.js'
+import { registerGraphql } from '../graphql/server/plugin.js'
+import { kirokuSchema } from '../graphql/schema.js'
+import { rewriteToGraphql } from '../graphql/server/rewrite-url.js'
 import { registerHomeRoutes } from '../web/home-routes.js'
 import { Metrics } from '../ops/metrics.js'
 import { registerMetricsRoute, registerRequestMetrics } from '../ops/metrics-routes.js'
@@ -154,7 +155,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     registerHealthRoutes(app, ctx)
     registerMetricsRoute(app, ctx)
     await app.register(fastifyStatic, { root: path.join(VIEWS_DIR, 'static'), prefix: '/static/', maxAge: '1h' })
-    await app.register(async (api) => registerGraphql(api, ctx))
+    await app.register(async (api) => registerGraphql(api, ctx, kirokuSchema()))
     // The OAuth JSON endpoints: form or JSON bodies, RFC 6749 error bodies, no cookies.
     await app.register(async (oauth) => {
       await oauth.register(fastifyFormbody)

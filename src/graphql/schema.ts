@@ -1,12 +1,16 @@
-/** Kiroku's GraphQL SDL: every .graphql file in graphql/schema, root types first. */
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+/** Kiroku's GraphQL schema: every module of modules/index.ts composed, once per process. */
+import { composeModules, type ComposedSchema } from './server/module.js'
+import { GRAPHQL_MODULES } from './modules/index.js'
 
-export const SCHEMA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema')
+let composed: ComposedSchema | undefined
 
-export function loadSchemaSdl(dir = SCHEMA_DIR): string {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.graphql'))
-  files.sort((a, b) => (a === 'root.graphql' ? -1 : b === 'root.graphql' ? 1 : a.localeCompare(b)))
-  return files.map((f) => fs.readFileSync(path.join(dir, f), 'utf8').trim()).join('\n\n') + '\n'
+/** The schema the server serves: SDL, resolvers and the list size rules of the cost model. */
+export function kirokuSchema(): ComposedSchema {
+  composed ??= composeModules(GRAPHQL_MODULES)
+  return composed
+}
+
+/** Kiroku's schema as SDL (for `kiroku schema`, code generators and tests). */
+export function loadSchemaSdl(): string {
+  return kirokuSchema().sdl
 }

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { SharedRedis } from '../../src/cluster/redis.js'
-import { RedisRateLimitStore } from '../../src/graphql/redis-rate-limit-store.js'
+import { RedisRateLimitStore } from '../../src/graphql/server/redis-rate-limit-store.js'
 import { TEST_DIALECT } from '../helpers/database.js'
 import { freePort } from '../helpers/server.js'
 import { eventually, memoryLog, uniquePrefix } from '../helpers/redis.js'

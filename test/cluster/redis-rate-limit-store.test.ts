@@ -1,8 +1,8 @@
 /** GraphQL rate-limit counts in Redis: shared by instances, atomic, under the prefix; in memory while Redis is down. */
 import { afterEach, describe, expect, it } from 'vitest'
 import { SharedRedis } from '../../src/cluster/redis.js'
-import { RedisRateLimitStore } from '../../src/graphql/redis-rate-limit-store.js'
-import { RateLimiter } from '../../src/graphql/rate-limit.js'
+import { RedisRateLimitStore } from '../../src/graphql/server/redis-rate-limit-store.js'
+import { RateLimiter } from '../../src/graphql/server/rate-limit.js'
 import { TEST_DIALECT } from '../helpers/database.js'
 import { fakeClock } from '../helpers/server.js'
 import { closedRedisUrl, deleteKeysUnder, keysUnder, memoryLog, TEST_REDIS_URL, uniquePrefix, withRedis } from '../helpers/redis.js'

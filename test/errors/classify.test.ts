@@ -7,8 +7,8 @@ import { ForbiddenError, InvalidArgumentError, NotFoundError, UnauthorizedError,
 import { InvalidGrant } from '../../src/oauth/errors.js'
 import { CsrfError } from '../../src/web/csrf.js'
 import { DuplicateParameterError, FormFieldError } from '../../src/web/params.js'
-import { CostLimitError, GraphqlRequestError, InvalidTokenRefusal } from '../../src/graphql/errors.js'
-import { RenderBudgetSpent } from '../../src/graphql/text-html.js'
+import { CostLimitError, GraphqlRequestError, InvalidTokenRefusal } from '../../src/graphql/server/errors.js'
+import { RenderBudgetSpent } from '../../src/graphql/server/text-html.js'
 import { AccountError } from '../../src/accounts/users.js'
 import { ClientError } from '../../src/oauth/clients.js'
 

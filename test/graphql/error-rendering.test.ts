@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectAniListError, postJson, schemaServer, type SchemaServer } from '../helpers/graphql.js'
 import { InvalidArgumentError, NotFoundError, UnauthorizedError, ValidationError } from '../../src/errors/refusals.js'
-import { InvalidTokenRefusal } from '../../src/graphql/errors.js'
+import { InvalidTokenRefusal } from '../../src/graphql/server/errors.js'
 
 const SDL = 'type Query { missing: Int anonymous: Int invalid: Int wordedLikeIt: Int validation: Int bug: Int }'
 

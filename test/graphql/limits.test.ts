@@ -1,11 +1,11 @@
 /** Limits against abuse: query depth, query cost, body size, batches; all refused before execution. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildSchema, getIntrospectionQuery, getOperationAST, Kind, parse, type DocumentNode } from 'graphql'
-import { queryCost, UNRULED_LIST_SIZE } from '../../src/graphql/query-cost.js'
-import { clampSize, type ListSizes } from '../../src/graphql/list-sizes.js'
-import { queryDepth } from '../../src/graphql/query-depth.js'
-import { rootFields } from '../../src/graphql/root-fields.js'
-import { aliasCount } from '../../src/graphql/alias-count.js'
+import { queryCost, UNRULED_LIST_SIZE } from '../../src/graphql/server/query-cost.js'
+import { clampSize, type ListSizes } from '../../src/graphql/server/list-sizes.js'
+import { queryDepth } from '../../src/graphql/server/query-depth.js'
+import { rootFields } from '../../src/graphql/server/root-fields.js'
+import { aliasCount } from '../../src/graphql/server/alias-count.js'
 import { ConfigError, loadConfig } from '../../src/app/config.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { expectAniListError, postJson, schemaServer, type SchemaServer } from '../helpers/graphql.js'
@@ -182,7 +182,7 @@ describe('MAX_QUERY_DEPTH and MAX_QUERY_COST', () => {
     const operation = getOperationAST(document)!
     const defaults = loadConfig({}, {})
     expect(queryDepth(document, operation)).toBeLessThanOrEqual(defaults.maxQueryDepth)
-    expect(queryCost(schema, document, operation)).toBeLessThanOrEqual(defaults.maxQueryCost)
+    expect(queryCost(schema, document, operation, {}, SIZES)).toBeLessThanOrEqual(defaults.maxQueryCost)
   })
 })
 

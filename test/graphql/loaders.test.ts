@@ -1,6 +1,8 @@
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BatchLoader, createLoaders } from '../../src/graphql/loaders.js'
+import { BatchLoader } from '../../src/graphql/server/batch-loader.js'
+import { defineLoader, RequestLoaders } from '../../src/graphql/server/loaders.js'
+import { mediaById, mediaByMal } from '../../src/graphql/modules/media/loaders.js'
 import { catalogServer } from '../helpers/catalog.js'
 import type { TestServer } from '../helpers/server.js'
 import { ask } from './media-helpers.js'
@@ -82,12 +84,31 @@ describe('BatchLoader', () => {
     expect(await loader.load(1)).toBe(10)
   })
 
-  it('gives each request its own loaders', async () => {
-    const a = createLoaders(s.app.kiroku.db)
-    const b = createLoaders(s.app.kiroku.db)
-    expect(a.media).not.toBe(b.media)
-    expect((await a.media.load(1))?.title.romaji).toBe('Cowboy Bebop')
-    expect((await a.mediaByMal.load('MANGA:1'))?.id).toBe(30001)
-    expect(await b.mediaByMal.load('ANY:999999')).toBeNull()
+  it('gives each request its own loaders, made on first use, one per kind', async () => {
+    const a = new RequestLoaders(s.app.kiroku.db)
+    const b = new RequestLoaders(s.app.kiroku.db)
+    expect(a.of(mediaById)).toBe(a.of(mediaById))
+    expect(a.of(mediaById)).not.toBe(b.of(mediaById))
+    expect((await a.of(mediaById).load(1))?.title.romaji).toBe('Cowboy Bebop')
+    expect((await a.of(mediaByMal).load('MANGA:1'))?.id).toBe(30001)
+    expect(await b.of(mediaByMal).load('ANY:999999')).toBeNull()
+  })
+
+  it('lets a batch prime another kind, and forgets a kind on reset', async () => {
+    let batches = 0
+    const squares = defineLoader<number, number>('squares', async (keys, loaders) => {
+      batches++
+      for (const k of keys) loaders.of(doubles).prime(k, k * 2)
+      return new Map(keys.map((k) => [k, k * k]))
+    })
+    const doubles = defineLoader<number, number>('doubles', async () => new Map())
+    const loaders = new RequestLoaders(s.app.kiroku.db)
+    expect(await loaders.of(squares).load(3)).toBe(9)
+    expect(await loaders.of(doubles).load(3)).toBe(6)
+    await loaders.of(squares).load(3)
+    expect(batches).toBe(1)
+    loaders.reset(squares)
+    expect(await loaders.of(squares).load(3)).toBe(9)
+    expect(batches).toBe(2)
   })
 })

@@ -17,19 +17,19 @@ import {
   isObjectType,
   parse,
 } from 'graphql'
-import { queryCost } from '../../src/graphql/query-cost.js'
-import { COLLECTION_GROUPS, KIROKU_LIST_SIZES, RELATIONS_ESTIMATE } from '../../src/graphql/list-sizes.js'
-import { isMetered, meterLists } from '../../src/graphql/cost-meter.js'
-import { loadSchemaSdl } from '../../src/graphql/schema.js'
-import { resolvers } from '../../src/graphql/resolvers/index.js'
+import { queryCost } from '../../src/graphql/server/query-cost.js'
+import { isMetered, meterLists } from '../../src/graphql/server/cost-meter.js'
+import { kirokuSchema } from '../../src/graphql/schema.js'
+import { COLLECTION_GROUPS } from '../../src/graphql/modules/lists/index.js'
+import { RELATIONS_ESTIMATE } from '../../src/graphql/modules/media/index.js'
 import { loadConfig } from '../../src/app/config.js'
 
-const sdl = loadSchemaSdl()
+const { sdl, resolvers, listSizes: KIROKU_LIST_SIZES } = kirokuSchema()
 const schema = buildSchema(sdl)
 
 function cost(source: string, variables: Record<string, unknown> = {}): number {
   const document = parse(source)
-  return queryCost(schema, document, getOperationAST(document)!, variables)
+  return queryCost(schema, document, getOperationAST(document)!, variables, KIROKU_LIST_SIZES)
 }
 
 describe('the cost of a Page', () => {
@@ -113,7 +113,7 @@ describe('the cost of introspection', () => {
 
   it('lets the full introspection query through by default, however many types the schema has', () => {
     const document = parse(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }))
-    const full = queryCost(schema, document, getOperationAST(document)!)
+    const full = queryCost(schema, document, getOperationAST(document)!, {}, KIROKU_LIST_SIZES)
     expect(full).toBeGreaterThan(types * 5)
     expect(full).toBeLessThanOrEqual(loadConfig({}, {}).maxQueryCost)
   })
@@ -136,7 +136,7 @@ describe('every list field of the schema', () => {
   it('has a size rule saying how long it can be, and why', () => {
     for (const { key } of listFields) {
       const size = KIROKU_LIST_SIZES.lists[key]
-      expect(size, `${key} has no size rule in list-sizes.ts`).toBeDefined()
+      expect(size, `${key} has no size rule: its module's listRules must say how long it can be`).toBeDefined()
       expect(size!.bound.length, key).toBeGreaterThan(10)
       if (size!.kind === 'most') expect(Number.isSafeInteger(size!.max) && size!.max >= 0, key).toBe(true)
     }

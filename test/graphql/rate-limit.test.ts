@@ -1,7 +1,7 @@
 /** AniList's rate limit: per token (or address), X-RateLimit-* on every response, 429 over the limit. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { LightMyRequestResponse } from 'fastify'
-import { MemoryRateLimitStore, RateLimiter, type RateLimitStore } from '../../src/graphql/rate-limit.js'
+import { MemoryRateLimitStore, RateLimiter, type RateLimitStore } from '../../src/graphql/server/rate-limit.js'
 import { ConfigError, loadConfig } from '../../src/app/config.js'
 import { fakeClock, testServer, type TestServer } from '../helpers/server.js'
 import { makeClient, makeUser } from '../helpers/flow.js'

@@ -4,7 +4,7 @@
  * 400 in AniList's shape, and nothing runs.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { MAX_DOCUMENT_NESTING, MAX_DOCUMENT_TOKENS } from '../../src/graphql/documents.js'
+import { MAX_DOCUMENT_NESTING, MAX_DOCUMENT_TOKENS } from '../../src/graphql/server/documents.js'
 import { expectAniListError, getQuery, postJson, schemaServer, type SchemaServer } from '../helpers/graphql.js'
 
 const SDL = `

@@ -1,8 +1,8 @@
 /** Requests as real AniList clients send them: loose variables, GET, comments, fragments, aliases. */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql'
-import { coerceVariables, normalizeVariables } from '../../src/graphql/variables.js'
-import { GraphqlRequestError } from '../../src/graphql/errors.js'
+import { coerceVariables, normalizeVariables } from '../../src/graphql/server/variables.js'
+import { GraphqlRequestError } from '../../src/graphql/server/errors.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { makeClient, makeUser } from '../helpers/flow.js'
 import { expectAniListError, getQuery, postJson, schemaServer, type SchemaServer } from '../helpers/graphql.js'

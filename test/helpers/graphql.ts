@@ -5,7 +5,8 @@
  */
 import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from 'fastify'
 import { expect } from 'vitest'
-import { registerGraphql } from '../../src/graphql/plugin.js'
+import { registerGraphql } from '../../src/graphql/server/plugin.js'
+import { PAGE, PAGE_OPENER } from '../../src/graphql/server/list-sizes.js'
 import type { Config } from '../../src/app/config.js'
 import { testServer, type TestServer } from './server.js'
 
@@ -55,11 +56,15 @@ export interface SchemaServer {
   close(): Promise<void>
 }
 
-/** Kiroku's GraphQL plugin serving `sdl` and `resolvers`, on a fresh test server's context. */
+/**
+ * Kiroku's GraphQL plugin serving `sdl` and `resolvers`, on a fresh test server's context. The cost
+ * model knows Page's scope and `Page.media` as a page of items, as Kiroku's own modules declare them.
+ */
 export async function schemaServer(sdl: string, resolvers: Record<string, unknown>, overrides: Partial<Config> = {}): Promise<SchemaServer> {
   const base = await testServer(overrides)
   const app = Fastify({ logger: false })
-  await app.register(async (api) => registerGraphql(api, base.app.kiroku, { sdl, resolvers }))
+  const listSizes = { lists: { 'Page.media': PAGE }, openers: PAGE_OPENER }
+  await app.register(async (api) => registerGraphql(api, base.app.kiroku, { sdl, resolvers, listSizes }))
   await app.ready()
   return {
     app,

@@ -1,0 +1,14 @@
+/**
+ * Every GraphQL module Kiroku serves, in order: a module may use the types, loaders and resolvers of
+ * the modules above it, never of those below. A new domain is a folder here (schema.graphql, its
+ * resolvers and loaders, an index.ts exporting its GraphqlModule) and one line of this list.
+ */
+import type { GraphqlModule } from '../server/module.js'
+import { baseModule } from './base/index.js'
+import { usersModule } from './users/index.js'
+import { mediaModule } from './media/index.js'
+import { listsModule } from './lists/index.js'
+import { statisticsModule } from './statistics/index.js'
+import { favouritesModule } from './favourites/index.js'
+
+export const GRAPHQL_MODULES: readonly GraphqlModule[] = [baseModule, usersModule, mediaModule, listsModule, statisticsModule, favouritesModule]

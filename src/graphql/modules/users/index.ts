@@ -1,0 +1,17 @@
+/** The users module: accounts and their profiles, options and lists of users. */
+import { readModuleSdl, type GraphqlModule } from '../../server/module.js'
+import { most, PAGE, values } from '../../server/list-sizes.js'
+import { countUsers, LIST_STATUSES, NOTIFICATION_TYPES, userResolvers } from './resolvers.js'
+
+export const usersModule: GraphqlModule = {
+  name: 'users',
+  sdl: readModuleSdl(import.meta.url),
+  resolvers: userResolvers,
+  pageCounters: { users: countUsers },
+  listRules: {
+    'Page.users': PAGE,
+    'User.moderatorRoles': values('always null: Kiroku has no moderators'),
+    'UserOptions.notificationOptions': most(NOTIFICATION_TYPES.length, 'one per kind of notification'),
+    'UserOptions.disabledListActivity': most(LIST_STATUSES.length, 'one per list status'),
+  },
+}
