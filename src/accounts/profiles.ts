@@ -1,13 +1,12 @@
 /**
- * What a user says about themselves and how they like things shown: the profile text, the site
- * options (title language, adult content…) and the list options (score format, sections, custom
- * lists). This module owns `user_profiles`; a user without a row has the defaults below.
+ * What a user says about themselves and how they like things shown: the profile text, the pictures
+ * and the site options (title language, adult content…); the list options are the lists module's
+ * (lists/list-options.ts). This module owns `user_profiles`; a user without a row has the defaults below.
  * Options are stored as JSON: they are read whole, written whole and never searched.
  */
 import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
-import type { ScoreFormat } from '../lists/score-format.js'
 import type { TitleLanguage } from '../catalog/titles.js'
 
 export type { TitleLanguage }
@@ -27,29 +26,12 @@ export interface UserOptions {
   disabledListActivity: Array<{ type: string; disabled: boolean }>
 }
 
-export interface MediaListTypeOptions {
-  sectionOrder: string[]
-  splitCompletedSectionByFormat: boolean
-  customLists: string[]
-  advancedScoring: string[]
-  advancedScoringEnabled: boolean
-  theme: unknown
-}
-
-export interface MediaListOptions {
-  scoreFormat: ScoreFormat
-  rowOrder: string
-  animeList: MediaListTypeOptions
-  mangaList: MediaListTypeOptions
-}
-
 export interface Profile {
   userId: number
   about: string | null
   avatar: string | null
   bannerImage: string | null
   options: UserOptions
-  mediaListOptions: MediaListOptions
   updatedAt: number | null
 }
 
@@ -67,42 +49,13 @@ export const DEFAULT_USER_OPTIONS: Readonly<UserOptions> = Object.freeze({
   disabledListActivity: [],
 })
 
-const defaultTypeOptions = (sections: string[]): MediaListTypeOptions => ({
-  sectionOrder: sections,
-  splitCompletedSectionByFormat: false,
-  customLists: [],
-  advancedScoring: ['Story', 'Characters', 'Visuals', 'Audio', 'Enjoyment'],
-  advancedScoringEnabled: false,
-  theme: null,
-})
-
-export function defaultMediaListOptions(): MediaListOptions {
-  return {
-    scoreFormat: 'POINT_100',
-    rowOrder: 'score',
-    animeList: defaultTypeOptions(['Watching', 'Rewatching', 'Completed', 'Paused', 'Dropped', 'Planning']),
-    mangaList: defaultTypeOptions(['Reading', 'Rereading', 'Completed', 'Paused', 'Dropped', 'Planning']),
-  }
-}
-
 function defaultProfile(userId: number): Profile {
-  return { userId, about: null, avatar: null, bannerImage: null, options: { ...DEFAULT_USER_OPTIONS }, mediaListOptions: defaultMediaListOptions(), updatedAt: null }
+  return { userId, about: null, avatar: null, bannerImage: null, options: { ...DEFAULT_USER_OPTIONS }, updatedAt: null }
 }
 
 /** Stored JSON over the defaults, so that options added later get their default for old rows. */
 function parseOptions(json: string): UserOptions {
   return { ...DEFAULT_USER_OPTIONS, ...(JSON.parse(json) as Partial<UserOptions>) }
-}
-
-function parseListOptions(json: string): MediaListOptions {
-  const stored = JSON.parse(json) as Partial<MediaListOptions>
-  const defaults = defaultMediaListOptions()
-  return {
-    ...defaults,
-    ...stored,
-    animeList: { ...defaults.animeList, ...stored.animeList },
-    mangaList: { ...defaults.mangaList, ...stored.mangaList },
-  }
 }
 
 /** Profiles for several users at once (batched loading); users without a row get the defaults. */
@@ -117,7 +70,6 @@ export async function getProfiles(db: Kysely<Tables>, userIds: readonly number[]
       avatar: row.avatar,
       bannerImage: row.banner_image,
       options: parseOptions(row.options),
-      mediaListOptions: parseListOptions(row.media_list_options),
       updatedAt: row.updated_at,
     })
   }
@@ -133,28 +85,17 @@ export interface ProfileChanges {
   avatar?: string | null
   bannerImage?: string | null
   options?: Partial<UserOptions>
-  mediaListOptions?: Partial<Omit<MediaListOptions, 'animeList' | 'mangaList'>> & {
-    animeList?: Partial<MediaListTypeOptions>
-    mangaList?: Partial<MediaListTypeOptions>
-  }
 }
 
 /** Applies changes (already validated by the caller) over the current profile; returns the result. */
 export async function updateProfile(db: Kysely<Tables>, clock: Clock, userId: number, changes: ProfileChanges): Promise<Profile> {
   const current = await getProfile(db, userId)
-  const lists = changes.mediaListOptions ?? {}
   const next: Profile = {
     ...current,
     ...(changes.about !== undefined ? { about: changes.about } : {}),
     ...(changes.avatar !== undefined ? { avatar: changes.avatar } : {}),
     ...(changes.bannerImage !== undefined ? { bannerImage: changes.bannerImage } : {}),
     options: { ...current.options, ...changes.options },
-    mediaListOptions: {
-      ...current.mediaListOptions,
-      ...lists,
-      animeList: { ...current.mediaListOptions.animeList, ...lists.animeList },
-      mangaList: { ...current.mediaListOptions.mangaList, ...lists.mangaList },
-    },
     updatedAt: clock(),
   }
   const row = {
@@ -162,7 +103,6 @@ export async function updateProfile(db: Kysely<Tables>, clock: Clock, userId: nu
     avatar: next.avatar,
     banner_image: next.bannerImage,
     options: JSON.stringify(next.options),
-    media_list_options: JSON.stringify(next.mediaListOptions),
     updated_at: next.updatedAt!,
   }
   await db

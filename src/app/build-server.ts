@@ -13,7 +13,7 @@ import { openDatabase, type Database } from '../storage/db.js'
 import { migrateToLatest } from '../storage/migrate.js'
 import { systemClock, type Clock } from '../util/clock.js'
 import { KeyStore } from '../oauth/keys.js'
-import { AccessTokens } from '../oauth/tokens.js'
+import { AccessTokens, GRANT_TYPES } from '../oauth/tokens.js'
 import { Views, VIEWS_DIR } from '../web/views.js'
 import { registerSecurityHeaders } from '../web/security-headers.js'
 import { registerSessions } from '../accounts/session-cookies.js'
@@ -110,7 +110,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       keys,
       tokens: new AccessTokens(database.db, clock, keys, config.accessTokenTtlSeconds, { broadcast, checkCacheSeconds: config.tokenCheckCacheSeconds }),
       views: new Views(),
-      metrics: new Metrics(),
+      metrics: new Metrics(GRANT_TYPES),
       redis,
       textRenderer: new TextRenderer(),
     }

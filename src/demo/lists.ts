@@ -6,7 +6,7 @@
  */
 import type { AppContext } from '../app/app-context.js'
 import { createUser, findUserByName, type User } from '../accounts/users.js'
-import { getProfile, updateProfile } from '../accounts/profiles.js'
+import { getListOptionsOf, updateListOptions } from '../lists/list-options.js'
 import { loadMediaByIds } from '../catalog/media-store.js'
 import type { FuzzyDate } from '../catalog/media.js'
 import { defaultEntryFields } from '../lists/entry.js'
@@ -25,18 +25,18 @@ async function demoUser(ctx: AppContext, list: DemoListUser): Promise<User | nul
   const existing = await findUserByName(ctx.db, list.name)
   if (existing || list.name === DEMO_LIST_OWNER) return existing
   const user = await createUser(ctx.db, ctx.clock, { name: list.name, password: DEMO_LIST_PASSWORD, allowWeakPassword: true })
-  await updateProfile(ctx.db, ctx.clock, user.id, { mediaListOptions: { scoreFormat: list.scoreFormat } })
+  await updateListOptions(ctx.db, ctx.clock, user.id, { scoreFormat: list.scoreFormat })
   return user
 }
 
 /** Adds the demo list's custom list names the user lacks (their own lists stay). */
 async function addCustomLists(ctx: AppContext, userId: number, list: DemoListUser): Promise<void> {
-  const profile = await getProfile(ctx.db, userId)
+  const options = await getListOptionsOf(ctx.db, userId)
   const merged = (have: string[], wanted: string[]) => [...have, ...wanted.filter((n) => !have.includes(n))]
-  const anime = merged(profile.mediaListOptions.animeList.customLists, list.animeCustomLists)
-  const manga = merged(profile.mediaListOptions.mangaList.customLists, list.mangaCustomLists)
-  if (anime.length === profile.mediaListOptions.animeList.customLists.length && manga.length === profile.mediaListOptions.mangaList.customLists.length) return
-  await updateProfile(ctx.db, ctx.clock, userId, { mediaListOptions: { animeList: { customLists: anime }, mangaList: { customLists: manga } } })
+  const anime = merged(options.animeList.customLists, list.animeCustomLists)
+  const manga = merged(options.mangaList.customLists, list.mangaCustomLists)
+  if (anime.length === options.animeList.customLists.length && manga.length === options.mangaList.customLists.length) return
+  await updateListOptions(ctx.db, ctx.clock, userId, { animeList: { customLists: anime }, mangaList: { customLists: manga } })
 }
 
 function fieldsOf(entry: DemoEntry) {

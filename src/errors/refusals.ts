@@ -46,3 +46,28 @@ export class InvalidArgumentError extends KirokuError {
   readonly code = 'invalid_argument'
   override readonly status = 400
 }
+
+/** Collects Laravel-style problems per field while input is checked, to refuse it all at once. */
+export class FieldProblemSet {
+  readonly fields: FieldProblems = {}
+
+  /** Notes what is wrong with `field`. */
+  add(field: string, message: string): void {
+    ;(this.fields[field] ??= []).push(message)
+  }
+
+  /** Whether anything was noted. */
+  get any(): boolean {
+    return Object.keys(this.fields).length > 0
+  }
+
+  /** How many fields have problems. */
+  get count(): number {
+    return Object.keys(this.fields).length
+  }
+
+  /** Throws the ValidationError when anything was noted. */
+  throwIfAny(): void {
+    if (this.any) throw new ValidationError(this.fields)
+  }
+}

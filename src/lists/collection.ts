@@ -7,7 +7,7 @@
  */
 import type { MediaFormat, MediaType } from '../catalog/media.js'
 import { MEDIA_FORMATS } from '../catalog/media.js'
-import type { MediaListTypeOptions } from '../accounts/profiles.js'
+import type { MediaListTypeOptions } from './list-options.js'
 import type { MediaListEntry, MediaListStatus } from './entry.js'
 
 export interface ListGroup<E> {

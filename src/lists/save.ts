@@ -8,7 +8,7 @@ import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
 import type { Media } from '../catalog/media.js'
 import { loadMediaByIds } from '../catalog/media-store.js'
-import { getProfile, type Profile } from '../accounts/profiles.js'
+import { getListOptionsOf, typeOptions, type MediaListOptions } from './list-options.js'
 import { defaultEntryFields, type MediaListEntry } from './entry.js'
 import { entryFields } from './entry-row.js'
 import { deleteEntry, insertEntry, loadEntriesByIds, loadUserEntriesForMedia, updateEntry } from './entry-store.js'
@@ -26,12 +26,12 @@ export interface SaveRequest extends EntryInput {
 /** Most entries one UpdateMediaListEntries may change. */
 export const MAX_BULK_IDS = 500
 
-function settingsFor(profile: Profile, media: Media): TypeListSettings {
-  return media.type === 'ANIME' ? profile.mediaListOptions.animeList : profile.mediaListOptions.mangaList
+function settingsFor(options: MediaListOptions, media: Media): TypeListSettings {
+  return typeOptions(options, media.type)
 }
 
-function check(input: EntryInput, profile: Profile, extra: ValidationProblems = {}): EntryChanges {
-  const { changes, problems } = checkEntryInput(input, profile.mediaListOptions.scoreFormat)
+function check(input: EntryInput, options: MediaListOptions, extra: ValidationProblems = {}): EntryChanges {
+  const { changes, problems } = checkEntryInput(input, options.scoreFormat)
   const all = { ...extra, ...problems }
   if (Object.keys(all).length > 0) throw invalidInput(all)
   return changes
@@ -50,9 +50,9 @@ async function mediaOf(trx: Transaction<Tables>, id: number): Promise<Media> {
   return media
 }
 
-async function update(trx: Transaction<Tables>, entry: MediaListEntry, changes: EntryChanges, media: Media, profile: Profile, now: number): Promise<MediaListEntry> {
+async function update(trx: Transaction<Tables>, entry: MediaListEntry, changes: EntryChanges, media: Media, options: MediaListOptions, now: number): Promise<MediaListEntry> {
   const before = entryFields(entry)
-  const fields = applyStatusRules(before, applyChanges(before, changes, settingsFor(profile, media)), media)
+  const fields = applyStatusRules(before, applyChanges(before, changes, settingsFor(options, media)), media)
   const saved = await updateEntry(trx, entry.id, fields, now)
   if (!saved) throw entryNotFound()
   return saved
@@ -60,26 +60,26 @@ async function update(trx: Transaction<Tables>, entry: MediaListEntry, changes: 
 
 /** SaveMediaListEntry for the viewer. */
 export async function saveEntry(db: Kysely<Tables>, clock: Clock, viewerId: number, request: SaveRequest): Promise<MediaListEntry> {
-  const profile = await getProfile(db, viewerId)
+  const options = await getListOptionsOf(db, viewerId)
   const missing: ValidationProblems = request.id == null && request.mediaId == null ? { mediaId: ['The media id field is required when id is not present.'] } : {}
-  const changes = check(request, profile, missing)
+  const changes = check(request, options, missing)
   return db.transaction().execute(async (trx) => {
     const now = clock()
     if (request.id != null) {
       const entry = await ownedEntry(trx, viewerId, request.id)
       if (request.mediaId != null && request.mediaId !== entry.mediaId) throw invalidInput({ mediaId: ['The media id does not match the list entry.'] })
-      return update(trx, entry, changes, await mediaOf(trx, entry.mediaId), profile, now)
+      return update(trx, entry, changes, await mediaOf(trx, entry.mediaId), options, now)
     }
     const media = await mediaOf(trx, request.mediaId!)
     const existing = (await loadUserEntriesForMedia(trx, viewerId, [media.id])).get(media.id)
-    if (existing) return update(trx, existing, changes, media, profile, now)
-    const fields = applyStatusRules(null, applyChanges(defaultEntryFields(), changes, settingsFor(profile, media)), media)
+    if (existing) return update(trx, existing, changes, media, options, now)
+    const fields = applyStatusRules(null, applyChanges(defaultEntryFields(), changes, settingsFor(options, media)), media)
     const created = await insertEntry(trx, { userId: viewerId, mediaId: media.id, mediaType: media.type }, fields, now)
     if (created) return created
     // Another save created it since we looked: update that one instead.
     const raced = (await loadUserEntriesForMedia(trx, viewerId, [media.id])).get(media.id)
     if (!raced) throw entryNotFound()
-    return update(trx, raced, changes, media, profile, now)
+    return update(trx, raced, changes, media, options, now)
   })
 }
 
@@ -88,8 +88,8 @@ export async function updateEntries(db: Kysely<Tables>, clock: Clock, viewerId: 
   const wanted = [...new Set((ids ?? []).filter((id): id is number => id !== null))]
   const idProblems: ValidationProblems =
     wanted.length === 0 ? { ids: ['The ids field is required.'] } : wanted.length > MAX_BULK_IDS ? { ids: [`The ids may not have more than ${MAX_BULK_IDS} items.`] } : {}
-  const profile = await getProfile(db, viewerId)
-  const changes = check(input, profile, idProblems)
+  const options = await getListOptionsOf(db, viewerId)
+  const changes = check(input, options, idProblems)
   return db.transaction().execute(async (trx) => {
     const now = clock()
     const entries = await loadEntriesByIds(trx, wanted)
@@ -104,7 +104,7 @@ export async function updateEntries(db: Kysely<Tables>, clock: Clock, viewerId: 
       const entry = entries.get(id)!
       const work = media.get(entry.mediaId)
       if (!work) throw entryNotFound()
-      out.push(await update(trx, entry, changes, work, profile, now))
+      out.push(await update(trx, entry, changes, work, options, now))
     }
     return out
   })

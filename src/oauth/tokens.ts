@@ -22,7 +22,9 @@ import type { KeyStore } from './keys.js'
 import type { Broadcast } from '../cluster/broadcast.js'
 import type { GrantScope } from './grant-scope.js'
 
-export type GrantType = 'implicit' | 'authorization_code' | 'refresh_token' | 'device_code'
+/** Every grant an access token can be issued by. */
+export const GRANT_TYPES = ['implicit', 'authorization_code', 'refresh_token', 'device_code'] as const
+export type GrantType = (typeof GRANT_TYPES)[number]
 
 export interface IssuedAccessToken {
   accessToken: string

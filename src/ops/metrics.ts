@@ -4,10 +4,6 @@
  * ever hold values from small fixed sets (route patterns, never raw URLs with tokens or ids in them).
  */
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client'
-import type { GrantType } from '../oauth/tokens.js'
-
-export const GRANT_TYPES: readonly GrantType[] = ['implicit', 'authorization_code', 'refresh_token', 'device_code']
-
 /** Why a login was refused: wrong name or password, or too many failures already (login throttle). */
 export type LoginFailureReason = 'invalid_credentials' | 'throttled'
 
@@ -52,14 +48,15 @@ export class Metrics {
     registers: [this.registry],
   })
 
-  constructor() {
+  /** `grantTypes`: every grant a token can be issued by (oauth/tokens.ts), each counted from 0. */
+  constructor(grantTypes: readonly string[]) {
     // Every series exists from the start at 0, so that rate() and alerts see the first increase.
-    for (const grant of GRANT_TYPES) this.tokensIssued.inc({ grant_type: grant }, 0)
+    for (const grant of grantTypes) this.tokensIssued.inc({ grant_type: grant }, 0)
     for (const reason of ['invalid_credentials', 'throttled'] as const) this.loginFailures.inc({ reason }, 0)
   }
 
   /** Counts one issued access token. */
-  tokenIssued(grantType: GrantType): void {
+  tokenIssued(grantType: string): void {
     this.tokensIssued.inc({ grant_type: grantType })
   }
 

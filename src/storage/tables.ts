@@ -130,7 +130,13 @@ export interface UserProfilesTable {
   avatar: string | null
   banner_image: string | null
   options: string
-  media_list_options: string
+  updated_at: number
+}
+
+/** lists/list-options.ts — a user's list options as JSON (read and written whole, never searched). */
+export interface MediaListOptionsTable {
+  user_id: number
+  options: string
   updated_at: number
 }
 
@@ -258,6 +264,7 @@ export interface Tables {
   oauth_approvals: OAuthApprovalsTable
   oauth_device_codes: OAuthDeviceCodesTable
   user_profiles: UserProfilesTable
+  media_list_options: MediaListOptionsTable
   favourites: FavouritesTable
   media: MediaTable
   media_genres: MediaGenresTable

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { defaultMediaListOptions, DEFAULT_USER_OPTIONS, getProfile, getProfiles, updateProfile } from '../../src/accounts/profiles.js'
+import { DEFAULT_USER_OPTIONS, getProfile, getProfiles, updateProfile } from '../../src/accounts/profiles.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { makeUser } from '../helpers/flow.js'
 
@@ -13,26 +13,18 @@ describe('user profiles', () => {
   it('a new user has AniList’s defaults', async () => {
     const user = await makeUser(s.app)
     const profile = await getProfile(s.app.kiroku.db, user.id)
-    expect(profile).toMatchObject({ userId: user.id, about: null, options: DEFAULT_USER_OPTIONS, updatedAt: null })
-    expect(profile.mediaListOptions).toEqual(defaultMediaListOptions())
-    expect(profile.mediaListOptions.scoreFormat).toBe('POINT_100')
-    expect(profile.mediaListOptions.animeList.sectionOrder[0]).toBe('Watching')
-    expect(profile.mediaListOptions.mangaList.sectionOrder[0]).toBe('Reading')
+    expect(profile).toEqual({ userId: user.id, about: null, avatar: null, bannerImage: null, options: DEFAULT_USER_OPTIONS, updatedAt: null })
   })
 
-  it('changes merge over what is stored, option by option and list type by list type', async () => {
+  it('changes merge over what is stored, option by option', async () => {
     const user = await makeUser(s.app)
     const db = s.app.kiroku.db
-    await updateProfile(db, s.clock, user.id, { about: 'hello', options: { titleLanguage: 'ENGLISH' }, mediaListOptions: { scoreFormat: 'POINT_5', animeList: { customLists: ['Favs'] } } })
+    await updateProfile(db, s.clock, user.id, { about: 'hello', options: { titleLanguage: 'ENGLISH' } })
     s.clock.advance(10)
-    await updateProfile(db, s.clock, user.id, { options: { displayAdultContent: true }, mediaListOptions: { mangaList: { splitCompletedSectionByFormat: true } } })
+    await updateProfile(db, s.clock, user.id, { options: { displayAdultContent: true } })
     const profile = await getProfile(db, user.id)
     expect(profile.about).toBe('hello')
     expect(profile.options).toMatchObject({ titleLanguage: 'ENGLISH', displayAdultContent: true, airingNotifications: true })
-    expect(profile.mediaListOptions.scoreFormat).toBe('POINT_5')
-    expect(profile.mediaListOptions.animeList.customLists).toEqual(['Favs'])
-    expect(profile.mediaListOptions.animeList.sectionOrder).toEqual(defaultMediaListOptions().animeList.sectionOrder)
-    expect(profile.mediaListOptions.mangaList.splitCompletedSectionByFormat).toBe(true)
     expect(profile.updatedAt).toBe(s.clock())
   })
 
@@ -50,12 +42,10 @@ describe('user profiles', () => {
     const user = await makeUser(s.app)
     await s.app.kiroku.db
       .insertInto('user_profiles')
-      .values({ user_id: user.id, about: null, avatar: null, banner_image: null, options: JSON.stringify({ titleLanguage: 'NATIVE' }), media_list_options: JSON.stringify({ scoreFormat: 'POINT_3' }), updated_at: 1 })
+      .values({ user_id: user.id, about: null, avatar: null, banner_image: null, options: JSON.stringify({ titleLanguage: 'NATIVE' }), updated_at: 1 })
       .execute()
     const profile = await getProfile(s.app.kiroku.db, user.id)
     expect(profile.options.titleLanguage).toBe('NATIVE')
     expect(profile.options.staffNameLanguage).toBe('ROMAJI_WESTERN')
-    expect(profile.mediaListOptions.scoreFormat).toBe('POINT_3')
-    expect(profile.mediaListOptions.animeList.advancedScoring).toHaveLength(5)
   })
 })

@@ -1,5 +1,5 @@
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { StatementCounter } from '../helpers/statement-counter.js'
 import { BatchLoader } from '../../src/graphql/server/batch-loader.js'
 import { defineLoader, RequestLoaders } from '../../src/graphql/server/loaders.js'
 import { mediaById, mediaByMal } from '../../src/graphql/modules/media/loaders.js'
@@ -7,17 +7,6 @@ import { catalogServer } from '../helpers/catalog.js'
 import type { TestServer } from '../helpers/server.js'
 import { ask } from './media-helpers.js'
 
-/** Counts the SQL statements run through the Kysely handle it is attached to. */
-class StatementCounter implements KyselyPlugin {
-  count = 0
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count++
-    return args.node
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result
-  }
-}
 
 let s: TestServer
 const counter = new StatementCounter()

@@ -1,22 +1,11 @@
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { StatementCounter } from '../helpers/statement-counter.js'
 import { upsertMedia } from '../../src/catalog/media-store.js'
 import type { MediaInput } from '../../src/catalog/media.js'
 import { MEDIA_LIST_STATUSES } from '../../src/lists/entry.js'
 import type { TestServer } from '../helpers/server.js'
 import { addEntries, listServer, listUser, send, type ListUser } from '../helpers/lists.js'
 
-/** Counts the SQL statements run through the Kysely handle it is attached to. */
-class StatementCounter implements KyselyPlugin {
-  count = 0
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count++
-    return args.node
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result
-  }
-}
 
 // Made-up works, numbered far from the catalog's, enough for the long list.
 const FIRST_ID = 700_000

@@ -56,13 +56,13 @@ fragment U on User {
 
 describe('batched loading of users', () => {
   it('answers a page of 50 users with profiles, options and favourites in a fixed number of statements', async () => {
-    // users, their count, their profiles, anime and manga favourite ids, the favourite media.
-    expect(await statementsFor(USERS_PAGE, { perPage: 50 })).toBe(6)
-    expect(await statementsFor(USERS_PAGE, { perPage: 5 })).toBe(6)
+    // users, their count, their profiles, their list options, anime and manga favourite ids, the favourite media.
+    expect(await statementsFor(USERS_PAGE, { perPage: 50 })).toBe(7)
+    expect(await statementsFor(USERS_PAGE, { perPage: 5 })).toBe(7)
     // With a token: the viewer's favourites among those works (isFavourite), one statement more; the
     // viewer's title language comes from the profiles already loaded.
-    expect(await statementsFor(USERS_PAGE, { perPage: 50 }, token)).toBe(7)
-    expect(await statementsFor(USERS_PAGE, { perPage: 5 }, token)).toBe(7)
+    expect(await statementsFor(USERS_PAGE, { perPage: 50 }, token)).toBe(8)
+    expect(await statementsFor(USERS_PAGE, { perPage: 5 }, token)).toBe(8)
   })
 
   it('the page really held 50 users, each with their own favourites', async () => {

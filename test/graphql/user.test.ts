@@ -1,3 +1,4 @@
+import { updateListOptions } from '../../src/lists/list-options.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { updateProfile } from '../../src/accounts/profiles.js'
 import { graphql } from '../helpers/flow.js'
@@ -128,8 +129,8 @@ describe('Viewer and User', () => {
       avatar: 'https://img.example/a.png',
       bannerImage: 'https://img.example/b.jpg',
       options: { titleLanguage: 'NATIVE', timezone: '+09:00', notificationOptions: [{ type: 'AIRING', enabled: false }], disabledListActivity: [{ type: 'PLANNING', disabled: true }] },
-      mediaListOptions: { scoreFormat: 'POINT_3', mangaList: { customLists: ['Owned'] } },
     })
+    await updateListOptions(s.app.kiroku.db, s.clock, user.id, { scoreFormat: 'POINT_3', mangaList: { customLists: ['Owned'] } })
     const res = await ask(s.app, '{ Viewer { about avatar { large medium } bannerImage updatedAt createdAt options { titleLanguage timezone notificationOptions { type enabled } disabledListActivity { type disabled } } mediaListOptions { scoreFormat mangaList { customLists } } } }', undefined, token)
     const viewer = res.body.data.Viewer
     expect(viewer).toMatchObject({ about: 'Hi', avatar: { large: 'https://img.example/a.png', medium: 'https://img.example/a.png' }, bannerImage: 'https://img.example/b.jpg' })
@@ -268,7 +269,7 @@ describe('Page.users', () => {
 
   it('gives each user of a page their own profile', async () => {
     await updateProfile(s.app.kiroku.db, s.clock, ids[0]!, { about: 'I am delta', options: { profileColor: 'red' } })
-    await updateProfile(s.app.kiroku.db, s.clock, ids[3]!, { mediaListOptions: { scoreFormat: 'POINT_10' } })
+    await updateListOptions(s.app.kiroku.db, s.clock, ids[3]!, { scoreFormat: 'POINT_10' })
     const res = await ask(s.app, '{ Page { users(id: null, sort: ID) { name about options { profileColor } mediaListOptions { scoreFormat } } } }')
     const users = res.body.data.Page.users
     expect(users[0]).toEqual({ name: 'delta', about: 'I am delta', options: { profileColor: 'red' }, mediaListOptions: { scoreFormat: 'POINT_100' } })

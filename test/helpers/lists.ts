@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { updateProfile, type ProfileChanges } from '../../src/accounts/profiles.js'
+import { updateListOptions, type ListOptionsChanges } from '../../src/lists/list-options.js'
 import type { User } from '../../src/accounts/users.js'
 import { defaultEntryFields, type EntryFields } from '../../src/lists/entry.js'
 import { insertEntries } from '../../src/lists/entry-store.js'
@@ -23,9 +24,16 @@ export interface ListUser {
 }
 
 /** A user with an access token, and list settings when given. */
-export async function listUser(app: FastifyInstance, name: string, profile?: ProfileChanges): Promise<ListUser> {
+/** What a test user starts with: profile changes, and list options under `mediaListOptions` (as the GraphQL field). */
+export type UserSettings = ProfileChanges & { mediaListOptions?: ListOptionsChanges }
+
+export async function listUser(app: FastifyInstance, name: string, settings?: UserSettings): Promise<ListUser> {
   const user = await makeUser(app, name)
-  if (profile) await updateProfile(app.kiroku.db, app.kiroku.clock, user.id, profile)
+  if (settings) {
+    const { mediaListOptions, ...profile } = settings
+    await updateProfile(app.kiroku.db, app.kiroku.clock, user.id, profile)
+    if (mediaListOptions) await updateListOptions(app.kiroku.db, app.kiroku.clock, user.id, mediaListOptions)
+  }
   const { client } = await makeClient(app, ['https://app.example/callback'], `${name}'s app`)
   const { accessToken } = await app.kiroku.tokens.issue({ clientId: client.id, userId: user.id, grantType: 'implicit' })
   return { user, token: accessToken }

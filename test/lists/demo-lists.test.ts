@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createUser, findUserByName } from '../../src/accounts/users.js'
-import { getProfile } from '../../src/accounts/profiles.js'
+import { getListOptionsOf } from '../../src/lists/list-options.js'
 import { seedDemo } from '../../src/demo/seed.js'
 import { DEMO_LISTS } from '../../src/demo/list-data.js'
 import { MEDIA_LIST_STATUSES } from '../../src/lists/entry.js'
@@ -40,8 +40,8 @@ describe('serve --demo lists', () => {
     expect(entries.some((e) => e.repeat > 0 && e.status === 'REPEATING')).toBe(true)
     expect(entries.some((e) => e.private)).toBe(true)
     expect(entries.some((e) => e.score > 0 && e.startedAt.year !== null && e.completedAt.year !== null)).toBe(true)
-    const profile = await getProfile(s.app.kiroku.db, demo.id)
-    expect(profile.mediaListOptions.animeList.customLists).toEqual(['Rewatch with friends'])
+    const options = await getListOptionsOf(s.app.kiroku.db, demo.id)
+    expect(options.animeList.customLists).toEqual(['Rewatch with friends'])
     expect(entries.filter((e) => e.customLists.includes('Rewatch with friends')).length).toBeGreaterThan(0)
     // Completed works count in full (Fullmetal Alchemist: Brotherhood has 64 episodes).
     expect(entries.find((e) => e.mediaId === 5114)).toMatchObject({ status: 'COMPLETED', progress: 64 })
@@ -52,7 +52,7 @@ describe('serve --demo lists', () => {
     await seedDemo(s.app.kiroku)
     for (const [name, format, max] of [['hana', 'POINT_5', 5], ['kenji', 'POINT_3', 3]] as const) {
       const user = (await findUserByName(s.app.kiroku.db, name))!
-      expect((await getProfile(s.app.kiroku.db, user.id)).mediaListOptions.scoreFormat).toBe(format)
+      expect((await getListOptionsOf(s.app.kiroku.db, user.id)).scoreFormat).toBe(format)
       const res = await graphql(s.app, `{ MediaListCollection(userName: "${name}", type: ANIME) { lists { entries { score private } } } }`)
       const entries = res.body.data.MediaListCollection.lists.flatMap((l: { entries: unknown[] }) => l.entries) as Array<{ score: number; private: boolean }>
       expect(entries.length).toBeGreaterThan(3)

@@ -10,5 +10,6 @@ import { mediaModule } from './media/index.js'
 import { listsModule } from './lists/index.js'
 import { statisticsModule } from './statistics/index.js'
 import { favouritesModule } from './favourites/index.js'
+import { settingsModule } from './settings/index.js'
 
-export const GRAPHQL_MODULES: readonly GraphqlModule[] = [baseModule, usersModule, mediaModule, listsModule, statisticsModule, favouritesModule]
+export const GRAPHQL_MODULES: readonly GraphqlModule[] = [baseModule, usersModule, mediaModule, listsModule, statisticsModule, favouritesModule, settingsModule]

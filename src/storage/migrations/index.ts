@@ -9,6 +9,7 @@ import * as m0006 from './0006_favourites.js'
 import * as m0005 from './0005_media_list.js'
 import * as m0007 from './0007_code_replays.js'
 import * as m0008 from './0008_server_secrets.js'
+import * as m0009 from './0009_list_options.js'
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>
@@ -23,4 +24,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0006_favourites': m0006,
   '0007_code_replays': m0007,
   '0008_server_secrets': m0008,
+  '0009_list_options': m0009,
 }

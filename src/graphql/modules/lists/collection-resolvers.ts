@@ -1,6 +1,6 @@
 /**
  * `Query.MediaListCollection`: a user's anime or manga list, grouped (lists/collection.ts), whole or a
- * chunk at a time. The statements it runs do not grow with the list: the user, their profile, the
+ * chunk at a time. The statements it runs do not grow with the list: the user, their list options, the
  * entries, then (when selected) all the entries' media in one query and the owner from the cache.
  */
 import { pageWindow, type Window } from '../../../query/paging.js'
@@ -11,7 +11,9 @@ import { checkEntryFilter, findEntries, type MediaListFilter } from '../../../li
 import { groupEntries, type ListGroup } from '../../../lists/collection.js'
 import { viewerId, type GraphqlContext } from '../../server/context.js'
 import type { TypeResolvers } from '../../server/module.js'
-import { profiles, usersById } from '../users/loaders.js'
+import { usersById } from '../users/loaders.js'
+import { listOptions } from './loaders.js'
+import { typeOptions } from '../../../lists/list-options.js'
 import { NotFoundError, ValidationError } from '../../../errors/refusals.js'
 import { withSharedMedia, type ListedEntry } from './entry-media.js'
 
@@ -61,7 +63,7 @@ const Query: TypeResolvers<'Query', unknown> = {
 
     const user = await owner(args, ctx)
     if (!user) throw new NotFoundError()
-    const profile = (await ctx.loaders.of(profiles).load(user.id))!
+    const options = (await ctx.loaders.of(listOptions).load(user.id))!
     const window = chunkWindow(args)
     const query = { filter: { ...filter, userId: user.id, type: type! }, sort, access: { viewerId: viewerId(ctx) } }
     // One more than the chunk tells whether another chunk follows.
@@ -69,7 +71,7 @@ const Query: TypeResolvers<'Query', unknown> = {
     const hasNextChunk = window !== null && found.length > window.limit
     const { entries, loadListMedia } = withSharedMedia(ctx, user.id, type!, hasNextChunk ? found.slice(0, window!.limit) : found)
 
-    const settings = type === 'ANIME' ? profile.mediaListOptions.animeList : profile.mediaListOptions.mangaList
+    const settings = typeOptions(options, type!)
     const forceSingle = forceSingleCompletedList === true
     const needsFormats = settings.splitCompletedSectionByFormat && !forceSingle && entries.some((e) => e.status === 'COMPLETED')
     const media = needsFormats ? await loadListMedia() : new Map()

@@ -4,7 +4,7 @@
  * elsewhere (media, user), all through the request's batching loaders.
  */
 import type { Media } from '../../../catalog/media.js'
-import type { Profile } from '../../../accounts/profiles.js'
+import { typeOptions, type MediaListOptions } from '../../../lists/list-options.js'
 import { countEntries, findEntries } from '../../../lists/entry-query.js'
 import { fromRawScore } from '../../../lists/score-format.js'
 import { NotFoundError } from '../../../errors/refusals.js'
@@ -12,18 +12,14 @@ import { viewerId, type GraphqlContext } from '../../server/context.js'
 import type { PageRequest } from '../../server/page-request.js'
 import type { TypeResolvers } from '../../server/module.js'
 import { mediaById } from '../media/loaders.js'
-import { profiles, usersById } from '../users/loaders.js'
+import { usersById } from '../users/loaders.js'
 import { entryQueryOf, type MediaListArgs } from './entry-args.js'
 import type { ListedEntry } from './entry-media.js'
-import { userEntry } from './loaders.js'
+import { listOptions, userEntry } from './loaders.js'
 
-async function ownerProfile(entry: ListedEntry, ctx: GraphqlContext): Promise<Profile | null> {
-  return ctx.loaders.of(profiles).load(entry.userId)
-}
-
-function typeOptions(profile: Profile | null, entry: ListedEntry) {
-  if (!profile) return null
-  return entry.mediaType === 'ANIME' ? profile.mediaListOptions.animeList : profile.mediaListOptions.mangaList
+/** The list options of the entry's owner (every user has them: the defaults when none were set). */
+async function ownerOptions(entry: ListedEntry, ctx: GraphqlContext): Promise<MediaListOptions> {
+  return (await ctx.loaders.of(listOptions).load(entry.userId))!
 }
 
 /** How many entries `Page.mediaList` matches with these arguments (for pageInfo). */
@@ -54,19 +50,19 @@ const MediaFields: TypeResolvers<'Media', Media> = {
 
 const MediaList: TypeResolvers<'MediaList', ListedEntry> = {
   async score(entry, args, ctx) {
-    const format = args.format ?? (await ownerProfile(entry, ctx))?.mediaListOptions.scoreFormat ?? 'POINT_100'
+    const format = args.format ?? (await ownerOptions(entry, ctx)).scoreFormat
     return fromRawScore(entry.score, format)
   },
   async customLists(entry, args, ctx) {
-    const names = typeOptions(await ownerProfile(entry, ctx), entry)?.customLists ?? []
+    const names = typeOptions(await ownerOptions(entry, ctx), entry.mediaType).customLists
     const member = new Set(entry.customLists.map((n) => n.toLowerCase()))
     if (args.asArray) return names.map((name) => ({ name, enabled: member.has(name.toLowerCase()) }))
     return Object.fromEntries(names.map((name) => [name, member.has(name.toLowerCase())]))
   },
   async advancedScores(entry, _args, ctx) {
-    const profile = await ownerProfile(entry, ctx)
-    const format = profile?.mediaListOptions.scoreFormat ?? 'POINT_100'
-    const names = typeOptions(profile, entry)?.advancedScoring ?? []
+    const options = await ownerOptions(entry, ctx)
+    const format = options.scoreFormat
+    const names = typeOptions(options, entry.mediaType).advancedScoring
     return Object.fromEntries(names.map((name) => [name, fromRawScore(entry.advancedScores[name] ?? 0, format)]))
   },
   async media(entry, _args, ctx) {

@@ -3,13 +3,13 @@ import type { User } from '../../../accounts/users.js'
 import { MEDIA_FORMATS } from '../../../catalog/media.js'
 import { MEDIA_LIST_STATUSES } from '../../../lists/entry.js'
 import { MAX_BULK_IDS } from '../../../lists/save.js'
-import { MAX_ADVANCED_SCORING, MAX_CUSTOM_LISTS, MAX_SECTIONS } from '../../../accounts/profile-input.js'
+import { MAX_ADVANCED_SCORING, MAX_CUSTOM_LISTS, MAX_SECTIONS } from '../../../lists/list-options-input.js'
 import { mergeResolvers, readModuleSdl, type GraphqlModule, type TypeResolvers } from '../../server/module.js'
 import { clampSize, PAGE, values } from '../../server/list-sizes.js'
-import { profiles } from '../users/loaders.js'
 import { collectionResolvers, MAX_PER_CHUNK } from './collection-resolvers.js'
 import { countMediaList, entryResolvers } from './entry-resolvers.js'
 import { mutationResolvers } from './mutation-resolvers.js'
+import { listOptions } from './loaders.js'
 
 /**
  * The most groups a collection can have: the six status lists, the completed one split into one per
@@ -18,7 +18,7 @@ import { mutationResolvers } from './mutation-resolvers.js'
 export const COLLECTION_GROUPS = MEDIA_LIST_STATUSES.length - 1 + MEDIA_FORMATS.length + MAX_CUSTOM_LISTS
 
 const UserFields: TypeResolvers<'User', User> = {
-  mediaListOptions: async (user, _args, ctx) => (await ctx.loaders.of(profiles).load(user.id))!.mediaListOptions,
+  mediaListOptions: (user, _args, ctx) => ctx.loaders.of(listOptions).load(user.id),
 }
 
 // Kiroku keeps no legacy lists and no list themes: the answers AniList gives for a user with neither.

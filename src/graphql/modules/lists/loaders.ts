@@ -9,6 +9,7 @@ import { findMedia } from '../../../catalog/media-query.js'
 import type { MediaListEntry } from '../../../lists/entry.js'
 import { onTypedListCondition } from '../../../lists/on-list.js'
 import { loadEntriesByIds, loadEntriesOfUsers, loadUserEntriesForMedia } from '../../../lists/entry-store.js'
+import { getListOptions, type MediaListOptions } from '../../../lists/list-options.js'
 import { defineLoader } from '../../server/loaders.js'
 
 /** A user's entry for a media: `userId:mediaId`. */
@@ -47,6 +48,9 @@ export const listMedia = defineLoader<UserListKey, Map<number, Media>>('listMedi
   }
   return out
 })
+
+/** A user's list options (score format, sections, custom lists) by user id; defaults for a user who set none. */
+export const listOptions = defineLoader<number, MediaListOptions>('listOptions', (ids, loaders) => getListOptions(loaders.db, ids))
 
 /** The loaders a list mutation makes stale. */
 export const LIST_LOADERS = [entriesById, userEntry, userEntries, listMedia] as const

@@ -30,10 +30,13 @@ export async function viewerTitleLanguage(ctx: GraphqlContext): Promise<TitleLan
   return profile?.options.titleLanguage ?? 'ROMAJI'
 }
 
-/** A media's titles with userPreferred in the viewer's language (no wait at all without a token). */
-function titlesFor(media: Media, ctx: GraphqlContext) {
-  if (ctx.auth.state !== 'valid') return { ...media.title, userPreferred: preferredTitle(media.title, 'ROMAJI') }
-  return viewerTitleLanguage(ctx).then((language) => ({ ...media.title, userPreferred: preferredTitle(media.title, language) }))
+/**
+ * userPreferred in the viewer's language. Resolved only when selected, so that a query without it
+ * never reads the viewer's profile; without a token there is nothing to wait for.
+ */
+function userPreferred(title: Media['title'], ctx: GraphqlContext): string | null | Promise<string | null> {
+  if (ctx.auth.state !== 'valid') return preferredTitle(title, 'ROMAJI')
+  return viewerTitleLanguage(ctx).then((language) => preferredTitle(title, language))
 }
 
 /** Refuses, with a 400, a filter too large to run (thousands of ids, a page of text as a search). */
@@ -104,7 +107,7 @@ const MediaFields: TypeResolvers<'Media', Media> = {
   // Kiroku has no forum and no moderators' notes: the answers AniList gives for a work with neither.
   autoCreateForumThread: () => false,
   modNotes: () => null,
-  title: (media: Media, _args: unknown, ctx: GraphqlContext) => titlesFor(media, ctx),
+  title: (media: Media) => media.title,
   status: (media: Media, args: { version?: number | null }) => statusForVersion(media.status, args.version),
   source: (media: Media, args: { version?: number | null }) => sourceForVersion(media.source, args.version),
   description: (media: Media, args: { asHtml?: boolean | null }, ctx: GraphqlContext) =>
@@ -117,13 +120,17 @@ const MediaFields: TypeResolvers<'Media', Media> = {
   relations: (media: Media, _args: unknown, ctx: GraphqlContext) => relationsOf(media, ctx),
 }
 
+const MediaTitle: TypeResolvers<'MediaTitle', Media['title']> = {
+  userPreferred: (title, _args, ctx) => userPreferred(title, ctx),
+}
+
 const MediaEdge: TypeResolvers<'MediaEdge', MediaEdgeValue> = {
   relationType: (edge: MediaEdgeValue, args: { version?: number | null }) => relationForVersion(edge.relationType, args.version),
   isMainStudio: () => false,
 }
 
 /** The resolvers of the media module. */
-export const mediaResolvers = { Query, Page, Media: MediaFields, MediaEdge }
+export const mediaResolvers = { Query, Page, Media: MediaFields, MediaTitle, MediaEdge }
 
 /** How many works `Page.media` matches with these arguments (for pageInfo). */
 export const countMatchingMedia = (args: Record<string, unknown>, ctx: GraphqlContext) =>

@@ -11,9 +11,8 @@ import { mergeResolvers, readModuleSdl, type GraphqlModule } from '../../server/
 import { most, values, type ListRule } from '../../server/list-sizes.js'
 import { MEDIA_FORMATS } from '../../../catalog/media.js'
 import { MEDIA_LIST_STATUSES } from '../../../lists/entry.js'
-import { profiles } from '../users/loaders.js'
 import { mediaOfEntries } from '../lists/entry-media.js'
-import { userEntries } from '../lists/loaders.js'
+import { listOptions, userEntries } from '../lists/loaders.js'
 
 interface StatisticsOwner {
   userId: number
@@ -35,9 +34,9 @@ async function statisticsOf(owner: StatisticsOwner, type: MediaType, ctx: Graphq
   for (const [id, m] of media) {
     statMedia.set(id, { format: m.format, episodes: m.episodes, duration: m.duration, chapters: m.chapters, volumes: m.volumes, genres: m.genres, startYear: m.startDate.year, countryOfOrigin: m.countryOfOrigin })
   }
-  const profile = await ctx.loaders.of(profiles).load(owner.userId)
+  const options = await ctx.loaders.of(listOptions).load(owner.userId)
   const statEntries = entries.map((e) => ({ mediaId: e.mediaId, status: e.status, score: e.score, progress: e.progress, progressVolumes: e.progressVolumes, repeat: e.repeat, startedYear: e.startedAt.year }))
-  return computeStatistics(type, statEntries, statMedia, profile?.mediaListOptions.scoreFormat ?? 'POINT_100')
+  return computeStatistics(type, statEntries, statMedia, options?.scoreFormat ?? 'POINT_100')
 }
 
 /** A breakdown field: its rows ordered and cut as `sort` and `limit` ask. */

@@ -1,13 +1,12 @@
 /**
  * Resolvers for users: `Viewer`, `User`, `Page.users`, the fields of User computed from the account and
- * its profile, and the `UpdateUser` mutation. Profiles load through the profiles loader, so a page of
+ * its profile (UpdateUser is the settings module's). Profiles load through the profiles loader, so a page of
  * users reads every profile in one query. The account's email is never read here.
  */
 import { findUserById, type User } from '../../../accounts/users.js'
 import { countMatchingUsers, findUsers, type UserFilter } from '../../../accounts/user-query.js'
 import { checkArguments } from '../../../query/caps.js'
-import { updateProfile, type Profile, type UserOptions } from '../../../accounts/profiles.js'
-import { profileChangesFrom, type ProfileInput } from '../../../accounts/profile-input.js'
+import type { Profile, UserOptions } from '../../../accounts/profiles.js'
 import { viewerId, type GraphqlContext } from '../../server/context.js'
 import type { PageRequest } from '../../server/page-request.js'
 import type { TypeResolvers } from '../../server/module.js'
@@ -84,20 +83,6 @@ const Query: TypeResolvers<'Query', unknown> = {
   },
 }
 
-const Mutation: TypeResolvers<'Mutation', unknown> = {
-  async UpdateUser(_root: unknown, args: ProfileInput, ctx: GraphqlContext) {
-    const id = viewerId(ctx)
-    if (id === null) throw new UnauthorizedError()
-    const user = await findUserById(ctx.kiroku.db, id)
-    if (!user) throw new UnauthorizedError()
-    const current = await profileOf(user, ctx)
-    await updateProfile(ctx.kiroku.db, ctx.kiroku.clock, id, profileChangesFrom(args, current.options))
-    // Fields of the answer (and anything after it in the request) read the changed profile.
-    ctx.loaders.of(profiles).forget(id)
-    return user
-  },
-}
-
 const Page: TypeResolvers<'Page', PageRequest> = {
   async users(page, args, ctx) {
     const users = await findUsers(ctx.kiroku.db, { filter: checkUserArgs(args), sort: args.sort }, page.window)
@@ -138,7 +123,7 @@ const UserFields: TypeResolvers<'User', User> = {
 }
 
 /** The resolvers of the users module. */
-export const userResolvers = { Query, Mutation, Page, User: UserFields }
+export const userResolvers = { Query, Page, User: UserFields }
 
 /** How many users `Page.users` matches with these arguments (for pageInfo). */
 export const countUsers = (args: Record<string, unknown>, ctx: GraphqlContext) => countMatchingUsers(ctx.kiroku.db, checkUserArgs(args as UserArgs))
