@@ -1,0 +1,105 @@
+/**
+ * A fuzz case is one HTTP request described as data (method, path, parameter pairs, body shape,
+ * headers, which cookie), so that fast-check can generate, print and shrink it. `sendCase` fills in
+ * its Lives and sends it through app.inject; `fuzzRequests` runs a property of cases under the
+ * responsiveness watch.
+ */
+import fc from 'fast-check'
+import type { InjectOptions, LightMyRequestResponse } from 'fastify'
+import { encodeBody, formText, type BodyShape, type Pair } from './bodies.js'
+import { headerSafe } from './headers.js'
+import { resolveLive } from './live.js'
+import { LoopWatch } from './loop-watch.js'
+import { checkProperty } from './settings.js'
+import type { World } from './world.js'
+
+export interface FuzzCase {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS'
+  path: string
+  /** GET: the query string; otherwise the body, as `shape` says. */
+  pairs: readonly Pair[]
+  shape?: BodyShape
+  /** For GET: send "%" in values raw, so that broken percent-encodings reach the decoder. */
+  rawPercent?: boolean
+  /** The Authorization header (a string or a Live), if any. */
+  authorization?: unknown
+  /** The user's session cookie, a made-up one, or none. */
+  cookie?: 'session' | 'junk' | 'none'
+  headers?: Record<string, string>
+}
+
+/** The case's parameters with its Lives filled in (fresh values each time it is sent). */
+export async function resolvedPairs(world: World, c: FuzzCase): Promise<Pair[]> {
+  return (await resolveLive(c.pairs.map((p) => [...p]), world)) as Pair[]
+}
+
+/** Sends the case to the world's server and returns the answer. */
+export async function sendCase(world: World, c: FuzzCase): Promise<LightMyRequestResponse> {
+  const pairs = await resolvedPairs(world, c)
+  const headers: Record<string, string> = { ...(c.headers ?? {}) }
+  if (c.authorization !== undefined) headers.authorization = headerSafe(String(await resolveLive(c.authorization, world)))
+  if (c.cookie === 'session') headers.cookie = world.sessionCookie
+  else if (c.cookie === 'junk') headers.cookie = 'kiroku_session=AAAA; kiroku_form=%zz'
+  const options: InjectOptions = { method: c.method, url: c.path, headers }
+  if (c.method === 'GET' || c.method === 'HEAD') {
+    const query = formText(pairs, c.rawPercent)
+    if (query) options.url = `${c.path}?${query}`
+  } else if (c.shape) {
+    const body = encodeBody(c.shape, pairs)
+    options.payload = body.payload
+    if (body.contentType !== undefined) headers['content-type'] = headerSafe(body.contentType)
+  }
+  return world.app.inject(options)
+}
+
+/** A one-line description of a case, for the responsiveness watch's messages. */
+export function describeCase(c: FuzzCase): string {
+  return `${c.method} ${c.path} ${c.shape?.encoding ?? (c.rawPercent ? 'raw query' : 'query')}, ${c.pairs.length} parameter(s)`
+}
+
+/**
+ * How often each kind of answer came back (status, where a redirect went, the error), printed with
+ * KIROKU_FUZZ_STATS=1: it shows whether the cases reach deep code or stop at the first check.
+ */
+class AnswerStats {
+  private readonly counts = new Map<string, number>()
+
+  count(c: FuzzCase, res: LightMyRequestResponse): void {
+    const location = String(res.headers.location ?? '').replace(/[?#].*/s, '').slice(0, 60)
+    const error = res.statusCode >= 400 ? (/"error":"[a-z_]+"|<h1>[^<]*|"message":"[^"]{0,60}/.exec(res.body)?.[0] ?? '') : ''
+    const key = `${c.method} ${c.path} ${res.statusCode} ${location} ${error}`
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1)
+  }
+
+  print(): void {
+    console.log([...this.counts].sort((a, b) => b[1] - a[1]).map(([key, n]) => `${n}\t${key}`).join('\n'))
+  }
+}
+
+/**
+ * Sends `defaultRuns` cases of `arbitrary` (KIROKU_FUZZ_RUNS overrides) and checks each answer with
+ * `check`; meanwhile /healthz is polled, and the run fails if some case blocks the server (loop-watch.ts).
+ */
+export async function fuzzRequests(world: World, arbitrary: fc.Arbitrary<FuzzCase>, check: (res: LightMyRequestResponse, c: FuzzCase) => void | Promise<void>, defaultRuns: number): Promise<void> {
+  const watch = new LoopWatch(world.server.baseUrl)
+  const stats = process.env.KIROKU_FUZZ_STATS === '1' ? new AnswerStats() : undefined
+  watch.start()
+  const property = checkProperty(
+    arbitrary,
+    async (c) => {
+      const res = await watch.track(describeCase(c), () => sendCase(world, c))
+      await check(res, c)
+      stats?.count(c, res)
+    },
+    defaultRuns,
+  )
+  // The property's failure, when there is one, is the more telling: the watch's verdict comes second.
+  const failure = await property.then(() => null, (error: unknown) => error)
+  const verdict = watch.verify()
+  if (failure) {
+    await verdict.catch(() => undefined)
+    throw failure
+  }
+  await verdict
+  stats?.print()
+}

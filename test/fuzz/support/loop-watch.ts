@@ -1,0 +1,158 @@
+/**
+ * Responsiveness while the fuzzer runs: no single request may block the server's event loop for long.
+ *
+ * The fuzzer sends its cases through app.inject into a server that also listens on a real port, and
+ * this watch asks that port for /healthz every 50 ms, timing each answer. The server runs in this very
+ * process, so a case that blocks the event loop (a regular expression that backtracks, a synchronous
+ * walk over a huge input) delays the poll by as long as it blocks.
+ *
+ * Why not assert "every poll within 100 ms" and stop there: this machine has two cores shared by two
+ * test workers and other people's work, so the process is sometimes descheduled or collecting garbage
+ * for more than 100 ms with no request at fault, and such an assertion would fail at random. Instead a
+ * slow poll makes the cases that overlapped it suspects, and each suspect is sent again, alone, three
+ * times, timing the event loop itself (perf_hooks.monitorEventLoopDelay, which records how late the
+ * loop came back to a 5 ms timer): it is a finding only if every replay blocks the loop for more than
+ * 100 ms. Noise does not repeat three times on the same case; a blocking request does, every time. A
+ * poll with no answer within 5 s, or a case that does not finish within 10 s, is a stall and fails at
+ * once, without replay.
+ */
+import http from 'node:http'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+
+/** The longest a request may keep the event loop from everything else. */
+export const MAX_BLOCK_MS = 100
+const POLL_EVERY_MS = 50
+const POLL_TIMEOUT_MS = 5000
+/** A case running longer than this has stalled (a real request of Kiroku's takes milliseconds). */
+export const CASE_TIMEOUT_MS = 10_000
+const REPLAYS = 3
+// Replays are bounded: on a badly overloaded machine many polls are slow, and each has suspects.
+const MAX_SUSPECTS = 40
+const RECENT_CASES = 64
+
+interface CaseWindow {
+  label: string
+  start: number
+  end: number
+  replay: () => Promise<unknown>
+}
+
+interface Poll {
+  sent: number
+  latency: number
+  failed?: string
+}
+
+/** Rejects after `ms` with a message naming `what`. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`stalled: ${what} did not finish within ${ms} ms`)), ms)))
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+/** How long, at most, the event loop was blocked while `run` ran (in ms). */
+export async function longestBlockDuring(run: () => Promise<unknown>): Promise<number> {
+  const histogram = monitorEventLoopDelay({ resolution: 5 })
+  histogram.enable()
+  try {
+    await run().catch(() => undefined)
+    // The delay of a block is recorded when the loop comes back to the monitor's timer: let it.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  } finally {
+    histogram.disable()
+  }
+  return histogram.max / 1e6
+}
+
+export class LoopWatch {
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+  private readonly polls: Poll[] = []
+  private readonly recent: CaseWindow[] = []
+  private readonly suspects = new Map<string, CaseWindow>()
+  private timer: NodeJS.Timeout | undefined
+  private polling = false
+  private started = 0
+  private cases = 0
+
+  constructor(private readonly baseUrl: string) {}
+
+  /** Starts polling /healthz. */
+  start(): void {
+    this.started = performance.now()
+    this.timer = setInterval(() => void this.poll(), POLL_EVERY_MS)
+  }
+
+  /** Runs one case within the stall limit, remembering when it ran so that a slow poll can name it. */
+  async track<T>(label: string, run: () => Promise<T>): Promise<T> {
+    const window: CaseWindow = { label: `case ${++this.cases} (${label})`, start: performance.now(), end: Infinity, replay: run }
+    this.recent.push(window)
+    if (this.recent.length > RECENT_CASES) this.recent.shift()
+    try {
+      return await within(run(), CASE_TIMEOUT_MS, `the case ${label}`)
+    } finally {
+      window.end = performance.now()
+      // Injected requests on SQLite never wait for I/O, so case after case would run without the
+      // event loop ever reaching its poll phase: /healthz would starve for the harness's sake, not the
+      // server's. A real client's next request arrives through that phase; so does the next case.
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  }
+
+  private poll(): void {
+    // One poll at a time: a poll still waiting means the server is slow, which that poll will tell.
+    if (this.polling) return
+    this.polling = true
+    const sent = performance.now()
+    const done = (failed?: string) => {
+      const latency = performance.now() - sent
+      this.polls.push({ sent, latency, ...(failed ? { failed } : {}) })
+      if (latency > MAX_BLOCK_MS) this.noteSuspects(sent, sent + latency)
+      this.polling = false
+    }
+    const request = http.get(`${this.baseUrl}/healthz`, { agent: this.agent, timeout: POLL_TIMEOUT_MS }, (res) => {
+      res.resume()
+      res.on('end', () => done(res.statusCode === 200 ? undefined : `status ${res.statusCode}`))
+      res.on('error', (error) => done(error.message))
+    })
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${POLL_TIMEOUT_MS} ms`)))
+    request.on('error', (error) => done(error.message))
+  }
+
+  private noteSuspects(from: number, to: number): void {
+    for (const window of this.recent) {
+      if (this.suspects.size >= MAX_SUSPECTS) return
+      if (window.start <= to && window.end >= from) this.suspects.set(window.label, window)
+    }
+  }
+
+  /**
+   * Stops polling and checks: polls were answered, none stalled, and no suspect blocks the loop for
+   * more than MAX_BLOCK_MS on every one of its replays. Throws naming the case otherwise.
+   */
+  async verify(): Promise<{ polls: number; slowPolls: number; replayed: number }> {
+    clearInterval(this.timer)
+    while (this.polling) await new Promise((resolve) => setTimeout(resolve, 10))
+    this.agent.destroy()
+    if (this.cases === 0) throw new Error('no case ran under the watch')
+    const elapsed = performance.now() - this.started
+    const failed = this.polls.find((p) => p.failed)
+    if (failed) throw new Error(`/healthz failed while fuzzing: ${failed.failed}`)
+    // Polls go out every 50 ms: far fewer than elapsed/50 means the loop was busy all along.
+    const expected = Math.floor(elapsed / (POLL_EVERY_MS * 4))
+    if (this.polls.length < expected) throw new Error(`only ${this.polls.length} /healthz polls answered in ${Math.round(elapsed)} ms (expected at least ${expected})`)
+    const blockers: string[] = []
+    for (const suspect of this.suspects.values()) {
+      const blocks: number[] = []
+      for (let i = 0; i < REPLAYS; i++) {
+        const blocked = await longestBlockDuring(suspect.replay)
+        blocks.push(blocked)
+        if (blocked <= MAX_BLOCK_MS) break
+      }
+      if (blocks.length === REPLAYS && blocks.every((b) => b > MAX_BLOCK_MS)) {
+        blockers.push(`${suspect.label} blocked the event loop for ${blocks.map((b) => Math.round(b)).join(', ')} ms`)
+      }
+    }
+    if (blockers.length > 0) throw new Error(`requests that block the server for more than ${MAX_BLOCK_MS} ms:\n${blockers.join('\n')}`)
+    return { polls: this.polls.length, slowPolls: this.polls.filter((p) => p.latency > MAX_BLOCK_MS).length, replayed: this.suspects.size }
+  }
+}
