@@ -11,7 +11,7 @@ import { headerSafe } from './headers.js'
 import { resolveLive } from './live.js'
 import { LoopWatch } from './loop-watch.js'
 import { checkProperty } from './settings.js'
-import type { World } from './world.js'
+import { withFreshSession, type World } from './world.js'
 
 export interface FuzzCase {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS'
@@ -23,8 +23,11 @@ export interface FuzzCase {
   rawPercent?: boolean
   /** The Authorization header (a string or a Live), if any. */
   authorization?: unknown
-  /** The user's session cookie, a made-up one, or none. */
-  cookie?: 'session' | 'junk' | 'none'
+  /**
+   * The user's session cookie, a made-up one, none, or a new user's fresh session (for pages whose
+   * throttles count per user: a single user would be locked out after a few cases).
+   */
+  cookie?: 'session' | 'fresh' | 'junk' | 'none'
   headers?: Record<string, string>
 }
 
@@ -34,11 +37,12 @@ export async function resolvedPairs(world: World, c: FuzzCase): Promise<Pair[]> 
 }
 
 /** Sends the case to the world's server and returns the answer. */
-export async function sendCase(world: World, c: FuzzCase): Promise<LightMyRequestResponse> {
+export async function sendCase(shared: World, c: FuzzCase): Promise<LightMyRequestResponse> {
+  const world = c.cookie === 'fresh' ? await withFreshSession(shared) : shared
   const pairs = await resolvedPairs(world, c)
   const headers: Record<string, string> = { ...(c.headers ?? {}) }
   if (c.authorization !== undefined) headers.authorization = headerSafe(String(await resolveLive(c.authorization, world)))
-  if (c.cookie === 'session') headers.cookie = world.sessionCookie
+  if (c.cookie === 'session' || c.cookie === 'fresh') headers.cookie = world.sessionCookie
   else if (c.cookie === 'junk') headers.cookie = 'kiroku_session=AAAA; kiroku_form=%zz'
   const options: InjectOptions = { method: c.method, url: c.path, headers }
   if (c.method === 'GET' || c.method === 'HEAD') {

@@ -11,12 +11,17 @@ import type { Client } from '../../../src/oauth/clients.js'
 import { createCode } from '../../../src/oauth/codes.js'
 import { answerDeviceAuthorization, createDeviceAuthorization, findByDeviceCode } from '../../../src/oauth/device-codes.js'
 import { issueTokenPair } from '../../../src/oauth/token/issue.js'
+import { createSession } from '../../../src/accounts/sessions.js'
 import { csrfToken } from '../../helpers/browser.js'
+import { insertUsers } from '../../helpers/users.js'
 import { loggedInBrowser, makeClient, makeUser } from '../../helpers/flow.js'
 import { basicHeader, makePublicClient, pkcePair } from '../../helpers/oauth.js'
 import { listeningServer, type TestServer } from '../../helpers/server.js'
 import { jsonText } from './hostile-values.js'
 import { Live } from './live.js'
+
+// The session cookie's name for a server at an http:// PUBLIC_URL, as the test servers are.
+const SESSION_COOKIE = 'kiroku_session'
 
 export interface FuzzClient {
   client: Client
@@ -64,6 +69,16 @@ export async function createWorld(): Promise<World> {
     },
     pkce: pkcePair(),
   }
+}
+
+let freshUsers = 0
+
+/** The world as seen by a new user with a session of their own (a user row and a session row, no password hashing). */
+export async function withFreshSession(world: World): Promise<World> {
+  const { db, clock, config } = world.app.kiroku
+  const [userId] = await insertUsers(world.app, [`fuzz${++freshUsers}`])
+  const { session, token } = await createSession(db, clock, userId!, config.sessionTtlSeconds)
+  return { ...world, sessionCookie: `${SESSION_COOKIE}=${token}`, sessionCsrf: session.csrfToken }
 }
 
 /** Every client of the world. */
