@@ -27,7 +27,9 @@ export interface FuzzCase {
    * The user's session cookie, a made-up one, none, or a new user's fresh session (for pages whose
    * throttles count per user: a single user would be locked out after a few cases).
    */
-  cookie?: 'session' | 'fresh' | 'junk' | 'none'
+  cookie?: 'session' | 'fresh' | 'anonymous' | 'junk' | 'none'
+  /** The client's address (throttles count per address); 127.0.0.1 when unset. */
+  remoteAddress?: string
   headers?: Record<string, string>
 }
 
@@ -43,8 +45,9 @@ export async function sendCase(shared: World, c: FuzzCase): Promise<LightMyReque
   const headers: Record<string, string> = { ...(c.headers ?? {}) }
   if (c.authorization !== undefined) headers.authorization = headerSafe(String(await resolveLive(c.authorization, world)))
   if (c.cookie === 'session' || c.cookie === 'fresh') headers.cookie = world.sessionCookie
+  else if (c.cookie === 'anonymous') headers.cookie = world.anonymousCookie
   else if (c.cookie === 'junk') headers.cookie = 'kiroku_session=AAAA; kiroku_form=%zz'
-  const options: InjectOptions = { method: c.method, url: c.path, headers }
+  const options: InjectOptions = { method: c.method, url: c.path, headers, ...(c.remoteAddress ? { remoteAddress: c.remoteAddress } : {}) }
   if (c.method === 'GET' || c.method === 'HEAD') {
     const query = formText(pairs, c.rawPercent)
     if (query) options.url = `${c.path}?${query}`
@@ -70,7 +73,7 @@ class AnswerStats {
 
   count(c: FuzzCase, res: LightMyRequestResponse): void {
     const location = String(res.headers.location ?? '').replace(/[?#].*/s, '').slice(0, 60)
-    const error = res.statusCode >= 400 ? (/"error":"[a-z_]+"|<h1>[^<]*|"message":"[^"]{0,60}/.exec(res.body)?.[0] ?? '') : ''
+    const error = res.statusCode >= 400 ? (/"error":"[a-z_]+"|<h1>[^<]*|"message":"(?:[^"\\]|\\.){0,80}/.exec(res.body)?.[0] ?? '') : ''
     const key = `${c.method} ${c.path} ${res.statusCode} ${location} ${error}`
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1)
   }

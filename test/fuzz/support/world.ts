@@ -12,7 +12,7 @@ import { createCode } from '../../../src/oauth/codes.js'
 import { answerDeviceAuthorization, createDeviceAuthorization, findByDeviceCode } from '../../../src/oauth/device-codes.js'
 import { issueTokenPair } from '../../../src/oauth/token/issue.js'
 import { createSession } from '../../../src/accounts/sessions.js'
-import { csrfToken } from '../../helpers/browser.js'
+import { Browser, csrfToken } from '../../helpers/browser.js'
 import { insertUsers } from '../../helpers/users.js'
 import { loggedInBrowser, makeClient, makeUser } from '../../helpers/flow.js'
 import { basicHeader, makePublicClient, pkcePair } from '../../helpers/oauth.js'
@@ -38,6 +38,10 @@ export interface World {
   sessionCookie: string
   /** The CSRF token of that session's forms. */
   sessionCsrf: string
+  /** The form cookie (Cookie header) a visitor without a session gets with the login and sign-up forms. */
+  anonymousCookie: string
+  /** The CSRF token of those forms for that cookie. */
+  anonymousCsrf: string
   clients: { confidential: FuzzClient; single: FuzzClient; public: FuzzClient }
   /** A PKCE pair whose challenge the codes made by `code` carry (when asked to). */
   pkce: { verifier: string; challenge: string }
@@ -55,6 +59,8 @@ export async function createWorld(): Promise<World> {
   const browser = await loggedInBrowser(app, user)
   const page = await browser.get('/settings/developer')
   const sessionCookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  const visitor = new Browser(app)
+  const form = await visitor.get('/login')
   return {
     server,
     app,
@@ -62,6 +68,8 @@ export async function createWorld(): Promise<World> {
     user,
     sessionCookie,
     sessionCsrf: csrfToken(page.body),
+    anonymousCookie: [...visitor.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    anonymousCsrf: csrfToken(form.body),
     clients: {
       confidential: { ...confidential, label: 'confidential' },
       single: { ...single, label: 'single' },
@@ -134,6 +142,9 @@ export function userCodeFor(which: keyof World['clients']): Live<World> {
 
 /** The session's CSRF token. */
 export const SESSION_CSRF = new Live<World>('session CSRF token', async (w) => w.sessionCsrf)
+
+/** The CSRF token of the visitor's login and sign-up forms. */
+export const ANONYMOUS_CSRF = new Live<World>('anonymous form CSRF token', async (w) => w.anonymousCsrf)
 
 /** Real client ids as a client sends them (a decimal string, or a JSON number), and near misses. */
 export function clientIdValues(world: World): fc.Arbitrary<unknown> {
