@@ -5,6 +5,7 @@ import type { DialectName } from '../storage/db.js'
 import type { Clock } from '../util/clock.js'
 import { constantTimeEqual, randomToken, sha256Hex } from '../util/random.js'
 import { validateRedirectUri } from './redirect-uris.js'
+import { isRowId } from '../storage/row-ids.js'
 
 export interface Client {
   id: number
@@ -83,7 +84,7 @@ function toClient(row: Selectable<OAuthClientsTable>): Client {
 }
 
 export async function findClient(db: Kysely<Tables>, id: number): Promise<Client | null> {
-  if (!Number.isSafeInteger(id) || id <= 0) return null
+  if (!isRowId(id)) return null
   const row = await db.selectFrom('oauth_clients').selectAll().where('id', '=', id).executeTakeFirst()
   return row ? toClient(row) : null
 }
