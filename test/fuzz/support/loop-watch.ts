@@ -2,22 +2,21 @@
  * Responsiveness while the fuzzer runs: no single request may block the server's event loop for long.
  *
  * The fuzzer sends its cases through app.inject into a server that also listens on a real port, and
- * this watch asks that port for /healthz every 50 ms, timing each answer. The server runs in this very
- * process, so a case that blocks the event loop (a regular expression that backtracks, a synchronous
- * walk over a huge input) delays the poll by as long as it blocks.
+ * this watch asks that port for /healthz on a fixed 50 ms schedule, timing each answer from the moment
+ * the poll was due. The server runs in this very process, so a case that blocks the event loop (a
+ * regular expression that backtracks, a synchronous walk over a huge input) makes the poll due during
+ * the block late by as long as the block lasts.
  *
  * Why not assert "every poll within 100 ms" and stop there: this machine has two cores shared by two
  * test workers and other people's work, so the process is sometimes descheduled or collecting garbage
  * for more than 100 ms with no request at fault, and such an assertion would fail at random. Instead a
  * slow poll makes the cases that overlapped it suspects, and each suspect is sent again, alone, three
- * times, timing the event loop itself (perf_hooks.monitorEventLoopDelay, which records how late the
- * loop came back to a 5 ms timer): it is a finding only if every replay blocks the loop for more than
- * 100 ms. Noise does not repeat three times on the same case; a blocking request does, every time. A
- * poll with no answer within 5 s, or a case that does not finish within 10 s, is a stall and fails at
- * once, without replay.
+ * times, timing the event loop itself (how late it comes back to a 5 ms timer): it is a finding
+ * only if every replay blocks the loop for more than 100 ms. Noise does not repeat three times on the
+ * same case; a blocking request does, every time. A poll with no answer within 5 s, or a case that
+ * does not finish within 10 s, is a stall and fails at once, without replay.
  */
 import http from 'node:http'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 
 /** The longest a request may keep the event loop from everything else. */
 export const MAX_BLOCK_MS = 100
@@ -29,6 +28,7 @@ const REPLAYS = 3
 // Replays are bounded: on a badly overloaded machine many polls are slow, and each has suspects.
 const MAX_SUSPECTS = 40
 const RECENT_CASES = 64
+const TICK_MS = 5
 
 interface CaseWindow {
   label: string
@@ -52,16 +52,28 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 
 /** How long, at most, the event loop was blocked while `run` ran (in ms). */
 export async function longestBlockDuring(run: () => Promise<unknown>): Promise<number> {
-  const histogram = monitorEventLoopDelay({ resolution: 5 })
-  histogram.enable()
+  // A 5 ms ticker: the longest gap between two ticks, less the 5 ms, is the longest block. (Node's
+  // monitorEventLoopDelay would do the same, but records nothing inside vitest's test workers.)
+  let last = performance.now()
+  let longest = 0
+  const ticker = setInterval(() => {
+    const now = performance.now()
+    longest = Math.max(longest, now - last - TICK_MS)
+    last = now
+  }, TICK_MS)
   try {
     await run().catch(() => undefined)
-    // The delay of a block is recorded when the loop comes back to the monitor's timer: let it.
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    // A block at the very end shows only when the ticker comes round again: let it.
+    await new Promise((resolve) => setTimeout(resolve, TICK_MS * 3))
   } finally {
-    histogram.disable()
+    clearInterval(ticker)
   }
-  return histogram.max / 1e6
+  return longest
+}
+
+export interface LoopWatchOptions {
+  /** How long a case may run before it counts as stalled. */
+  caseTimeoutMs?: number
 }
 
 export class LoopWatch {
@@ -69,17 +81,35 @@ export class LoopWatch {
   private readonly polls: Poll[] = []
   private readonly recent: CaseWindow[] = []
   private readonly suspects = new Map<string, CaseWindow>()
+  private readonly caseTimeoutMs: number
   private timer: NodeJS.Timeout | undefined
+  private running = false
   private polling = false
   private started = 0
   private cases = 0
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    options: LoopWatchOptions = {},
+  ) {
+    this.caseTimeoutMs = options.caseTimeoutMs ?? CASE_TIMEOUT_MS
+  }
 
   /** Starts polling /healthz. */
   start(): void {
     this.started = performance.now()
-    this.timer = setInterval(() => void this.poll(), POLL_EVERY_MS)
+    this.running = true
+    this.schedule(this.started + POLL_EVERY_MS)
+  }
+
+  /**
+   * Polls run on a fixed schedule, as an outside prober's would, and a poll's latency counts from the
+   * moment it was due: a blocked event loop delays the timer as much as it would delay the answer to a
+   * poll already sent, so either way the poll is late by as long as the loop was blocked.
+   */
+  private schedule(due: number): void {
+    if (!this.running) return
+    this.timer = setTimeout(() => this.poll(due), Math.max(0, due - performance.now()))
   }
 
   /** Runs one case within the stall limit, remembering when it ran so that a slow poll can name it. */
@@ -88,7 +118,7 @@ export class LoopWatch {
     this.recent.push(window)
     if (this.recent.length > RECENT_CASES) this.recent.shift()
     try {
-      return await within(run(), CASE_TIMEOUT_MS, `the case ${label}`)
+      return await within(run(), this.caseTimeoutMs, `the case ${label}`)
     } finally {
       window.end = performance.now()
       // Injected requests on SQLite never wait for I/O, so case after case would run without the
@@ -98,16 +128,18 @@ export class LoopWatch {
     }
   }
 
-  private poll(): void {
-    // One poll at a time: a poll still waiting means the server is slow, which that poll will tell.
-    if (this.polling) return
+  private poll(due: number): void {
     this.polling = true
-    const sent = performance.now()
+    let finished = false
     const done = (failed?: string) => {
-      const latency = performance.now() - sent
-      this.polls.push({ sent, latency, ...(failed ? { failed } : {}) })
-      if (latency > MAX_BLOCK_MS) this.noteSuspects(sent, sent + latency)
+      if (finished) return
+      finished = true
+      const answered = performance.now()
+      const latency = answered - due
+      this.polls.push({ sent: due, latency, ...(failed ? { failed } : {}) })
+      if (latency > MAX_BLOCK_MS) this.noteSuspects(due, answered)
       this.polling = false
+      this.schedule(Math.max(due + POLL_EVERY_MS, answered))
     }
     const request = http.get(`${this.baseUrl}/healthz`, { agent: this.agent, timeout: POLL_TIMEOUT_MS }, (res) => {
       res.resume()
@@ -130,7 +162,8 @@ export class LoopWatch {
    * more than MAX_BLOCK_MS on every one of its replays. Throws naming the case otherwise.
    */
   async verify(): Promise<{ polls: number; slowPolls: number; replayed: number }> {
-    clearInterval(this.timer)
+    this.running = false
+    clearTimeout(this.timer)
     while (this.polling) await new Promise((resolve) => setTimeout(resolve, 10))
     this.agent.destroy()
     if (this.cases === 0) throw new Error('no case ran under the watch')
