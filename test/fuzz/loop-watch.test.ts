@@ -25,7 +25,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Runs quick cases for a while, so that polls are answered before and after what is tested. */
 async function quickCases(watch: LoopWatch, n: number): Promise<void> {
-  for (let i = 0; i < n; i++) await watch.track('quick', () => pause(10))
+  for (let i = 0; i < n; i++) await watch.track('quick', async () => 10, pause)
 }
 
 describe('the responsiveness watch', () => {
@@ -33,7 +33,7 @@ describe('the responsiveness watch', () => {
     const watch = new LoopWatch(server.baseUrl)
     watch.start()
     await quickCases(watch, 10)
-    await watch.track('the blocker', async () => block(MAX_BLOCK_MS * 2.5))
+    await watch.track('the blocker', async () => MAX_BLOCK_MS * 2.5, async (ms) => block(ms))
     await quickCases(watch, 10)
     await expect(watch.verify()).rejects.toThrow(/the blocker\) blocked the event loop for \d+, \d+, \d+ ms/)
   })
@@ -43,8 +43,8 @@ describe('the responsiveness watch', () => {
     watch.start()
     await quickCases(watch, 10)
     let runs = 0
-    await watch.track('a one-off pause', async () => {
-      if (runs++ === 0) block(MAX_BLOCK_MS * 2.5)
+    await watch.track('a one-off pause', async () => MAX_BLOCK_MS * 2.5, async (ms) => {
+      if (runs++ === 0) block(ms)
     })
     await quickCases(watch, 10)
     const report = await watch.verify()
@@ -65,7 +65,7 @@ describe('the responsiveness watch', () => {
   it('fails a case that does not finish', async () => {
     const watch = new LoopWatch(server.baseUrl, { caseTimeoutMs: 300 })
     watch.start()
-    await expect(watch.track('the staller', () => new Promise(() => {}))).rejects.toThrow('stalled: the case the staller did not finish within 300 ms')
+    await expect(watch.track('the staller', async () => null, () => new Promise(() => {}))).rejects.toThrow('stalled: the case the staller did not finish within 300 ms')
     await watch.verify()
   })
 })

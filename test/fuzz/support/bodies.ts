@@ -5,7 +5,7 @@
  * none. Generation only picks the shape; `encodeBody` makes the bytes once the Lives are resolved.
  */
 import fc from 'fast-check'
-import { hostileJson, hostileKey, hostileString, jsonText, nonStringJson, objectOf } from './hostile-values.js'
+import { hostileJson, hostileKey, hostileString, hugeString, jsonText, nonStringJson, objectOf } from './hostile-values.js'
 
 /** One parameter as sent; a name may come more than once. */
 export type Pair = readonly [name: string, value: unknown]
@@ -48,7 +48,8 @@ type Mutation =
  */
 export function mutatedPairs(valid: fc.Arbitrary<Pair[]>, known: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Pair[]> {
   const names = Object.keys(known)
-  const anyValue = fc.oneof(hostileString, nonStringJson, ...Object.values(known))
+  // Huge values get a share of their own: deep in a valid request is where a slow path would hide.
+  const anyValue = fc.oneof(hostileString, hugeString, nonStringJson, ...Object.values(known))
   const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     fc.nat().map((at): Mutation => ({ kind: 'drop', at })),
     fc.tuple(fc.nat(), anyValue).map(([at, value]): Mutation => ({ kind: 'replace', at, value })),

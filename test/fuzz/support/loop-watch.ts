@@ -34,7 +34,8 @@ interface CaseWindow {
   label: string
   start: number
   end: number
-  replay: () => Promise<unknown>
+  /** Prepares the case again (untimed), then returns what sends it (timed). */
+  replay: () => Promise<() => Promise<unknown>>
 }
 
 interface Poll {
@@ -52,6 +53,8 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 
 /** How long, at most, the event loop was blocked while `run` ran (in ms). */
 export async function longestBlockDuring(run: () => Promise<unknown>): Promise<number> {
+  // Let whatever ran before settle, so that its last block is not counted here.
+  await new Promise((resolve) => setImmediate(resolve))
   // A 5 ms ticker: the longest gap between two ticks, less the 5 ms, is the longest block. (Node's
   // monitorEventLoopDelay would do the same, but records nothing inside vitest's test workers.)
   let last = performance.now()
@@ -112,13 +115,21 @@ export class LoopWatch {
     this.timer = setTimeout(() => this.poll(due), Math.max(0, due - performance.now()))
   }
 
-  /** Runs one case within the stall limit, remembering when it ran so that a slow poll can name it. */
-  async track<T>(label: string, run: () => Promise<T>): Promise<T> {
-    const window: CaseWindow = { label: `case ${++this.cases} (${label})`, start: performance.now(), end: Infinity, replay: run }
+  /**
+   * Runs one case within the stall limit: `prepare` makes it (not watched: that is the fuzzer's work),
+   * `send` sends it, remembering when, so that a slow poll can name it.
+   */
+  async track<P, T>(label: string, prepare: () => Promise<P>, send: (prepared: P) => Promise<T>): Promise<T> {
+    const prepared = await prepare()
+    const replay = async () => {
+      const again = await prepare()
+      return () => send(again)
+    }
+    const window: CaseWindow = { label: `case ${++this.cases} (${label})`, start: performance.now(), end: Infinity, replay }
     this.recent.push(window)
     if (this.recent.length > RECENT_CASES) this.recent.shift()
     try {
-      return await within(run(), this.caseTimeoutMs, `the case ${label}`)
+      return await within(send(prepared), this.caseTimeoutMs, `the case ${label}`)
     } finally {
       window.end = performance.now()
       // Injected requests on SQLite never wait for I/O, so case after case would run without the
@@ -177,7 +188,8 @@ export class LoopWatch {
     for (const suspect of this.suspects.values()) {
       const blocks: number[] = []
       for (let i = 0; i < REPLAYS; i++) {
-        const blocked = await longestBlockDuring(suspect.replay)
+        const send = await suspect.replay()
+        const blocked = await longestBlockDuring(send)
         blocks.push(blocked)
         if (blocked <= MAX_BLOCK_MS) break
       }
