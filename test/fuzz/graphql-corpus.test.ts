@@ -80,7 +80,7 @@ describe('real clients\' operations, mutated byte by byte', () => {
           expectGraphqlAnswer(res)
           if (res.statusCode === 200) ran++
         },
-        500,
+        800,
       )
       // Some mutations leave an operation valid (a space doubled, a comma added): those ran in full.
       expect(ran).toBeGreaterThan(0)

@@ -41,7 +41,7 @@ describe('GraphQL under fuzzing', () => {
     'random documents over the real schema never get a 5xx, and every answer has data or AniList-shaped errors',
     async () => {
       const counter = { ran: 0 }
-      await fuzzRequests(world, cleanGraphqlCases(operations(buildSchema(loadSchemaSdl()), real)), checker(counter), 700)
+      await fuzzRequests(world, cleanGraphqlCases(operations(buildSchema(loadSchemaSdl()), real)), checker(counter), 800)
       // Documents must get past parsing, validation and the limits, or only the front door was fuzzed.
       expect(counter.ran).toBeGreaterThan(100)
     },

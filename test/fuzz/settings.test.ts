@@ -79,7 +79,7 @@ describe('settings and PIN pages under fuzzing', () => {
           check(res)
           if (c.path === '/settings/developer/clients' && res.statusCode === 201) registered++
         },
-        400,
+        600,
       )
       expect(registered).toBeGreaterThan(0)
     },

@@ -86,7 +86,7 @@ describe('POST /api/v2/oauth/token under fuzzing', () => {
           expectOAuthAnswer(res, isTokenResponse)
           if (res.statusCode === 200) issued++
         },
-        600,
+        800,
       )
       // The valid requests among the cases must get tokens, or the grants' own code went unfuzzed.
       expect(issued).toBeGreaterThan(0)

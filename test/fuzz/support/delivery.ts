@@ -45,15 +45,27 @@ function asInjectResponse(statusCode: number, headers: http.IncomingHttpHeaders,
   } as unknown as LightMyRequestResponse
 }
 
+/**
+ * Node refuses an oversized head with 431 and closes the connection; a client still writing its head
+ * or body then sees the connection reset instead of the answer. Either way Kiroku never saw the
+ * request: the reset is recorded as a refusal by Node (status 0), never as an answer of Kiroku's.
+ */
+function resetByNode(): LightMyRequestResponse {
+  return { [REFUSED_BY_NODE]: true, statusCode: 0, headers: {}, body: '', payload: '', json: () => undefined } as unknown as LightMyRequestResponse
+}
+
+const RESET = new Set(['ECONNRESET', 'EPIPE'])
+
 function overSocket(baseUrl: string, request: PreparedRequest): Promise<LightMyRequestResponse> {
   return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => (RESET.has(error.code ?? '') ? resolve(resetByNode()) : reject(error))
     const sent = http.request(`${baseUrl}${request.url}`, { method: request.method, headers: request.headers }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('end', () => resolve(asInjectResponse(res.statusCode ?? 0, res.headers, Buffer.concat(chunks).toString('utf8'))))
-      res.on('error', reject)
+      res.on('error', failed)
     })
-    sent.on('error', reject)
+    sent.on('error', failed)
     sent.end(request.payload)
   })
 }
