@@ -228,6 +228,7 @@ function field(b: Build, f: GraphQLField<unknown, unknown>, depth: number): stri
   return `${alias}${f.name}${argText}${directives(b)}${sub}`
 }
 
+/** A document and what a client would send with it. */
 export interface GeneratedOperation {
   query: string
   variables: Record<string, unknown>

@@ -121,8 +121,9 @@ const rawText: fc.Arbitrary<string> = fc.oneof(
   hostileJson.map((v) => jsonText(v) ?? 'undefined'),
 )
 
-/** Bytes that are not UTF-8: lone continuation bytes, overlong forms, encoded surrogates, truncated sequences. */
+// Lone continuation bytes, overlong forms, encoded surrogates, truncated sequences.
 const BAD_UTF8 = [[0xff], [0xfe, 0xff], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc3], [0xe2, 0x82], [0x80], [0xf8, 0x88, 0x80, 0x80, 0x80]].map((b) => Buffer.from(b))
+/** Bytes that are not UTF-8, one to three of the sequences above. */
 export const badUtf8: fc.Arbitrary<Buffer> = fc.array(fc.constantFrom(...BAD_UTF8), { minLength: 1, maxLength: 3 }).map((parts) => Buffer.concat(parts))
 
 /** A body's shape, before the Lives in its pairs are resolved. */

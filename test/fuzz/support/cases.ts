@@ -1,7 +1,7 @@
 /**
  * A fuzz case is one HTTP request described as data (method, path, parameter pairs, body shape,
  * headers, which cookie), so that fast-check can generate, print and shrink it. `sendCase` fills in
- * its Lives and sends it through app.inject; `fuzzRequests` runs a property of cases under the
+ * its Lives and encodes it; delivery.ts sends it; `fuzzRequests` runs a property of cases under the
  * responsiveness watch.
  */
 import fc from 'fast-check'
@@ -15,6 +15,7 @@ import { LoopWatch } from './loop-watch.js'
 import { checkProperty } from './settings.js'
 import { withFreshSession, type World } from './world.js'
 
+/** One request, as data. */
 export interface FuzzCase {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS'
   path: string
@@ -36,7 +37,7 @@ export interface FuzzCase {
 }
 
 /** The case's parameters with its Lives filled in (fresh values each time it is sent). */
-export async function resolvedPairs(world: World, c: FuzzCase): Promise<Pair[]> {
+async function resolvedPairs(world: World, c: FuzzCase): Promise<Pair[]> {
   return (await resolveLive(c.pairs.map((p) => [...p]), world)) as Pair[]
 }
 
@@ -59,11 +60,6 @@ export async function prepareCase(shared: World, c: FuzzCase): Promise<PreparedR
     if (body.contentType !== undefined) headers['content-type'] = headerSafe(body.contentType)
   }
   return request
-}
-
-/** Sends the case to the world's server and returns the answer. */
-export async function sendCase(world: World, c: FuzzCase): Promise<LightMyRequestResponse> {
-  return deliver(world.app, world.server.baseUrl, await prepareCase(world, c))
 }
 
 /** A one-line description of a case, for the responsiveness watch's messages. */

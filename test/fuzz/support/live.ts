@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check'
 
+/** A real value made at run time, in place of a value of a case (W: the world it is made in). */
 export class Live<W> {
   constructor(
     /** What the value is, as a counterexample prints it. */

@@ -79,6 +79,7 @@ export interface LoopWatchOptions {
   caseTimeoutMs?: number
 }
 
+/** Polls /healthz while cases run, and tells blocking cases from a machine's pauses (see above). */
 export class LoopWatch {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
   private readonly polls: Poll[] = []

@@ -53,10 +53,13 @@ export function redirectUriValues(world: World): fc.Arbitrary<string> {
   )
 }
 
+/** response_type values: the two real ones, and near misses. */
 export const responseTypeValues = fc.constantFrom('code', 'token', 'code', 'token', 'CODE', 'Token', 'code token', 'token code', 'id_token', 'none', ' code', 'code ', 'code\u0000', '')
 
+/** prompt values: the two Kiroku reads, and others. */
 export const promptValues = fc.constantFrom('none', 'consent', 'login', 'none consent', 'consent none', 'select_account', ' none ', 'NONE', '')
 
+/** code_challenge_method values: S256, and what is refused. */
 export const challengeMethodValues = fc.constantFrom('S256', 'S256', 'plain', 's256', 'S512', 'none', '', 'S256 ')
 
 /** A well-formed S256 challenge (the world's), and malformed ones. */
@@ -71,4 +74,5 @@ export function verifierValues(world: World): fc.Arbitrary<string> {
   return fc.constantFrom(good, good, good, good.slice(1), `${good}A`, 'a'.repeat(42), 'a'.repeat(43), 'a'.repeat(129), `${good.slice(0, -1)}+`, world.pkce.challenge)
 }
 
+/** state values: any short string, and the longest allowed and one more. */
 export const stateValues = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('a'.repeat(2048), 'a'.repeat(2049), 'x&code=stolen', 'x#access_token=stolen', '%00', '\u0000', '\ud800'))

@@ -19,6 +19,7 @@ function integerFromEnv(name: string): number | undefined {
   return Number(raw)
 }
 
+/** The seed of this run. */
 export const FUZZ_SEED = integerFromEnv('KIROKU_FUZZ_SEED') ?? DEFAULT_SEED
 const RUNS_OVERRIDE = integerFromEnv('KIROKU_FUZZ_RUNS')
 const REPLAY_PATH = process.env.KIROKU_FUZZ_PATH || undefined
