@@ -6,6 +6,7 @@ import type { DialectName } from '../storage/db.js'
 import type { Clock } from '../util/clock.js'
 import { constantTimeEqual, randomToken, sha256Hex } from '../util/random.js'
 import { validateRedirectUri } from './redirect-uris.js'
+import { isRowId } from '../storage/row-ids.js'
 
 export interface Client {
   id: number
@@ -37,6 +38,9 @@ export interface NewClient {
 
 export const MAX_REDIRECT_URIS = 20
 
+// C0 controls (U+0000 among them), DEL and C1 controls.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/
+
 /**
  * Validates and registers a client. The secret is returned here once and stored only as a digest;
  * a public client gets none (secret is null).
@@ -44,6 +48,8 @@ export const MAX_REDIRECT_URIS = 20
 export async function createClient(db: Kysely<Tables>, clock: Clock, input: NewClient): Promise<{ client: Client; secret: string | null }> {
   const name = input.name.trim()
   if (name.length < 1 || name.length > 100) throw new ClientError('name', 'The app name must be 1 to 100 characters long.')
+  // The name is shown to every user asked to approve the app, and PostgreSQL cannot store U+0000.
+  if (CONTROL_CHARACTER.test(name)) throw new ClientError('name', 'The app name must not contain control characters.')
   const redirectUris = [...new Set(input.redirectUris.map((u) => u.trim()).filter((u) => u.length > 0))]
   if (redirectUris.length === 0) throw new ClientError('redirectUris', 'At least one redirect URI is required.')
   if (redirectUris.length > MAX_REDIRECT_URIS) throw new ClientError('redirectUris', `At most ${MAX_REDIRECT_URIS} redirect URIs may be registered.`)
@@ -85,7 +91,7 @@ function toClient(row: Selectable<OAuthClientsTable>): Client {
 }
 
 export async function findClient(db: Kysely<Tables>, id: number): Promise<Client | null> {
-  if (!Number.isSafeInteger(id) || id <= 0) return null
+  if (!isRowId(id)) return null
   const row = await db.selectFrom('oauth_clients').selectAll().where('id', '=', id).executeTakeFirst()
   return row ? toClient(row) : null
 }

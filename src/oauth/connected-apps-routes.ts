@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../app/app-context.js'
 import type { SessionControls } from '../accounts/session-cookies.js'
 import { disconnectApp, listConnectedApps } from './connected-apps.js'
+import { isRowId } from '../storage/row-ids.js'
 
 export const CONNECTED_APPS_PATH = '/settings/apps'
 
@@ -34,7 +35,7 @@ export function registerConnectedAppsRoutes(app: FastifyInstance, ctx: AppContex
     if (!request.user) return reply.redirect(`/login?next=${encodeURIComponent(CONNECTED_APPS_PATH)}`, 303)
     sessions.checkCsrf(request)
     const clientId = Number((request.params as { clientId: string }).clientId)
-    if (!Number.isSafeInteger(clientId) || !(await disconnectApp(ctx, request.user.id, clientId))) {
+    if (!isRowId(clientId) || !(await disconnectApp(ctx, request.user.id, clientId))) {
       return render(request, reply, { revoked: null }, 404)
     }
     return reply.redirect(CONNECTED_APPS_PATH, 303)

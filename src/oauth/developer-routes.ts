@@ -5,6 +5,7 @@ import type { SessionControls } from '../accounts/session-cookies.js'
 import { formField, formFields } from '../web/params.js'
 import { ClientError, createClient, listClientsOwnedBy } from './clients.js'
 import { deleteOwnedClient } from './client-deletion.js'
+import { isRowId } from '../storage/row-ids.js'
 
 export function registerDeveloperRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
   const pinUrl = `${ctx.config.publicUrl}/api/v2/oauth/pin`
@@ -52,7 +53,7 @@ export function registerDeveloperRoutes(app: FastifyInstance, ctx: AppContext, s
     if (!requireLogin(request, reply)) return reply
     sessions.checkCsrf(request)
     const id = Number((request.params as { id: string }).id)
-    const deleted = Number.isSafeInteger(id) && (await deleteOwnedClient(ctx, id, request.user!.id))
+    const deleted = isRowId(id) && (await deleteOwnedClient(ctx, id, request.user!.id))
     if (!deleted) return render(request, reply, { error: 'No such client among yours.' }, 404)
     return reply.redirect('/settings/developer', 303)
   })
