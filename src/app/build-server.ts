@@ -89,7 +89,9 @@ async function migrateOnStart(url: string, database: Database): Promise<void> {
   }
 }
 
-export async function buildServer(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+export async function buildServer(given: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  // Read-only from here on: every module reads the same values for the life of the server.
+  const config = Object.isFrozen(given) ? given : Object.freeze({ ...given })
   const database = openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous })
   const clock = options.clock ?? systemClock
   let app: FastifyInstance | undefined

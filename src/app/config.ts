@@ -8,41 +8,41 @@ import type { SqliteSynchronous } from '../storage/db.js'
 
 export interface Config {
   /** TCP port to listen on. PORT, --port. Default 8080. */
-  port: number
+  readonly port: number
   /** Interface to bind. HOST, --host. Default 127.0.0.1 (loopback: opt in to exposure). */
-  host: string
+  readonly host: string
   /**
    * Where data lives. DATABASE_URL, --database. Default `sqlite:./data/kiroku.db`; a bare file path
    * means SQLite too, `sqlite::memory:` an in-memory database (tests), `postgres://…` PostgreSQL.
    */
-  databaseUrl: string
+  readonly databaseUrl: string
   /**
    * The URL users and apps reach Kiroku at: the issuer, redirect targets, the demo's PIN page.
    * PUBLIC_URL, --public-url. Default `http://localhost:<port>`. When https, cookies are Secure.
    */
-  publicUrl: string
+  readonly publicUrl: string
   /** Access token lifetime in seconds. ACCESS_TOKEN_TTL. Default 31536000 (one year, as AniList). */
-  accessTokenTtlSeconds: number
+  readonly accessTokenTtlSeconds: number
   /** How long a login session lasts without use, in seconds. SESSION_TTL. Default 1209600 (14 days). */
-  sessionTtlSeconds: number
+  readonly sessionTtlSeconds: number
   /** Refresh token lifetime in seconds. REFRESH_TOKEN_TTL. Default 31536000 (one year); each use rotates it. */
-  refreshTokenTtlSeconds: number
+  readonly refreshTokenTtlSeconds: number
   /** Accept PKCE's `plain` method besides S256. PKCE_ALLOW_PLAIN=1. Default off (RFC 9700 §2.1.1). */
-  pkcePlainAllowed: boolean
+  readonly pkcePlainAllowed: boolean
   /** Seed a demo user and client on an empty database, and the built-in catalog on any. --demo. Default off. */
-  demo: boolean
+  readonly demo: boolean
   /** pino log level. LOG_LEVEL. Default `info` (`silent` in tests). */
-  logLevel: string
+  readonly logLevel: string
   /**
    * GraphQL requests allowed per access token (or per client address without a valid one) per minute, as
    * AniList. RATE_LIMIT_PER_MINUTE. Default 90; 0 turns rate limiting off.
    */
-  rateLimitPerMinute: number
+  readonly rateLimitPerMinute: number
   /**
    * Most levels of nested fields a GraphQL operation may have. MAX_QUERY_DEPTH. Default 20: real
    * clients' operations reach 8, the standard introspection query 15. 0 turns the check off.
    */
-  maxQueryDepth: number
+  readonly maxQueryDepth: number
   /**
    * Highest cost of a GraphQL operation (graphql/query-cost.ts: one per field, lists of objects times
    * the items they can hold), estimated before it runs and counted again with every list's real
@@ -53,19 +53,19 @@ export interface Config {
    * roughly half a second of work; the standard introspection query costs about 8,000. 0 turns both
    * checks off.
    */
-  maxQueryCost: number
+  readonly maxQueryCost: number
   /**
    * Most root fields (aliases included) a GraphQL operation may select: each is a lookup of its own,
    * which the cost of its fields does not reflect (2,000 aliased `Page { pageInfo { total } }` are 2,000
    * count queries). MAX_ROOT_FIELDS. Default 50: real clients' operations select one; batch lookups
    * alias a few dozen `Media(id:)`. 0 turns the check off.
    */
-  maxRootFields: number
+  readonly maxRootFields: number
   /**
    * Most aliased fields a GraphQL operation may run, at any depth (a fragment counts once per spread).
    * MAX_ALIASES. Default 100: real clients' operations use at most 8. 0 turns the check off.
    */
-  maxAliases: number
+  readonly maxAliases: number
   /**
    * Most characters of text one GraphQL request may have rendered as HTML (`about(asHtml: true)`,
    * `description(asHtml: true)`), counted by the length of each text rendered; a text already rendered
@@ -74,12 +74,12 @@ export interface Config {
    * (thousands of one-line paragraphs), 20 ms for ordinary text (bench/markdown.mjs). Past it those
    * fields answer a 400. 0 turns the check off.
    */
-  maxRenderedChars: number
+  readonly maxRenderedChars: number
   /**
    * The Bearer token /metrics requires (ops/metrics-routes.ts). METRICS_TOKEN, at least 16 characters.
    * Default unset: /metrics is then served only to scrapers on this machine (loopback, not proxied).
    */
-  metricsToken: string | null
+  readonly metricsToken: string | null
   /**
    * Which proxies' X-Forwarded-For / -Proto / -Host to believe, so that request.ip (which the login
    * throttle, the GraphQL rate limit and the logs use) is the client's, not the proxy's; likewise
@@ -89,7 +89,7 @@ export interface Config {
    * address the nearest proxy saw), those two only when nothing but the proxy can reach Kiroku.
    * Default off (`false`): the headers are ignored, since anyone can send them.
    */
-  trustProxy: boolean | number | string[]
+  readonly trustProxy: boolean | number | string[]
   /**
    * Redis, for what several instances of one installation share: GraphQL rate-limit counts, the login
    * and device-code throttles, and notices of revoked tokens and rotated signing keys. REDIS_URL
@@ -97,12 +97,12 @@ export interface Config {
    * each instance's memory, revocations reach other instances within TOKEN_CHECK_CACHE_SECONDS and
    * rotated keys within a minute. While Redis is unreachable Kiroku keeps serving as if it had none.
    */
-  redisUrl: string | null
+  readonly redisUrl: string | null
   /**
    * Prefix of every Redis key and channel Kiroku uses, so that installations can share one Redis.
    * REDIS_PREFIX. Default `kiroku:`.
    */
-  redisPrefix: string
+  readonly redisPrefix: string
   /**
    * How long an instance trusts its last look at an access token's row (not revoked) before reading
    * it again, in seconds, while it cannot be told of revocations at once (no REDIS_URL, or Redis
@@ -110,13 +110,13 @@ export interface Config {
    * instance that revoked it refuses it at once. TOKEN_CHECK_CACHE_SECONDS. Default 1; 0 reads the
    * row on every request (and turns the cache off with Redis too).
    */
-  tokenCheckCacheSeconds: number
+  readonly tokenCheckCacheSeconds: number
   /**
    * How hard SQLite makes a commit durable (storage/db.ts). SQLITE_SYNCHRONOUS: `normal` (default) loses
    * no commit when the process dies, but the last commits may roll back on power loss or an operating
    * system crash; `full` also survives those, at an fsync per commit. PostgreSQL ignores it.
    */
-  sqliteSynchronous: SqliteSynchronous
+  readonly sqliteSynchronous: SqliteSynchronous
 }
 
 /** Flags as the CLI parsed them; anything left undefined falls back to the environment, then the default. */
@@ -135,11 +135,22 @@ export class ConfigError extends KirokuError {
   readonly code = 'invalid_config'
 }
 
+/**
+ * The configuration with the port the server will really listen on: a public URL that named port 0
+ * (the default one does when PORT is 0) names that port instead. A new frozen object; `config` is unchanged.
+ */
+export function withPort(config: Config, port: number): Config {
+  const publicUrl = new URL(config.publicUrl)
+  if (publicUrl.port === '0') publicUrl.port = String(port)
+  return Object.freeze({ ...config, port, publicUrl: publicUrl.href.replace(/\/+$/, '') })
+}
+
 /** Builds the configuration from flags and an environment (process.env by default), validating every value. */
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(flags.port ?? env.PORT ?? 8080)
   const publicUrl = parsePublicUrl(flags.publicUrl ?? env.PUBLIC_URL ?? `http://localhost:${port}`)
-  return {
+  // Read-only once built: every module reads the same values for the life of the server.
+  return Object.freeze({
     port,
     host: flags.host ?? env.HOST ?? '127.0.0.1',
     databaseUrl: flags.database ?? env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
@@ -162,7 +173,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     redisPrefix: env.REDIS_PREFIX ?? 'kiroku:',
     tokenCheckCacheSeconds: parseNonNegativeInt('TOKEN_CHECK_CACHE_SECONDS', env.TOKEN_CHECK_CACHE_SECONDS ?? 1),
     sqliteSynchronous: parseSqliteSynchronous(env.SQLITE_SYNCHRONOUS ?? 'normal'),
-  }
+  })
 }
 
 function parsePort(value: number | string): number {

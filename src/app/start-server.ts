@@ -4,7 +4,8 @@
  */
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
-import type { Config } from './config.js'
+import net from 'node:net'
+import { withPort, type Config } from './config.js'
 import { buildServer, type BuildOptions } from './build-server.js'
 
 export interface RunningServer {
@@ -20,20 +21,35 @@ export interface RunningServer {
  * then gets that port, so `--port 0 --public-url http://127.0.0.1:0` names the real address.
  */
 export async function startServer(config: Config, options: BuildOptions = {}): Promise<RunningServer> {
-  const app = await buildServer(config, options)
-  try {
-    await app.listen({ port: config.port, host: config.host })
-  } catch (error) {
-    await app.close().catch(() => {})
-    throw error
+  // The port is chosen before the app is built, so that everything built reads the real one and the
+  // configuration never changes afterwards. Another process may take a free port between the probe
+  // and the listen: a few tries cover that.
+  for (let attempt = 1; ; attempt++) {
+    const port = config.port === 0 ? await freePort(config.host) : config.port
+    const app = await buildServer(withPort(config, port), options)
+    try {
+      await app.listen({ port, host: config.host })
+    } catch (error) {
+      await app.close().catch(() => {})
+      if (config.port === 0 && attempt < PORT_ATTEMPTS && (error as { code?: unknown }).code === 'EADDRINUSE') continue
+      throw error
+    }
+    const bound = app.server.address() as AddressInfo
+    const host = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address
+    return { app, address: `http://${host}:${bound.port}`, close: () => app.close() }
   }
-  const bound = app.server.address() as AddressInfo
-  const publicUrl = new URL(config.publicUrl)
-  if (publicUrl.port === '0') {
-    publicUrl.port = String(bound.port)
-    // The config object is the one every module reads at request time: this is its only change after build.
-    app.kiroku.config.publicUrl = publicUrl.href.replace(/\/+$/, '')
-  }
-  const host = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address
-  return { app, address: `http://${host}:${bound.port}`, close: () => app.close() }
+}
+
+const PORT_ATTEMPTS = 5
+
+/** A port free on `host` now: the system's pick for a socket bound to port 0, closed again at once. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
 }

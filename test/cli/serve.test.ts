@@ -130,6 +130,19 @@ describe('kiroku serve settings', () => {
     }
   })
 
+  it('with port 0, advertises the bound port everywhere: the OAuth issuer, its endpoints, and the JWKS', async () => {
+    const server = await serve()
+    try {
+      const port = new URL(server.address).port
+      const res = await fetch(`${server.address}/.well-known/oauth-authorization-server`)
+      const metadata = (await res.json()) as { issuer: string; authorization_endpoint: string; token_endpoint: string; jwks_uri: string }
+      expect(metadata.issuer).toBe(`http://localhost:${port}`)
+      for (const url of [metadata.authorization_endpoint, metadata.token_endpoint, metadata.jwks_uri]) expect(new URL(url).port).toBe(port)
+    } finally {
+      await server.stop()
+    }
+  })
+
   it('takes the public URL from PUBLIC_URL', async () => {
     vi.stubEnv('PUBLIC_URL', 'https://kiroku.example/')
     const server = await serve('--demo')

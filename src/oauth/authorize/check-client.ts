@@ -1,4 +1,4 @@
-/** Check 1: client_id names a registered client. Failure is shown as a page, never redirected. */
+/** `client_id` names a registered client. Failure is shown as a page, never redirected. */
 import type { AppContext } from '../../app/app-context.js'
 import { findClient } from '../clients.js'
 import { AuthorizePageError } from './page-error.js'

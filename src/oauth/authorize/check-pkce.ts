@@ -1,5 +1,5 @@
 /**
- * Check 5: PKCE (RFC 7636) for the code grant. Public clients must send a code_challenge; S256 is the
+ * PKCE (RFC 7636) for the code grant. Public clients must send a code_challenge; S256 is the
  * method (plain only when the server is configured to allow it). A code_verifier has no place in an
  * authorization request: one sent here is a client bug or a downgrade attempt, and is refused.
  */

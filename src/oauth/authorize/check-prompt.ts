@@ -1,5 +1,5 @@
 /**
- * Check 6: prompt (OpenID Connect's parameter, which OAuth apps use too). `none` asks for an answer
+ * `prompt` (OpenID Connect's parameter, which OAuth apps use too). `none` asks for an answer
  * without any page; `consent` asks again even when the user approved before. Other values are ignored.
  */
 import type { AppContext } from '../../app/app-context.js'

@@ -1,5 +1,5 @@
 /**
- * Check 2: the redirect URI is exactly one of the client's registered URIs. It may be left out only
+ * The redirect URI is exactly one of the client's registered URIs. It may be left out only
  * when the client registered exactly one. It must also pass today's registration rules: a URI stored
  * before them (non-ASCII, control characters) cannot go in a Location header. Failure is shown as a
  * page, never redirected.

@@ -1,4 +1,4 @@
-/** Check 3: response_type is one Kiroku supports. From here on, errors go back to the app by redirect. */
+/** `response_type` is one Kiroku supports. (Errors go back to the app by redirect once the redirect URI is verified: index.ts.) */
 import type { AppContext } from '../../app/app-context.js'
 import { InvalidRequest, UnsupportedResponseType } from '../errors.js'
 import type { AuthorizationRequest } from './request.js'

@@ -1,4 +1,4 @@
-/** Check 4: state, when sent, is sent once and of a sane size (it is echoed back in the redirect). */
+/** `state`, when sent, is sent once and of a sane size (it is echoed back in the redirect). */
 import type { AppContext } from '../../app/app-context.js'
 import { InvalidRequest } from '../errors.js'
 import type { AuthorizationRequest } from './request.js'
