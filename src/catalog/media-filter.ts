@@ -6,11 +6,9 @@
 import { sql, type Expression, type SqlBool } from 'kysely'
 import type { MediaTable } from '../storage/tables.js'
 import { searchWords } from './search-text.js'
-import { columnConditions, NOTHING, present } from '../query/filters.js'
+import { columnConditions, NOTHING, present, type List, type Maybe } from '../query/filters.js'
 
 type Column = keyof MediaTable
-type Maybe<T> = T | null | undefined
-type List<T> = Maybe<ReadonlyArray<T | null>>
 
 /** AniList's Media filter arguments, by their GraphQL names. */
 export interface MediaFilter {

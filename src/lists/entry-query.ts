@@ -11,13 +11,11 @@ import { mediaValue, type MediaSortValue } from '../catalog/media-values.js'
 import { MEDIA_LIST_STATUSES, type MediaListEntry } from './entry.js'
 import { rowToEntry } from './entry-row.js'
 import { MAX_NOTES_LENGTH } from './validation.js'
-import { columnConditions, given, NOTHING, type FilterColumns } from '../query/filters.js'
+import { columnConditions, given, NOTHING, type FilterColumns, type List, type Maybe } from '../query/filters.js'
 import { orderedBy, sortTerms, type OrderTerm, type SortKey } from '../query/sorts.js'
 import { checkArguments, MAX_NAME_LENGTH } from '../query/caps.js'
 import type { Window } from '../query/paging.js'
 
-type Maybe<T> = T | null | undefined
-type List<T> = Maybe<ReadonlyArray<T | null>>
 
 /** AniList's MediaList filter arguments (userName already turned into a user id by the caller). */
 export interface MediaListFilter {

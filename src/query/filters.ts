@@ -11,6 +11,11 @@
  */
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely'
 
+/** An argument as GraphQL hands it over: absent, null, or a value. */
+export type Maybe<T> = T | null | undefined
+/** A list argument: absent, null, or a list whose items may be null. */
+export type List<T> = Maybe<ReadonlyArray<T | null>>
+
 /** What a domain's filter can compare: the SQL expression of each stem. */
 export type FilterColumns = Readonly<Record<string, RawBuilder<unknown>>>
 
