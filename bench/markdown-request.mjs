@@ -18,8 +18,8 @@ const aliases = Number(opt('--aliases', 400))
 const runs = Number(opt('--runs', 5))
 
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' })
-const { buildServer } = await import(path.join(root, 'dist/server.js'))
-const { loadConfig } = await import(path.join(root, 'dist/config.js'))
+const { buildServer } = await import(path.join(root, 'dist/app/build-server.js'))
+const { loadConfig } = await import(path.join(root, 'dist/app/config.js'))
 const { createUser } = await import(path.join(root, 'dist/accounts/users.js'))
 const { updateProfile } = await import(path.join(root, 'dist/accounts/profiles.js'))
 

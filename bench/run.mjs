@@ -25,8 +25,8 @@ const rounds = Number(opt('--rounds', 1))
 const redisUrl = opt('--redis')
 
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' })
-const { buildServer } = await import(path.join(root, 'dist/server.js'))
-const { loadConfig } = await import(path.join(root, 'dist/config.js'))
+const { buildServer } = await import(path.join(root, 'dist/app/build-server.js'))
+const { loadConfig } = await import(path.join(root, 'dist/app/config.js'))
 const { createUser } = await import(path.join(root, 'dist/accounts/users.js'))
 const { createClient } = await import(path.join(root, 'dist/oauth/clients.js'))
 

@@ -34,8 +34,8 @@ const USERS = 10
 
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' })
 const dist = (file) => import(path.join(root, 'dist', file))
-const { buildServer } = await dist('server.js')
-const { loadConfig } = await dist('config.js')
+const { buildServer } = await dist('app/build-server.js')
+const { loadConfig } = await dist('app/config.js')
 const { createUser } = await dist('accounts/users.js')
 const { createClient } = await dist('oauth/clients.js')
 const { createRefreshToken } = await dist('oauth/refresh-tokens.js')
