@@ -12,7 +12,7 @@ import type { AppContext } from './app-context.js'
 import { openDatabase, type Database } from '../storage/db.js'
 import { migrateToLatest } from '../storage/migrate.js'
 import { systemClock, type Clock } from '../util/clock.js'
-import { KeyStore } from '../oauth/keys.js'
+import { KeyStore, type SigningKeyPair } from '../oauth/keys.js'
 import { AccessTokens, GRANT_TYPES } from '../oauth/tokens.js'
 import { Views, VIEWS_DIR } from '../web/views.js'
 import { registerSecurityHeaders } from '../web/security-headers.js'
@@ -53,6 +53,8 @@ export interface BuildOptions {
   clock?: Clock
   /** Runs once the server has closed and released its database (tests drop their schema here). */
   afterClose?: () => Promise<void>
+  /** Makes the first signing key of an empty database (tests reuse one pair: RSA generation is slow). */
+  firstKeyPair?: () => Promise<SigningKeyPair>
   /** Where log lines go instead of standard output (tests read what would be logged). */
   logStream?: { write(line: string): void }
 }
@@ -100,7 +102,7 @@ export async function buildServer(given: Config, options: BuildOptions = {}): Pr
     await migrateOnStart(config.databaseUrl, database)
     redis = config.redisUrl ? await SharedRedis.connect(config.redisUrl, config.redisPrefix) : null
     const broadcast = redis?.broadcast ?? null
-    const keys = new KeyStore(database.db, clock, config.accessTokenTtlSeconds, broadcast)
+    const keys = new KeyStore(database.db, clock, config.accessTokenTtlSeconds, broadcast, options.firstKeyPair)
     await keys.init()
     // One key for every instance on the database, kept across restarts (web/anonymous-forms.ts).
     const anonymousForms = new AnonymousForms(await serverSecret(database.db, clock, ANONYMOUS_FORMS_SECRET), clock)

@@ -32,6 +32,17 @@ const RELOAD_INTERVAL_MS = 1000
 /** The Broadcast topic of rotations: the new kid. */
 export const KEYS_TOPIC = 'keys'
 
+/** An RSA key pair that can sign Kiroku's tokens. */
+export interface SigningKeyPair {
+  privateKey: CryptoKey
+  publicKey: CryptoKey
+}
+
+/** A fresh RS256 key pair (2048 bits), extractable so that it can be stored. */
+export function newKeyPair(): Promise<SigningKeyPair> {
+  return generateKeyPair(SIGNING_ALG, { modulusLength: 2048, extractable: true })
+}
+
 export class KeyStore {
   private keys: SigningKey[] = []
   private lastReload = 0
@@ -48,6 +59,11 @@ export class KeyStore {
     private readonly tokenTtlSeconds: number,
     /** Where rotations are announced to and heard from other instances (Redis); none: not at all. */
     private readonly broadcast: Broadcast | null = null,
+    /**
+     * Makes the first key of an empty database (a fresh RSA key pair unless given). Tests give one
+     * pair made once per process: generating RSA keys is most of the time a test server takes to build.
+     */
+    private readonly firstKeyPair: () => Promise<SigningKeyPair> = newKeyPair,
   ) {
     // A rotation announced while not listening was missed: reload when listening again.
     broadcast?.subscribe(KEYS_TOPIC, { message: () => this.reload(), resume: () => this.reload() })
@@ -57,13 +73,16 @@ export class KeyStore {
   async init(): Promise<void> {
     await this.reload()
     if (this.keys.length === 0) {
-      await this.rotate()
+      await this.store(await this.firstKeyPair())
     }
   }
 
   /** Creates a new key; it signs from now on, while older keys keep verifying. Returns its kid. */
   async rotate(): Promise<string> {
-    const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALG, { modulusLength: 2048, extractable: true })
+    return this.store(await newKeyPair())
+  }
+
+  private async store({ privateKey, publicKey }: SigningKeyPair): Promise<string> {
     const privateJwk = await exportJWK(privateKey)
     const publicJwk = await exportJWK(publicKey)
     const kid = await calculateJwkThumbprint(publicJwk)

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildServer } from '../../src/app/build-server.js'
 import { loadConfig, type Config } from '../../src/app/config.js'
 import { createTestDatabase } from './database.js'
+import { newKeyPair, type SigningKeyPair } from '../../src/oauth/keys.js'
 
 export interface FakeClock {
   (): number
@@ -24,6 +25,11 @@ export interface TestServer {
   config: Config
 }
 
+// One key pair per test worker for every test server's first signing key: generating an RSA key takes
+// most of a server's build. Each database still stores its own copy; rotations make fresh keys.
+let keyPair: Promise<SigningKeyPair> | undefined
+const sharedKeyPair = () => (keyPair ??= newKeyPair())
+
 /** A server on a fresh database of the dialect under test (in-memory SQLite, or a private PostgreSQL schema). */
 export async function testServer(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   const database = overrides.databaseUrl ? null : await createTestDatabase()
@@ -32,7 +38,7 @@ export async function testServer(overrides: Partial<Config> = {}, env: NodeJS.Pr
   const rateLimit = env.RATE_LIMIT_PER_MINUTE === undefined ? { rateLimitPerMinute: 0 } : {}
   const config = { ...loadConfig({ database: database?.url, publicUrl: 'http://kiroku.test' }, env), logLevel: 'silent', ...rateLimit, ...overrides }
   const clock = fakeClock()
-  const app = await buildServer(config, { clock, ...(database ? { afterClose: database.drop } : {}) })
+  const app = await buildServer(config, { clock, firstKeyPair: sharedKeyPair, ...(database ? { afterClose: database.drop } : {}) })
   return { app, clock, config }
 }
 
