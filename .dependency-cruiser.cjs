@@ -11,10 +11,11 @@ const LAYERS = [
   ['storage', 'query', 'markdown'],
   ['web', 'ops', 'cluster'],
   ['catalog'],
+  ['people'],
   ['accounts'],
   ['lists'],
   ['oauth'],
-  ['demo', 'graphql'],
+  ['demo', 'graphql', 'site'],
   ['app'],
   ['cli'],
 ]
@@ -22,7 +23,7 @@ const LAYERS = [
 const FOUNDATION = '^src/app/(config|app-context)\\.ts$'
 
 // The GraphQL modules in their registration order.
-const MODULES = ['base', 'users', 'media', 'lists', 'statistics', 'favourites', 'settings']
+const MODULES = ['base', 'users', 'media', 'studios', 'airing', 'people', 'lists', 'statistics', 'trends', 'favourites', 'settings']
 
 const folders = (names) => `^src/(${names.join('|')})/`
 

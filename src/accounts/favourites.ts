@@ -7,8 +7,9 @@ import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
 
-/** The kinds of item Kiroku can hold as favourites today. */
-export type FavouriteType = 'ANIME' | 'MANGA'
+/** The kinds of item a user can mark, AniList's five. */
+export const FAVOURITE_TYPES = ['ANIME', 'MANGA', 'CHARACTER', 'STAFF', 'STUDIO'] as const
+export type FavouriteType = (typeof FAVOURITE_TYPES)[number]
 
 /**
  * Marks the item as a favourite, or unmarks it when it is one already; returns true when it is now a
@@ -52,15 +53,33 @@ export async function favouriteIdsOf(db: Kysely<Tables>, userIds: readonly numbe
   return out
 }
 
-/** Which of these works (anime or manga) the user has marked as favourites, in one query. */
-export async function favouriteWorksAmong(db: Kysely<Tables>, userId: number, mediaIds: readonly number[]): Promise<Set<number>> {
-  if (mediaIds.length === 0) return new Set()
+/**
+ * Which of these items the user has marked as favourites, in one query. Anime and manga share one id
+ * space (AniList's media ids), so `types` may name both.
+ */
+export async function favouritesAmong(db: Kysely<Tables>, userId: number, types: readonly FavouriteType[], itemIds: readonly number[]): Promise<Set<number>> {
+  if (itemIds.length === 0) return new Set()
   const rows = await db
     .selectFrom('favourites')
     .select('item_id')
     .where('user_id', '=', userId)
-    .where('item_type', 'in', ['ANIME', 'MANGA'])
-    .where('item_id', 'in', [...new Set(mediaIds)])
+    .where('item_type', 'in', [...types])
+    .where('item_id', 'in', [...new Set(itemIds)])
     .execute()
   return new Set(rows.map((r) => r.item_id))
+}
+
+/** How many users marked each of these items (0 for none), in one query: the `favourites` count AniList shows. */
+export async function favouriteCounts(db: Kysely<Tables>, types: readonly FavouriteType[], itemIds: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>(itemIds.map((id) => [id, 0]))
+  if (itemIds.length === 0) return out
+  const rows = await db
+    .selectFrom('favourites')
+    .select((eb) => ['item_id', eb.fn.countAll<number | string>().as('count')])
+    .where('item_type', 'in', [...types])
+    .where('item_id', 'in', [...new Set(itemIds)])
+    .groupBy('item_id')
+    .execute()
+  for (const row of rows) out.set(row.item_id, Number(row.count))
+  return out
 }

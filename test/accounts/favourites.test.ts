@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { favouriteIdsOf, favouriteWorksAmong, toggleFavourite } from '../../src/accounts/favourites.js'
+import { favouriteIdsOf, favouritesAmong, toggleFavourite } from '../../src/accounts/favourites.js'
 import { deleteUser } from '../../src/accounts/users.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { insertUsers } from '../helpers/users.js'
@@ -35,8 +35,8 @@ describe('favourites', () => {
     const anime = await favouriteIdsOf(s.app.kiroku.db, [alice, bob, 999], 'ANIME')
     expect(Object.fromEntries(anime)).toEqual({ [alice]: [1], [bob]: [6], 999: [] })
     expect((await favouriteIdsOf(s.app.kiroku.db, [alice], 'MANGA')).get(alice)).toEqual([30001])
-    expect(await favouriteWorksAmong(s.app.kiroku.db, alice, [1, 6, 30001, 7])).toEqual(new Set([1, 30001]))
-    expect(await favouriteWorksAmong(s.app.kiroku.db, bob, [])).toEqual(new Set())
+    expect(await favouritesAmong(s.app.kiroku.db, alice, ["ANIME", "MANGA"], [1, 6, 30001, 7])).toEqual(new Set([1, 30001]))
+    expect(await favouritesAmong(s.app.kiroku.db, bob, ["ANIME"], [])).toEqual(new Set())
   })
 
   it('two toggles at once leave the work either marked or not, never twice', async () => {
