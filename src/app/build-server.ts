@@ -38,6 +38,7 @@ import { registerGraphql } from '../graphql/server/plugin.js'
 import { kirokuSchema } from '../graphql/schema.js'
 import { rewriteToGraphql } from '../graphql/server/rewrite-url.js'
 import { registerHomeRoutes } from '../web/home-routes.js'
+import { registerPlaceholderRoutes } from '../site/placeholder-routes.js'
 import { Metrics } from '../ops/metrics.js'
 import { registerMetricsRoute, registerRequestMetrics } from '../ops/metrics-routes.js'
 import { registerHealthRoutes } from '../ops/health-routes.js'
@@ -160,6 +161,7 @@ export async function buildServer(given: Config, options: BuildOptions = {}): Pr
     registerMetricsRoute(app, ctx)
     await app.register(fastifyStatic, { root: path.join(VIEWS_DIR, 'static'), prefix: '/static/', maxAge: '1h' })
     await app.register(async (api) => registerGraphql(api, ctx, kirokuSchema()))
+    registerPlaceholderRoutes(app, ctx)
     // The OAuth JSON endpoints: form or JSON bodies, RFC 6749 error bodies, no cookies.
     await app.register(async (oauth) => {
       await oauth.register(fastifyFormbody)

@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { ConfigError, loadConfig, type Config, type ConfigFlags } from '../app/config.js'
 import { startServer, type RunningServer } from '../app/start-server.js'
 import { DatabaseUrlError } from '../storage/db.js'
-import { DEMO_PASSWORD, DEMO_USER, seedDemo } from '../demo/seed.js'
+import { DEMO_PASSWORD, DEMO_PUBLIC_REDIRECT_URI, DEMO_USER, seedDemo } from '../demo/seed.js'
 import { DEMO_LISTS } from '../demo/list-data.js'
 import { DEMO_LIST_PASSWORD } from '../demo/lists.js'
 import { PIN_PATH } from '../oauth/pin-routes.js'
@@ -69,6 +69,9 @@ async function announceDemo(server: RunningServer, io: CliIo): Promise<void> {
     if (!demo.redirectUris.includes(pinUrl)) {
       io.stderr(`Warning: the Demo App redirects to ${demo.redirectUris.join(', ')}, not to this server's ${pinUrl}: serve with the public URL it was made under, or start from an empty database.\n`)
     }
+  }
+  if (demo.publicClientId !== null) {
+    io.stderr(`Demo Public App client id: ${demo.publicClientId} (public, no secret: PKCE code flow to ${DEMO_PUBLIC_REDIRECT_URI} on any port, or the device flow)\n`)
   }
 }
 

@@ -45,7 +45,10 @@ describe('kiroku serve --demo', () => {
           owner_user_id: 1,
           secret_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
         },
+        // And a public one (no secret) for PKCE and the device flow (test/demo/public-client.test.ts).
+        { id: 2, name: 'Demo Public App', redirect_uris: JSON.stringify(['http://127.0.0.1/callback']), owner_user_id: 1, secret_hash: null },
       ])
+      expect(io.err).toContain('Demo Public App client id: 2 (public, no secret')
 
       // Ready: the server knows the client and its single redirect URI, and asks a stranger to log in.
       const res = await fetch(authorizeUrl!, { redirect: 'manual' })
@@ -69,6 +72,7 @@ describe('kiroku serve --demo', () => {
       expect(again.io.err).not.toContain('Log in as')
       expect(again.io.err).not.toMatch(/[A-Za-z0-9_-]{43}/)
       expect(again.io.err).toContain('Demo App client id: 1\n')
+      expect(again.io.err).toContain('Demo Public App client id: 2 ')
       expect(authorizeUrlIn(again.io.err)).toMatch(/\/api\/v2\/oauth\/authorize\?client_id=1&response_type=token$/)
       // The first run's port is gone: approving would redirect to its PIN page, and serve says so.
       expect(again.io.err).toContain(`Warning: the Demo App redirects to ${first.address}/api/v2/oauth/pin, not to this server's ${again.io.err.match(/public URL (\S+),/)![1]}/api/v2/oauth/pin`)
@@ -76,7 +80,7 @@ describe('kiroku serve --demo', () => {
       await again.stop()
     }
     expect(readRows(file, 'SELECT name FROM users')).toEqual([{ name: 'demo' }, { name: 'hana' }, { name: 'kenji' }])
-    expect(readRows(file, 'SELECT name FROM oauth_clients')).toEqual([{ name: 'Demo App' }])
+    expect(readRows(file, 'SELECT name FROM oauth_clients')).toEqual([{ name: 'Demo App' }, { name: 'Demo Public App' }])
     expect(again.io.err).not.toContain('Demo lists')
   })
 
@@ -152,7 +156,7 @@ describe('kiroku serve settings', () => {
     } finally {
       await server.stop()
     }
-    expect(readRows(file, 'SELECT redirect_uris FROM oauth_clients')).toEqual([{ redirect_uris: JSON.stringify(['https://kiroku.example/api/v2/oauth/pin']) }])
+    expect(readRows(file, 'SELECT redirect_uris FROM oauth_clients WHERE id = 1')).toEqual([{ redirect_uris: JSON.stringify(['https://kiroku.example/api/v2/oauth/pin']) }])
   })
 
   const bad: Array<[string[], string]> = [
