@@ -44,13 +44,16 @@ export async function mergeMediaAiring(db: Db, mediaId: number, rows: ReadonlyAr
 }
 
 /**
- * Puts a generated schedule in place for a work: its generated rows still to air are replaced by
- * `rows`' future ones; past ones are kept (and added where missing). Episodes with an imported row are
- * left to it. Returns how many rows were written.
+ * Puts a generated schedule in place for a work: its generated rows still to air that `rows` does not
+ * hold as they are are removed; past ones are kept; rows missing are added. Episodes with an imported
+ * row are left to it. Returns how many rows were added or removed (0 when all was in place).
  */
 export async function replaceGeneratedAiring(db: Kysely<Tables>, mediaId: number, rows: readonly Airing[], now: number): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('airing_schedule').where('media_id', '=', mediaId).where('generated', '=', 1).where('airing_at', '>', now).execute()
+    const wanted = new Map(rows.map((r) => [r.id, r]))
+    const future = await trx.selectFrom('airing_schedule').select(['id', 'episode', 'airing_at']).where('media_id', '=', mediaId).where('generated', '=', 1).where('airing_at', '>', now).execute()
+    const stale = future.filter((f) => { const w = wanted.get(Number(f.id)); return !w || w.episode !== Number(f.episode) || w.airingAt !== Number(f.airing_at) }).map((f) => Number(f.id))
+    for (let start = 0; start < stale.length; start += 500) await trx.deleteFrom('airing_schedule').where('id', 'in', stale.slice(start, start + 500)).execute()
     const kept = await trx.selectFrom('airing_schedule').select(['id', 'episode']).where('media_id', '=', mediaId).execute()
     const episodes = new Set(kept.map((k) => Number(k.episode)))
     const ids = new Set(kept.map((k) => Number(k.id)))
@@ -58,7 +61,7 @@ export async function replaceGeneratedAiring(db: Kysely<Tables>, mediaId: number
     for (let start = 0; start < fresh.length; start += 100) {
       await trx.insertInto('airing_schedule').values(fresh.slice(start, start + 100).map((r) => ({ id: r.id, media_id: mediaId, episode: r.episode, airing_at: r.airingAt, generated: 1 }))).execute()
     }
-    return fresh.length
+    return stale.length + fresh.length
   })
 }
 
