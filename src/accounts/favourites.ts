@@ -3,7 +3,7 @@
  * `favourites` table. It stores ids only; whether an id names a work of the right type is the
  * caller's check (the catalog's), made before toggling.
  */
-import type { Kysely } from 'kysely'
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
 
@@ -82,4 +82,12 @@ export async function favouriteCounts(db: Kysely<Tables>, types: readonly Favour
     .execute()
   for (const row of rows) out.set(row.item_id, Number(row.count))
   return out
+}
+
+/**
+ * How many users marked the item whose id is `itemId` (an expression of the caller's query), as a
+ * correlated subquery: for sorting others' lists by favourites (StudioSort FAVOURITES) in one query.
+ */
+export function favouriteCountOf(type: FavouriteType, itemId: Expression<unknown>): RawBuilder<unknown> {
+  return sql`(select count(*) from favourites f where f.item_type = ${type} and f.item_id = ${itemId})`
 }

@@ -1,12 +1,14 @@
 /**
  * AniList's Media filter arguments (the arguments of `Query.Media` and `Page.media`) turned into SQL
  * conditions on the `media` table, with AniList's operators and null policy (query/filters.ts);
- * genres, search and the filters on what Kiroku does not store are the catalog's own.
+ * genres and search are the catalog's own; tags and licensing links have their own files.
  */
 import { sql, type Expression, type SqlBool } from 'kysely'
 import type { MediaTable } from '../storage/tables.js'
 import { searchWords } from './search-text.js'
 import { columnConditions, NOTHING, present, type List, type Maybe } from '../query/filters.js'
+import { tagConditions } from './tags.js'
+import { licenseConditions } from './external-links.js'
 
 type Column = keyof MediaTable
 
@@ -96,9 +98,8 @@ function hasGenre(genreKey: string): Expression<SqlBool> {
 }
 
 /**
- * The SQL conditions for a filter, to be combined with AND. Kiroku keeps no tags and no licensing
- * links, so a tag, tag category or licensor that must be present matches no media, and one that must
- * be absent excludes none; `minimumTagRank` only tunes tag filters and so changes nothing.
+ * The SQL conditions for a filter, to be combined with AND. Tags and licensors are matched on their
+ * own tables (catalog/tags.ts, catalog/external-links.ts).
  */
 export function mediaConditions(filter: MediaFilter): Expression<SqlBool>[] {
   const out = columnConditions(filter as Record<string, unknown>, COLUMN_REFS, upperIfCountry)
@@ -121,9 +122,7 @@ export function mediaConditions(filter: MediaFilter): Expression<SqlBool>[] {
     for (const word of searchWords(filter.search)) out.push(sql<SqlBool>`${ref('search_text')} like ${`%${word}%`}`)
   }
 
-  const required = [filter.tag, filter.tagCategory, filter.licensedBy, filter.licensedById]
-  const requiredLists = [filter.tag_in, filter.tagCategory_in, filter.licensedBy_in, filter.licensedById_in]
-  if (required.some((v) => v !== undefined && v !== null) || requiredLists.some((v) => v !== undefined && v !== null)) out.push(NOTHING)
+  out.push(...tagConditions(filter), ...licenseConditions(filter))
   return out
 }
 

@@ -66,7 +66,7 @@ export function mediaToRow(media: Media): Insertable<MediaTable> & MediaRow {
     title_native: media.title.native,
     synonyms: JSON.stringify(media.synonyms),
     genres: JSON.stringify(media.genres),
-    relations: JSON.stringify(media.relations.map(({ id, relationType }) => ({ id, relationType }))),
+    relations: JSON.stringify(media.relations.map(({ id, relationType, edgeId }) => (edgeId === undefined ? { id, relationType } : { id, relationType, edgeId }))),
     search_text: buildSearchText([media.title.romaji, media.title.english, media.title.native, ...media.synonyms]),
     description: media.description,
     start_year: media.startDate.year,

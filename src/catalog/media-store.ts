@@ -158,3 +158,9 @@ export async function countAllMedia(db: Kysely<Tables>): Promise<number> {
   const row = await db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+/** Every genre of the catalog's works, one spelling per genre (ignoring case), alphabetically. */
+export async function allGenres(db: Kysely<Tables>): Promise<string[]> {
+  const rows = await db.selectFrom('media_genres').select((eb) => ['genre_key', eb.fn.min('genre').as('genre')]).groupBy('genre_key').orderBy('genre_key').execute()
+  return rows.map((r) => String(r.genre))
+}

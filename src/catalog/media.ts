@@ -24,6 +24,8 @@ export type MediaRelation = (typeof MEDIA_RELATIONS)[number]
 export interface MediaRelationLink {
   id: number
   relationType: MediaRelation
+  /** AniList's id of the relation edge (MediaEdge.id), when the import carried one. */
+  edgeId?: number
 }
 
 /** A date whose parts may each be unknown, as AniList's FuzzyDate. */

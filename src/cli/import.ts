@@ -6,7 +6,10 @@ import fs from 'node:fs/promises'
 import type { Command } from 'commander'
 import { upsertMedia, type UpsertOptions } from '../catalog/media-store.js'
 import type { MediaInput } from '../catalog/media.js'
-import { parseAniListMediaFile } from '../catalog/importers/anilist-json.js'
+import { parseAniListFile } from '../catalog/importers/anilist-json.js'
+import { importStudios, writeMediaExtras, type MediaExtras } from '../catalog/media-extras.js'
+import type { StudioInput } from '../catalog/studios.js'
+import { TagNameConflict } from '../catalog/tags.js'
 import { BANGUMI_FILL_ONLY, loadBangumiData, mapBangumiItems, MissingPackageError } from '../catalog/importers/bangumi-data.js'
 import { ImportError } from '../catalog/importers/import-error.js'
 import { systemClock } from '../util/clock.js'
@@ -30,15 +33,21 @@ async function readFile(file: string): Promise<string> {
 }
 
 /** What to import, checked before the database is opened. */
-async function inputsFor(file: string | undefined, flags: ImportFlags, io: CliIo): Promise<{ inputs: MediaInput[]; options: UpsertOptions; extra: Record<string, unknown> }> {
+async function inputsFor(file: string | undefined, flags: ImportFlags, io: CliIo): Promise<{ inputs: MediaInput[]; extras?: MediaExtras[]; studios?: StudioInput[]; options: UpsertOptions; extra: Record<string, unknown> }> {
   if (flags.bangumiData) {
     const { items, version } = loadBangumiData()
     const { inputs, withoutAniList } = mapBangumiItems(items, systemClock())
     io.stderr(`Reading bangumi-data ${version} (CC-BY-4.0): ${inputs.length} anime with an AniList id, ${withoutAniList} items without one skipped.\n`)
     return { inputs, options: { fillOnly: BANGUMI_FILL_ONLY }, extra: { source: `bangumi-data@${version}`, skippedWithoutAniListId: withoutAniList } }
   }
-  const inputs = parseAniListMediaFile(await readFile(file!))
-  return { inputs, options: {}, extra: { source: file } }
+  const parsed = parseAniListFile(await readFile(file!))
+  return { inputs: parsed.media, extras: parsed.extras, studios: parsed.studios, options: {}, extra: { source: file } }
+}
+
+/** Two tag ids sharing a name is a fault in the file: said plainly, not as a crash. */
+function tagConflictAsCliError(error: unknown): never {
+  if (error instanceof TagNameConflict) throw new CliError(error.message)
+  throw error
 }
 
 export function registerImportCommand(program: Command, io: CliIo): void {
@@ -58,10 +67,13 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         if (error instanceof ImportError || error instanceof MissingPackageError) throw new CliError(error.message)
         throw error
       }
-      const { inputs, options, extra } = planned
+      const { inputs, extras, studios, options, extra } = planned
       await withDatabase(flags.database, async ({ db }) => {
         const result = await upsertMedia(db, systemClock, inputs, { ...options, onProgress: progressBar(io, 'Importing') })
-        io.stdout(JSON.stringify({ ...result, ...extra }) + '\n')
+        // Studios, tags, links and airings point at the works, so they follow the media rows.
+        const more = extras && extras.length > 0 ? await writeMediaExtras(db, systemClock, extras, progressBar(io, 'Linking')).catch(tagConflictAsCliError) : undefined
+        const catalog = studios && studios.length > 0 ? await importStudios(db, systemClock, studios, more) : more
+        io.stdout(JSON.stringify({ ...result, ...(catalog ?? {}), ...extra }) + '\n')
       })
     })
 }

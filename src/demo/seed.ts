@@ -9,6 +9,7 @@ import type { AppContext } from '../app/app-context.js'
 import { countUsers, createUser, findUserByName } from '../accounts/users.js'
 import { createClient, listClientsOwnedBy } from '../oauth/clients.js'
 import { seedCatalog } from '../catalog/seed/index.js'
+import { seedAiringSchedules } from '../catalog/seed/airing.js'
 import { seedDemoLists } from './lists.js'
 
 export const DEMO_USER = 'demo'
@@ -50,6 +51,8 @@ async function seedAccounts(ctx: AppContext): Promise<Omit<DemoInfo, 'listEntrie
   const pinUrl = `${ctx.config.publicUrl}/api/v2/oauth/pin`
   const authorizeUrl = (clientId: number) => `${ctx.config.publicUrl}/api/v2/oauth/authorize?client_id=${clientId}&response_type=token`
   const catalogAdded = (await seedCatalog(ctx.db, ctx.clock)).inserted
+  // Every start: the releasing works' schedules move with the clock, so nextAiringEpisode stays ahead.
+  await seedAiringSchedules(ctx.db, ctx.clock)
   if ((await countUsers(ctx.db)) > 0) {
     // Not empty: seed nothing, but point at the demo client if an earlier --demo made one.
     const demo = await findUserByName(ctx.db, DEMO_USER)

@@ -252,6 +252,80 @@ export interface MediaListTable {
   updated_at: number
 }
 
+/** catalog/studios.ts — one row per AniList studio, by AniList's id; `search_text` as media's. */
+export interface StudiosTable {
+  id: number
+  name: string
+  is_animation_studio: number
+  search_text: string
+  updated_at: number
+}
+
+/** catalog/studios.ts — which studios made a work, in AniList's order; `is_main` for the main animation studio. */
+export interface MediaStudiosTable {
+  media_id: number
+  studio_id: number
+  is_main: number
+  position: number
+}
+
+/** catalog/tags.ts — AniList's tags, by AniList's id; names and categories also lower-cased for filters. */
+export interface TagsTable {
+  id: number
+  name: string
+  name_key: string
+  description: string | null
+  category: string | null
+  category_key: string | null
+  is_general_spoiler: number
+  is_adult: number
+}
+
+/** catalog/tags.ts — a work's tags, in AniList's order, with their rank (0–100) and spoiler flag. */
+export interface MediaTagsTable {
+  media_id: number
+  tag_id: number
+  rank: number | null
+  is_media_spoiler: number
+  position: number
+}
+
+/** catalog/external-links.ts — a work's links (INFO, STREAMING, SOCIAL), by AniList's link id. */
+export interface MediaExternalLinksTable {
+  id: number
+  media_id: number
+  url: string | null
+  site: string
+  site_key: string
+  site_id: number | null
+  type: string | null
+  language: string | null
+  color: string | null
+  icon: string | null
+  notes: string | null
+  is_disabled: number
+  position: number
+}
+
+/** catalog/external-links.ts — a work's streaming episodes, in order. */
+export interface MediaStreamingEpisodesTable {
+  media_id: number
+  position: number
+  title: string | null
+  thumbnail: string | null
+  url: string | null
+  site: string | null
+}
+
+/** catalog/airing.ts — when each episode of an anime airs (Unix seconds); `generated` marks the demo's rows. */
+export interface AiringScheduleTable {
+  id: number
+  media_id: number
+  episode: number
+  airing_at: number
+  generated: number
+}
+
 export interface Tables {
   users: UsersTable
   sessions: SessionsTable
@@ -269,4 +343,11 @@ export interface Tables {
   media: MediaTable
   media_genres: MediaGenresTable
   media_list: MediaListTable
+  studios: StudiosTable
+  media_studios: MediaStudiosTable
+  tags: TagsTable
+  media_tags: MediaTagsTable
+  media_external_links: MediaExternalLinksTable
+  media_streaming_episodes: MediaStreamingEpisodesTable
+  airing_schedule: AiringScheduleTable
 }

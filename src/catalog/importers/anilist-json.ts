@@ -1,12 +1,16 @@
 /**
  * `kiroku import FILE.json`: AniList-shaped Media objects, as AniList's API returns them, either as an
  * array or as a whole `{"data":{"Page":{"media":[…]}}}` response. Every item is checked before anything
- * is written; fields Kiroku does not keep (siteUrl, mediaListEntry, tags…) are ignored.
+ * is written; fields Kiroku does not keep (siteUrl, mediaListEntry…) are ignored. Studios, tags, links,
+ * streaming episodes and airings are read by anilist-extras.ts and written beside the media rows.
  */
 import { sanitizeDescription } from '../../markdown/description-tags.js'
 import { fuzzyDateProblem } from '../fuzzy-date.js'
 import { MEDIA_FORMATS, MEDIA_RELATIONS, MEDIA_SEASONS, MEDIA_SOURCES, MEDIA_STATUSES, MEDIA_TYPES, type FuzzyDate, type MediaInput, type MediaRelationLink, type MediaTrailer } from '../media.js'
 import { ImportError } from './import-error.js'
+import { hasExtras, readMediaExtras, readStudioList } from './anilist-extras.js'
+import type { MediaExtras } from '../media-extras.js'
+import type { StudioInput } from '../studios.js'
 
 type Json = Record<string, unknown>
 
@@ -136,7 +140,11 @@ class ItemReader {
       const id = isObject(edge) && isObject(edge.node) ? edge.node.id : undefined
       if (typeof relationType !== 'string' || !(MEDIA_RELATIONS as readonly string[]).includes(relationType)) this.problem(`${at}.relationType`, `${JSON.stringify(relationType)} is not one of ${MEDIA_RELATIONS.join(', ')}`)
       else if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) this.problem(`${at}.node.id`, `${JSON.stringify(id)} is not a media id`)
-      else out.push({ id, relationType: relationType as MediaRelationLink['relationType'] })
+      else {
+        // AniList's edge id, served again as MediaEdge.id; left out when the file has none.
+        const edgeId = isObject(edge) && typeof edge.id === 'number' && Number.isSafeInteger(edge.id) && edge.id > 0 ? edge.id : undefined
+        out.push(edgeId === undefined ? { id, relationType: relationType as MediaRelationLink['relationType'] } : { id, relationType: relationType as MediaRelationLink['relationType'], edgeId })
+      }
     })
     return out
   }
@@ -162,7 +170,8 @@ export function readAniListMedia(item: unknown, index: number): { input?: MediaI
     if (!r.present('type') || item.type === null) r.problems.push(`${label}: type: is required (ANIME or MANGA)`)
   }
   const title = { romaji: r.string('title.romaji', 1000), english: r.string('title.english', 1000), native: r.string('title.native', 1000) }
-  if (!isObject(item.title) || ![title.romaji, title.english, title.native].some((t) => typeof t === 'string' && t.trim() !== '')) {
+  // A work named by id and type alone updates only the fields it carries; a title given must name it.
+  if (item.title !== undefined && (!isObject(item.title) || ![title.romaji, title.english, title.native].some((t) => typeof t === 'string' && t.trim() !== ''))) {
     r.problems.push(`${label}: title: needs at least one of romaji, english, native`)
   }
   const description = r.string('description', 100_000)
@@ -206,6 +215,48 @@ export function readAniListMedia(item: unknown, index: number): { input?: MediaI
   }
   if (isObject(item.coverImage) === false && item.coverImage !== undefined && item.coverImage !== null) r.problems.push(`${label}: coverImage: is not an object`)
   return r.problems.length > 0 ? { problems: r.problems } : { input, problems: [] }
+}
+
+/** A parsed import file: the media rows, what each work carries beside its row, and studios on their own. */
+export interface AniListFile {
+  media: MediaInput[]
+  extras: MediaExtras[]
+  studios: StudioInput[]
+}
+
+/**
+ * Every media (or, for a saved `Page.studios` response, every studio) in a file's text, checked;
+ * throws ImportError listing each problem by item and field.
+ */
+export function parseAniListFile(text: string): AniListFile {
+  let document: unknown
+  try {
+    document = JSON.parse(text)
+  } catch (error) {
+    throw new ImportError([`the file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`])
+  }
+  const page = isObject(document) && isObject(document.data) && isObject(document.data.Page) ? document.data.Page : null
+  if (page && Array.isArray(page.studios) && !Array.isArray(page.media)) {
+    const problems: string[] = []
+    const studios = readStudioList(page.studios, problems)
+    if (problems.length > 0) throw new ImportError(problems)
+    return { media: [], extras: [], studios }
+  }
+  const items = mediaListOf(document)
+  const out: AniListFile = { media: [], extras: [], studios: [] }
+  const problems: string[] = []
+  items.forEach((item, index) => {
+    const read = readAniListMedia(item, index)
+    problems.push(...read.problems)
+    if (!read.input || !isObject(item)) return
+    out.media.push(read.input)
+    const extraProblems: string[] = []
+    const extras = readMediaExtras(item, read.input.id, `item ${index + 1} (id ${read.input.id})`, extraProblems)
+    problems.push(...extraProblems)
+    if (hasExtras(extras)) out.extras.push(extras)
+  })
+  if (problems.length > 0) throw new ImportError(problems)
+  return out
 }
 
 /** Every media in a file's text, checked; throws ImportError listing each problem by item and field. */

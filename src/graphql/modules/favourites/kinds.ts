@@ -7,6 +7,7 @@
 import type { FavouriteType } from '../../../accounts/favourites.js'
 import type { GraphqlContext } from '../../server/context.js'
 import { mediaById } from '../media/loaders.js'
+import { studioById } from '../studios/loaders.js'
 
 /** What the favourites module needs of an item: AniList lets the staff block some from favourites. */
 export interface FavouriteItem {
@@ -32,4 +33,6 @@ const mediaOfType = (type: 'ANIME' | 'MANGA') => async (ctx: GraphqlContext, ids
 export const FAVOURITE_KINDS: readonly FavouriteKind[] = [
   { type: 'ANIME', argument: 'animeId', field: 'anime', noun: 'anime', loadMany: mediaOfType('ANIME') },
   { type: 'MANGA', argument: 'mangaId', field: 'manga', noun: 'manga', loadMany: mediaOfType('MANGA') },
+  // Studios are never blocked from favourites on AniList.
+  { type: 'STUDIO', argument: 'studioId', field: 'studios', noun: 'studio', loadMany: async (ctx, ids) => (await ctx.loaders.of(studioById).loadMany(ids)).map((s) => (s ? { ...s, isFavouriteBlocked: false } : null)) },
 ]

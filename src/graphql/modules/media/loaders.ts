@@ -1,7 +1,9 @@
-/** The media module's loaders: works by AniList id and by MyAnimeList id, each read once per request. */
+/** The media module's loaders: works by AniList id and by MyAnimeList id, and each work's tags, links and streaming episodes, each read once per request. */
 import type { Media, MediaType } from '../../../catalog/media.js'
 import { loadMediaByIds, loadMediaByMalIds } from '../../../catalog/media-store.js'
 import { defineLoader } from '../../server/loaders.js'
+import { loadTagsByIds, tagsOfMedia, type MediaTag, type Tag } from '../../../catalog/tags.js'
+import { externalLinksOfMedia, streamingEpisodesOfMedia, type ExternalLink, type StreamingEpisode } from '../../../catalog/external-links.js'
 
 /** A MyAnimeList id, optionally limited to one type (MAL numbers anime and manga separately). */
 export type MalKey = `${MediaType | 'ANY'}:${number}`
@@ -26,3 +28,15 @@ export const mediaByMal = defineLoader<MalKey, Media>('mediaByMal', async (keys,
   }
   return out
 })
+
+/** Each work's tags, for every work of a request at once. */
+export const tagsByMedia = defineLoader<number, MediaTag[]>('tagsByMedia', (ids, loaders) => tagsOfMedia(loaders.db, ids))
+
+/** Each work's external links, for every work of a request at once. */
+export const linksByMedia = defineLoader<number, ExternalLink[]>('linksByMedia', (ids, loaders) => externalLinksOfMedia(loaders.db, ids))
+
+/** Each work's streaming episodes, for every work of a request at once. */
+export const streamingByMedia = defineLoader<number, StreamingEpisode[]>('streamingByMedia', (ids, loaders) => streamingEpisodesOfMedia(loaders.db, ids))
+
+/** Tags by id (the statistics' tag rows). */
+export const tagById = defineLoader<number, Tag>('tagById', (ids, loaders) => loadTagsByIds(loaders.db, ids))

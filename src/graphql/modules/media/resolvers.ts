@@ -66,9 +66,15 @@ async function findOne(args: MediaArgs, ctx: GraphqlContext): Promise<Media | nu
   return media ?? null
 }
 
-interface MediaEdgeValue {
+/**
+ * One edge of a MediaConnection: a related work (with its relation and AniList's edge id), or a work
+ * of a studio (with whether that studio is its main one). Other modules' edges carry their own fields.
+ */
+export interface MediaEdgeValue {
   node: Media
-  relationType: MediaRelation
+  id?: number | null
+  relationType?: MediaRelation | null
+  isMainStudio?: boolean
 }
 
 /**
@@ -80,7 +86,7 @@ async function relationsOf(media: Media, ctx: GraphqlContext) {
   const edges: MediaEdgeValue[] = []
   media.relations.forEach((r, i) => {
     const node = related[i]
-    if (node) edges.push({ node, relationType: r.relationType })
+    if (node) edges.push({ node, id: r.edgeId ?? null, relationType: r.relationType })
   })
   // Every relation on one page: AniList does not page them.
   const pageInfo = pageInfoOf(edges.length, { page: 1, perPage: Math.max(1, edges.length) })
@@ -115,8 +121,6 @@ const MediaFields: TypeResolvers<'Media', Media> = {
   seasonInt: (media: Media) => seasonInt(media.season, media.seasonYear),
   coverImage: (media: Media) => ({ ...media.coverImage, extraLarge: media.coverImage.extraLarge ?? media.coverImage.large }),
   siteUrl: (media: Media, _args: unknown, ctx: GraphqlContext) => `${ctx.kiroku.config.publicUrl}/${media.type === 'ANIME' ? 'anime' : 'manga'}/${media.id}`,
-  // No airing schedules are stored, so no episode is known to be coming.
-  nextAiringEpisode: () => null,
   relations: (media: Media, _args: unknown, ctx: GraphqlContext) => relationsOf(media, ctx),
 }
 
@@ -125,8 +129,9 @@ const MediaTitle: TypeResolvers<'MediaTitle', Media['title']> = {
 }
 
 const MediaEdge: TypeResolvers<'MediaEdge', MediaEdgeValue> = {
-  relationType: (edge: MediaEdgeValue, args: { version?: number | null }) => relationForVersion(edge.relationType, args.version),
-  isMainStudio: () => false,
+  id: (edge: MediaEdgeValue) => edge.id ?? null,
+  relationType: (edge: MediaEdgeValue, args: { version?: number | null }) => (edge.relationType ? relationForVersion(edge.relationType, args.version) : null),
+  isMainStudio: (edge: MediaEdgeValue) => edge.isMainStudio ?? false,
 }
 
 /** The resolvers of the media module. */

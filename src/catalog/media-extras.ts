@@ -1,0 +1,69 @@
+/**
+ * What an import brings about a work besides its own row: studios, tags, external links, streaming
+ * episodes and airings. Each part left out (undefined) keeps what is stored; a part given replaces
+ * the stored list (airings merge by episode, since AniList pages them). Written after the media rows
+ * exist, each work in one transaction; studios and tags are upserted first, as the links point at them.
+ */
+import type { Kysely } from 'kysely'
+import type { Tables } from '../storage/tables.js'
+import type { Clock } from '../util/clock.js'
+import { setMediaStudios, upsertStudios, type StudioInput } from './studios.js'
+import { setMediaTags, upsertTags, type TagInput } from './tags.js'
+import { setMediaExternalLinks, setMediaStreamingEpisodes, type ExternalLink, type StreamingEpisode } from './external-links.js'
+import { mergeMediaAiring, type Airing } from './airing.js'
+
+export interface MediaExtras {
+  mediaId: number
+  studios?: ReadonlyArray<{ studio: StudioInput; isMain: boolean }>
+  tags?: ReadonlyArray<{ tag: TagInput; rank: number | null; isMediaSpoiler: boolean }>
+  externalLinks?: readonly ExternalLink[]
+  streamingEpisodes?: readonly StreamingEpisode[]
+  airing?: ReadonlyArray<Omit<Airing, 'mediaId'>>
+}
+
+/** What an import of extras changed, for the import summary. */
+export interface ExtrasResult {
+  studios: { inserted: number; updated: number; unchanged: number }
+  tags: { inserted: number; updated: number; unchanged: number }
+  /** Works whose studio, tag, link or streaming-episode lists were replaced. */
+  mediaListsChanged: number
+  /** Airing rows written. */
+  airingChanged: number
+}
+
+export function emptyExtrasResult(): ExtrasResult {
+  return { studios: { inserted: 0, updated: 0, unchanged: 0 }, tags: { inserted: 0, updated: 0, unchanged: 0 }, mediaListsChanged: 0, airingChanged: 0 }
+}
+
+const add = (into: { inserted: number; updated: number; unchanged: number }, more: typeof into) => {
+  into.inserted += more.inserted
+  into.updated += more.updated
+  into.unchanged += more.unchanged
+}
+
+/** Studios on their own (a saved `Page.studios` response). */
+export async function importStudios(db: Kysely<Tables>, clock: Clock, studios: readonly StudioInput[], result = emptyExtrasResult()): Promise<ExtrasResult> {
+  if (studios.length > 0) add(result.studios, await db.transaction().execute((trx) => upsertStudios(trx, clock, studios)))
+  return result
+}
+
+/** Writes the extras of works already in the catalog; idempotent. */
+export async function writeMediaExtras(db: Kysely<Tables>, clock: Clock, all: readonly MediaExtras[], onProgress?: (done: number, total: number) => void): Promise<ExtrasResult> {
+  const result = emptyExtrasResult()
+  let done = 0
+  for (const extras of all) {
+    await db.transaction().execute(async (trx) => {
+      if (extras.studios) add(result.studios, await upsertStudios(trx, clock, extras.studios.map((s) => s.studio)))
+      if (extras.tags) add(result.tags, await upsertTags(trx, extras.tags.map((t) => t.tag)))
+      let changed = false
+      if (extras.studios) changed = (await setMediaStudios(trx, extras.mediaId, extras.studios.map((s) => ({ studioId: s.studio.id, isMain: s.isMain })))) || changed
+      if (extras.tags) changed = (await setMediaTags(trx, extras.mediaId, extras.tags.map((t) => ({ tagId: t.tag.id, rank: t.rank, isMediaSpoiler: t.isMediaSpoiler })))) || changed
+      if (extras.externalLinks) changed = (await setMediaExternalLinks(trx, extras.mediaId, extras.externalLinks)) || changed
+      if (extras.streamingEpisodes) changed = (await setMediaStreamingEpisodes(trx, extras.mediaId, extras.streamingEpisodes)) || changed
+      if (changed) result.mediaListsChanged++
+      if (extras.airing) result.airingChanged += await mergeMediaAiring(trx, extras.mediaId, extras.airing)
+    })
+    onProgress?.(++done, all.length)
+  }
+  return result
+}
