@@ -8,8 +8,8 @@ import { CHARACTER_ROLES } from './people.js'
 
 type Value = number | string | null | undefined
 
-/** The value each sort key reads from an item (ID, ROLE, LANGUAGE, FAVOURITES, RELEVANCE). */
-export type SortValues<T> = Partial<Record<'ID' | 'ROLE' | 'LANGUAGE' | 'FAVOURITES' | 'RELEVANCE', (item: T) => Value>>
+/** The value each sort key reads from an item, by the sort's name without _DESC (ID, ROLE, RELEVANCE…). */
+export type SortValues<T> = Readonly<Record<string, (item: T) => Value>>
 
 function compare(a: Value, b: Value, desc: boolean): number {
   const aNull = a === null || a === undefined
@@ -19,18 +19,23 @@ function compare(a: Value, b: Value, desc: boolean): number {
   return desc ? -c : c
 }
 
-/** The items in the order of `sorts`, then by RELEVANCE and ID ascending. SEARCH_MATCH orders nothing here: there is no search. */
-export function sortItems<T>(items: readonly T[], sorts: ReadonlyArray<string | null> | null | undefined, values: SortValues<T>): T[] {
+/**
+ * The items in the order of `sorts`, then by the `tiebreak` keys ascending (RELEVANCE, the stored
+ * order, then ID). Sorts without a key here (SEARCH_MATCH: there is no search) order nothing.
+ */
+export function sortItems<T>(items: readonly T[], sorts: ReadonlyArray<string | null> | null | undefined, values: SortValues<T>, tiebreak: readonly string[] = ['RELEVANCE', 'ID']): T[] {
   const terms: Array<{ value: (item: T) => Value; desc: boolean }> = []
   for (const sort of sorts ?? []) {
     if (!sort) continue
     const desc = sort.endsWith('_DESC')
-    const name = (desc ? sort.slice(0, -5) : sort) as keyof SortValues<T>
-    const value = values[name]
+    const name = desc ? sort.slice(0, -5) : sort
+    const value = Object.hasOwn(values, name) ? values[name] : undefined
     if (value) terms.push({ value, desc })
   }
-  if (values.RELEVANCE) terms.push({ value: values.RELEVANCE, desc: false })
-  if (values.ID) terms.push({ value: values.ID, desc: false })
+  for (const name of tiebreak) {
+    const value = Object.hasOwn(values, name) ? values[name] : undefined
+    if (value) terms.push({ value, desc: false })
+  }
   return [...items].sort((a, b) => {
     for (const term of terms) {
       const c = compare(term.value(a), term.value(b), term.desc)

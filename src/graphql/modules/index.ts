@@ -7,9 +7,10 @@ import type { GraphqlModule } from '../server/module.js'
 import { baseModule } from './base/index.js'
 import { usersModule } from './users/index.js'
 import { mediaModule } from './media/index.js'
+import { peopleModule } from './people/index.js'
 import { listsModule } from './lists/index.js'
 import { statisticsModule } from './statistics/index.js'
 import { favouritesModule } from './favourites/index.js'
 import { settingsModule } from './settings/index.js'
 
-export const GRAPHQL_MODULES: readonly GraphqlModule[] = [baseModule, usersModule, mediaModule, listsModule, statisticsModule, favouritesModule, settingsModule]
+export const GRAPHQL_MODULES: readonly GraphqlModule[] = [baseModule, usersModule, mediaModule, peopleModule, listsModule, statisticsModule, favouritesModule, settingsModule]
