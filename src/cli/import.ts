@@ -9,6 +9,7 @@ import type { MediaInput } from '../catalog/media.js'
 import { parseAniListMediaFile } from '../catalog/importers/anilist-json.js'
 import { BANGUMI_FILL_ONLY, loadBangumiData, mapBangumiItems, MissingPackageError } from '../catalog/importers/bangumi-data.js'
 import { ImportError } from '../catalog/importers/import-error.js'
+import { importPeople, parseAniListPeopleFile, type PeopleFile } from '../people/import/anilist-people.js'
 import { systemClock } from '../util/clock.js'
 import { withDatabase } from './database.js'
 import { CliError } from './errors.js'
@@ -30,15 +31,32 @@ async function readFile(file: string): Promise<string> {
 }
 
 /** What to import, checked before the database is opened. */
-async function inputsFor(file: string | undefined, flags: ImportFlags, io: CliIo): Promise<{ inputs: MediaInput[]; options: UpsertOptions; extra: Record<string, unknown> }> {
+async function inputsFor(file: string | undefined, flags: ImportFlags, io: CliIo): Promise<{ inputs: MediaInput[]; options: UpsertOptions; extra: Record<string, unknown>; people?: PeopleFile }> {
   if (flags.bangumiData) {
     const { items, version } = loadBangumiData()
     const { inputs, withoutAniList } = mapBangumiItems(items, systemClock())
     io.stderr(`Reading bangumi-data ${version} (CC-BY-4.0): ${inputs.length} anime with an AniList id, ${withoutAniList} items without one skipped.\n`)
     return { inputs, options: { fillOnly: BANGUMI_FILL_ONLY }, extra: { source: `bangumi-data@${version}`, skippedWithoutAniListId: withoutAniList } }
   }
-  const inputs = parseAniListMediaFile(await readFile(file!))
-  return { inputs, options: {}, extra: { source: file } }
+  const text = await readFile(file!)
+  let inputs: MediaInput[] = []
+  let mediaProblem: ImportError | undefined
+  try {
+    inputs = parseAniListMediaFile(text)
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error
+    mediaProblem = error
+  }
+  // A file of Page.characters or Page.staff holds no media, which only the media's own reader minds.
+  let people: PeopleFile
+  try {
+    people = parseAniListPeopleFile(text)
+  } catch (error) {
+    throw mediaProblem ?? error
+  }
+  if (mediaProblem && people.hasMedia) throw mediaProblem
+  const hasPeople = people.characters.length > 0 || people.staff.length > 0 || people.casts.size > 0 || people.staffRoles.size > 0
+  return { inputs, options: {}, extra: { source: file }, ...(hasPeople ? { people } : {}) }
 }
 
 export function registerImportCommand(program: Command, io: CliIo): void {
@@ -58,10 +76,12 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         if (error instanceof ImportError || error instanceof MissingPackageError) throw new CliError(error.message)
         throw error
       }
-      const { inputs, options, extra } = planned
+      const { inputs, options, extra, people } = planned
       await withDatabase(flags.database, async ({ db }) => {
         const result = await upsertMedia(db, systemClock, inputs, { ...options, onProgress: progressBar(io, 'Importing') })
-        io.stdout(JSON.stringify({ ...result, ...extra }) + '\n')
+        // After the media, so that every cast links to a stored work.
+        const peopleResult = people ? await importPeople(db, systemClock, people, progressBar(io, 'Linking casts')) : undefined
+        io.stdout(JSON.stringify({ ...result, ...extra, ...(peopleResult ? { people: peopleResult } : {}) }) + '\n')
       })
     })
 }
