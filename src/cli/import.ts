@@ -4,12 +4,9 @@
  */
 import fs from 'node:fs/promises'
 import type { Command } from 'commander'
-import { upsertMedia, type UpsertOptions } from '../catalog/media-store.js'
-import type { MediaInput } from '../catalog/media.js'
-import { parseAniListFile } from '../catalog/importers/anilist-json.js'
-import { importStudios, writeMediaExtras, type MediaExtras } from '../catalog/media-extras.js'
-import type { StudioInput } from '../catalog/studios.js'
+import type { UpsertOptions } from '../catalog/media-store.js'
 import { TagNameConflict } from '../catalog/tags.js'
+import { parseAniListImport, writeAniListImport, type AniListImport } from '../people/import/anilist-import.js'
 import { BANGUMI_FILL_ONLY, loadBangumiData, mapBangumiItems, MissingPackageError } from '../catalog/importers/bangumi-data.js'
 import { ImportError } from '../catalog/importers/import-error.js'
 import { systemClock } from '../util/clock.js'
@@ -33,15 +30,14 @@ async function readFile(file: string): Promise<string> {
 }
 
 /** What to import, checked before the database is opened. */
-async function inputsFor(file: string | undefined, flags: ImportFlags, io: CliIo): Promise<{ inputs: MediaInput[]; extras?: MediaExtras[]; studios?: StudioInput[]; options: UpsertOptions; extra: Record<string, unknown> }> {
+async function inputsFor(file: string | undefined, flags: ImportFlags, io: CliIo): Promise<{ file: AniListImport; options: UpsertOptions; extra: Record<string, unknown> }> {
   if (flags.bangumiData) {
     const { items, version } = loadBangumiData()
     const { inputs, withoutAniList } = mapBangumiItems(items, systemClock())
     io.stderr(`Reading bangumi-data ${version} (CC-BY-4.0): ${inputs.length} anime with an AniList id, ${withoutAniList} items without one skipped.\n`)
-    return { inputs, options: { fillOnly: BANGUMI_FILL_ONLY }, extra: { source: `bangumi-data@${version}`, skippedWithoutAniListId: withoutAniList } }
+    return { file: { media: inputs, extras: [], studios: [] }, options: { fillOnly: BANGUMI_FILL_ONLY }, extra: { source: `bangumi-data@${version}`, skippedWithoutAniListId: withoutAniList } }
   }
-  const parsed = parseAniListFile(await readFile(file!))
-  return { inputs: parsed.media, extras: parsed.extras, studios: parsed.studios, options: {}, extra: { source: file } }
+  return { file: parseAniListImport(await readFile(file!)), options: {}, extra: { source: file } }
 }
 
 /** Two tag ids sharing a name is a fault in the file: said plainly, not as a crash. */
@@ -67,13 +63,10 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         if (error instanceof ImportError || error instanceof MissingPackageError) throw new CliError(error.message)
         throw error
       }
-      const { inputs, extras, studios, options, extra } = planned
+      const { file: parsed, options, extra } = planned
       await withDatabase(flags.database, async ({ db }) => {
-        const result = await upsertMedia(db, systemClock, inputs, { ...options, onProgress: progressBar(io, 'Importing') })
-        // Studios, tags, links and airings point at the works, so they follow the media rows.
-        const more = extras && extras.length > 0 ? await writeMediaExtras(db, systemClock, extras, progressBar(io, 'Linking')).catch(tagConflictAsCliError) : undefined
-        const catalog = studios && studios.length > 0 ? await importStudios(db, systemClock, studios, more) : more
-        io.stdout(JSON.stringify({ ...result, ...(catalog ?? {}), ...extra }) + '\n')
+        const result = await writeAniListImport(db, systemClock, parsed, options, (stage) => progressBar(io, stage)).catch(tagConflictAsCliError)
+        io.stdout(JSON.stringify({ ...result, ...extra }) + '\n')
       })
     })
 }

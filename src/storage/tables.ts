@@ -326,6 +326,92 @@ export interface AiringScheduleTable {
   generated: number
 }
 
+/** people/character-store.ts — one row per AniList Character; name lists are JSON arrays. */
+export interface CharactersTable {
+  id: number
+  name_first: string | null
+  name_middle: string | null
+  name_last: string | null
+  name_full: string | null
+  name_native: string | null
+  name_alternative: string
+  name_alternative_spoiler: string
+  image_large: string | null
+  image_medium: string | null
+  description: string | null
+  gender: string | null
+  birth_year: number | null
+  birth_month: number | null
+  birth_day: number | null
+  age: string | null
+  blood_type: string | null
+  is_favourite_blocked: number
+  mod_notes: string | null
+  search_text: string
+  updated_at: number
+}
+
+/** people/staff-store.ts — one row per AniList Staff; alternative names, occupations and years active are JSON arrays. */
+export interface StaffTable {
+  id: number
+  name_first: string | null
+  name_middle: string | null
+  name_last: string | null
+  name_full: string | null
+  name_native: string | null
+  name_alternative: string
+  language_v2: string | null
+  image_large: string | null
+  image_medium: string | null
+  description: string | null
+  primary_occupations: string
+  gender: string | null
+  birth_year: number | null
+  birth_month: number | null
+  birth_day: number | null
+  death_year: number | null
+  death_month: number | null
+  death_day: number | null
+  age: number | null
+  years_active: string
+  home_town: string | null
+  blood_type: string | null
+  is_favourite_blocked: number
+  mod_notes: string | null
+  search_text: string
+  updated_at: number
+}
+
+/** people/cast-store.ts — a character in a work: role (CharacterRole), cast order, the name used there. */
+export interface MediaCharactersTable {
+  media_id: number
+  character_id: number
+  role: string | null
+  position: number
+  character_name: string | null
+  role_notes: string | null
+  dub_group: string | null
+}
+
+/** people/cast-store.ts — who voices a character in a work, in which StaffLanguage. */
+export interface CharacterVoiceActorsTable {
+  media_id: number
+  character_id: number
+  staff_id: number
+  language: string
+  role_notes: string | null
+  dub_group: string | null
+  position: number
+}
+
+/** people/cast-store.ts — a staff member's role (free text) in a work, one row per role. */
+export interface MediaStaffTable {
+  media_id: number
+  staff_id: number
+  role: string
+  position: number
+}
+
 export interface Tables {
   users: UsersTable
   sessions: SessionsTable
@@ -350,4 +436,9 @@ export interface Tables {
   media_external_links: MediaExternalLinksTable
   media_streaming_episodes: MediaStreamingEpisodesTable
   airing_schedule: AiringScheduleTable
+  characters: CharactersTable
+  staff: StaffTable
+  media_characters: MediaCharactersTable
+  character_voice_actors: CharacterVoiceActorsTable
+  media_staff: MediaStaffTable
 }

@@ -2,6 +2,10 @@
 
 export type AiringSort = 'ID' | 'ID_DESC' | 'MEDIA_ID' | 'MEDIA_ID_DESC' | 'TIME' | 'TIME_DESC' | 'EPISODE' | 'EPISODE_DESC'
 
+export type CharacterRole = 'MAIN' | 'SUPPORTING' | 'BACKGROUND'
+
+export type CharacterSort = 'ID' | 'ID_DESC' | 'ROLE' | 'ROLE_DESC' | 'SEARCH_MATCH' | 'FAVOURITES' | 'FAVOURITES_DESC' | 'RELEVANCE'
+
 export type ExternalLinkMediaType = 'ANIME' | 'MANGA' | 'STAFF'
 
 export type ExternalLinkType = 'INFO' | 'STREAMING' | 'SOCIAL'
@@ -29,6 +33,10 @@ export type ModRole = 'ADMIN' | 'LEAD_DEVELOPER' | 'DEVELOPER' | 'LEAD_COMMUNITY
 export type NotificationType = 'ACTIVITY_MESSAGE' | 'ACTIVITY_REPLY' | 'FOLLOWING' | 'ACTIVITY_MENTION' | 'THREAD_COMMENT_MENTION' | 'THREAD_SUBSCRIBED' | 'THREAD_COMMENT_REPLY' | 'AIRING' | 'ACTIVITY_LIKE' | 'ACTIVITY_REPLY_LIKE' | 'THREAD_LIKE' | 'THREAD_COMMENT_LIKE' | 'ACTIVITY_REPLY_SUBSCRIBED' | 'RELATED_MEDIA_ADDITION' | 'MEDIA_DATA_CHANGE' | 'MEDIA_MERGE' | 'MEDIA_DELETION'
 
 export type ScoreFormat = 'POINT_100' | 'POINT_10_DECIMAL' | 'POINT_10' | 'POINT_5' | 'POINT_3'
+
+export type StaffLanguage = 'JAPANESE' | 'ENGLISH' | 'KOREAN' | 'ITALIAN' | 'SPANISH' | 'PORTUGUESE' | 'FRENCH' | 'GERMAN' | 'HEBREW' | 'HUNGARIAN'
+
+export type StaffSort = 'ID' | 'ID_DESC' | 'ROLE' | 'ROLE_DESC' | 'LANGUAGE' | 'LANGUAGE_DESC' | 'SEARCH_MATCH' | 'FAVOURITES' | 'FAVOURITES_DESC' | 'RELEVANCE'
 
 export type StudioSort = 'ID' | 'ID_DESC' | 'NAME' | 'NAME_DESC' | 'SEARCH_MATCH' | 'FAVOURITES' | 'FAVOURITES_DESC'
 
@@ -84,12 +92,60 @@ export interface FieldArgs {
     id: Record<string, never>
     node: Record<string, never>
   }
+  Character: {
+    age: Record<string, never>
+    bloodType: Record<string, never>
+    dateOfBirth: Record<string, never>
+    description: { asHtml?: boolean | null }
+    favourites: Record<string, never>
+    gender: Record<string, never>
+    id: Record<string, never>
+    image: Record<string, never>
+    isFavourite: Record<string, never>
+    isFavouriteBlocked: Record<string, never>
+    media: { sort?: ReadonlyArray<MediaSort | null> | null; type?: MediaType | null; onList?: boolean | null; page?: number | null; perPage?: number | null }
+    modNotes: Record<string, never>
+    name: Record<string, never>
+    siteUrl: Record<string, never>
+    updatedAt: Record<string, never>
+  }
+  CharacterConnection: {
+    edges: Record<string, never>
+    nodes: Record<string, never>
+    pageInfo: Record<string, never>
+  }
+  CharacterEdge: {
+    favouriteOrder: Record<string, never>
+    id: Record<string, never>
+    media: Record<string, never>
+    name: Record<string, never>
+    node: Record<string, never>
+    role: Record<string, never>
+    voiceActorRoles: { language?: StaffLanguage | null; sort?: ReadonlyArray<StaffSort | null> | null }
+    voiceActors: { language?: StaffLanguage | null; sort?: ReadonlyArray<StaffSort | null> | null }
+  }
+  CharacterImage: {
+    large: Record<string, never>
+    medium: Record<string, never>
+  }
+  CharacterName: {
+    alternative: Record<string, never>
+    alternativeSpoiler: Record<string, never>
+    first: Record<string, never>
+    full: Record<string, never>
+    last: Record<string, never>
+    middle: Record<string, never>
+    native: Record<string, never>
+    userPreferred: Record<string, never>
+  }
   Deleted: {
     deleted: Record<string, never>
   }
   Favourites: {
     anime: { page?: number | null; perPage?: number | null }
+    characters: { page?: number | null; perPage?: number | null }
     manga: { page?: number | null; perPage?: number | null }
+    staff: { page?: number | null; perPage?: number | null }
     studios: { page?: number | null; perPage?: number | null }
   }
   FuzzyDate: {
@@ -107,6 +163,7 @@ export interface FieldArgs {
     averageScore: Record<string, never>
     bannerImage: Record<string, never>
     chapters: Record<string, never>
+    characters: { sort?: ReadonlyArray<CharacterSort | null> | null; role?: CharacterRole | null; page?: number | null; perPage?: number | null }
     countryOfOrigin: Record<string, never>
     coverImage: Record<string, never>
     description: { asHtml?: boolean | null }
@@ -138,6 +195,7 @@ export interface FieldArgs {
     seasonYear: Record<string, never>
     siteUrl: Record<string, never>
     source: { version?: number | null }
+    staff: { sort?: ReadonlyArray<StaffSort | null> | null; page?: number | null; perPage?: number | null }
     startDate: Record<string, never>
     status: { version?: number | null }
     streamingEpisodes: Record<string, never>
@@ -163,11 +221,19 @@ export interface FieldArgs {
     medium: Record<string, never>
   }
   MediaEdge: {
+    characterName: Record<string, never>
+    characterRole: Record<string, never>
+    characters: Record<string, never>
+    dubGroup: Record<string, never>
     favouriteOrder: Record<string, never>
     id: Record<string, never>
     isMainStudio: Record<string, never>
     node: Record<string, never>
     relationType: { version?: number | null }
+    roleNotes: Record<string, never>
+    staffRole: Record<string, never>
+    voiceActorRoles: { language?: StaffLanguage | null; sort?: ReadonlyArray<StaffSort | null> | null }
+    voiceActors: { language?: StaffLanguage | null; sort?: ReadonlyArray<StaffSort | null> | null }
   }
   MediaExternalLink: {
     color: Record<string, never>
@@ -275,9 +341,11 @@ export interface FieldArgs {
   }
   Page: {
     airingSchedules: { id?: number | null; mediaId?: number | null; episode?: number | null; airingAt?: number | null; notYetAired?: boolean | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; mediaId_not?: number | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; episode_not?: number | null; episode_in?: ReadonlyArray<number | null> | null; episode_not_in?: ReadonlyArray<number | null> | null; episode_greater?: number | null; episode_lesser?: number | null; airingAt_greater?: number | null; airingAt_lesser?: number | null; sort?: ReadonlyArray<AiringSort | null> | null }
+    characters: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<CharacterSort | null> | null }
     media: { id?: number | null; idMal?: number | null; startDate?: number | null; endDate?: number | null; season?: MediaSeason | null; seasonYear?: number | null; type?: MediaType | null; format?: MediaFormat | null; status?: MediaStatus | null; episodes?: number | null; duration?: number | null; chapters?: number | null; volumes?: number | null; isAdult?: boolean | null; genre?: string | null; tag?: string | null; minimumTagRank?: number | null; tagCategory?: string | null; onList?: boolean | null; licensedBy?: string | null; licensedById?: number | null; averageScore?: number | null; popularity?: number | null; source?: MediaSource | null; countryOfOrigin?: string | null; isLicensed?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; idMal_not?: number | null; idMal_in?: ReadonlyArray<number | null> | null; idMal_not_in?: ReadonlyArray<number | null> | null; startDate_greater?: number | null; startDate_lesser?: number | null; startDate_like?: string | null; endDate_greater?: number | null; endDate_lesser?: number | null; endDate_like?: string | null; format_in?: ReadonlyArray<MediaFormat | null> | null; format_not?: MediaFormat | null; format_not_in?: ReadonlyArray<MediaFormat | null> | null; status_in?: ReadonlyArray<MediaStatus | null> | null; status_not?: MediaStatus | null; status_not_in?: ReadonlyArray<MediaStatus | null> | null; episodes_greater?: number | null; episodes_lesser?: number | null; duration_greater?: number | null; duration_lesser?: number | null; chapters_greater?: number | null; chapters_lesser?: number | null; volumes_greater?: number | null; volumes_lesser?: number | null; genre_in?: ReadonlyArray<string | null> | null; genre_not_in?: ReadonlyArray<string | null> | null; tag_in?: ReadonlyArray<string | null> | null; tag_not_in?: ReadonlyArray<string | null> | null; tagCategory_in?: ReadonlyArray<string | null> | null; tagCategory_not_in?: ReadonlyArray<string | null> | null; licensedBy_in?: ReadonlyArray<string | null> | null; licensedById_in?: ReadonlyArray<number | null> | null; averageScore_not?: number | null; averageScore_greater?: number | null; averageScore_lesser?: number | null; popularity_not?: number | null; popularity_greater?: number | null; popularity_lesser?: number | null; source_in?: ReadonlyArray<MediaSource | null> | null; sort?: ReadonlyArray<MediaSort | null> | null }
     mediaList: { id?: number | null; userId?: number | null; userName?: string | null; type?: MediaType | null; status?: MediaListStatus | null; mediaId?: number | null; isFollowing?: boolean | null; notes?: string | null; startedAt?: number | null; completedAt?: number | null; compareWithAuthList?: boolean | null; userId_in?: ReadonlyArray<number | null> | null; status_in?: ReadonlyArray<MediaListStatus | null> | null; status_not_in?: ReadonlyArray<MediaListStatus | null> | null; status_not?: MediaListStatus | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; notes_like?: string | null; startedAt_greater?: number | null; startedAt_lesser?: number | null; startedAt_like?: string | null; completedAt_greater?: number | null; completedAt_lesser?: number | null; completedAt_like?: string | null; sort?: ReadonlyArray<MediaListSort | null> | null }
     pageInfo: Record<string, never>
+    staff: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StaffSort | null> | null }
     studios: { id?: number | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StudioSort | null> | null }
     users: { id?: number | null; name?: string | null; isModerator?: boolean | null; search?: string | null; sort?: ReadonlyArray<UserSort | null> | null }
   }
@@ -290,6 +358,7 @@ export interface FieldArgs {
   }
   Query: {
     AiringSchedule: { id?: number | null; mediaId?: number | null; episode?: number | null; airingAt?: number | null; notYetAired?: boolean | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; mediaId_not?: number | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; episode_not?: number | null; episode_in?: ReadonlyArray<number | null> | null; episode_not_in?: ReadonlyArray<number | null> | null; episode_greater?: number | null; episode_lesser?: number | null; airingAt_greater?: number | null; airingAt_lesser?: number | null; sort?: ReadonlyArray<AiringSort | null> | null }
+    Character: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<CharacterSort | null> | null }
     ExternalLinkSourceCollection: { id?: number | null; type?: ExternalLinkType | null; mediaType?: ExternalLinkMediaType | null }
     GenreCollection: Record<string, never>
     Media: { id?: number | null; idMal?: number | null; startDate?: number | null; endDate?: number | null; season?: MediaSeason | null; seasonYear?: number | null; type?: MediaType | null; format?: MediaFormat | null; status?: MediaStatus | null; episodes?: number | null; duration?: number | null; chapters?: number | null; volumes?: number | null; isAdult?: boolean | null; genre?: string | null; tag?: string | null; minimumTagRank?: number | null; tagCategory?: string | null; onList?: boolean | null; licensedBy?: string | null; licensedById?: number | null; averageScore?: number | null; popularity?: number | null; source?: MediaSource | null; countryOfOrigin?: string | null; isLicensed?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; idMal_not?: number | null; idMal_in?: ReadonlyArray<number | null> | null; idMal_not_in?: ReadonlyArray<number | null> | null; startDate_greater?: number | null; startDate_lesser?: number | null; startDate_like?: string | null; endDate_greater?: number | null; endDate_lesser?: number | null; endDate_like?: string | null; format_in?: ReadonlyArray<MediaFormat | null> | null; format_not?: MediaFormat | null; format_not_in?: ReadonlyArray<MediaFormat | null> | null; status_in?: ReadonlyArray<MediaStatus | null> | null; status_not?: MediaStatus | null; status_not_in?: ReadonlyArray<MediaStatus | null> | null; episodes_greater?: number | null; episodes_lesser?: number | null; duration_greater?: number | null; duration_lesser?: number | null; chapters_greater?: number | null; chapters_lesser?: number | null; volumes_greater?: number | null; volumes_lesser?: number | null; genre_in?: ReadonlyArray<string | null> | null; genre_not_in?: ReadonlyArray<string | null> | null; tag_in?: ReadonlyArray<string | null> | null; tag_not_in?: ReadonlyArray<string | null> | null; tagCategory_in?: ReadonlyArray<string | null> | null; tagCategory_not_in?: ReadonlyArray<string | null> | null; licensedBy_in?: ReadonlyArray<string | null> | null; licensedById_in?: ReadonlyArray<number | null> | null; averageScore_not?: number | null; averageScore_greater?: number | null; averageScore_lesser?: number | null; popularity_not?: number | null; popularity_greater?: number | null; popularity_lesser?: number | null; source_in?: ReadonlyArray<MediaSource | null> | null; sort?: ReadonlyArray<MediaSort | null> | null }
@@ -297,9 +366,68 @@ export interface FieldArgs {
     MediaListCollection: { userId?: number | null; userName?: string | null; type?: MediaType | null; status?: MediaListStatus | null; notes?: string | null; startedAt?: number | null; completedAt?: number | null; forceSingleCompletedList?: boolean | null; chunk?: number | null; perChunk?: number | null; status_in?: ReadonlyArray<MediaListStatus | null> | null; status_not_in?: ReadonlyArray<MediaListStatus | null> | null; status_not?: MediaListStatus | null; notes_like?: string | null; startedAt_greater?: number | null; startedAt_lesser?: number | null; startedAt_like?: string | null; completedAt_greater?: number | null; completedAt_lesser?: number | null; completedAt_like?: string | null; sort?: ReadonlyArray<MediaListSort | null> | null }
     MediaTagCollection: { status?: number | null }
     Page: { page?: number | null; perPage?: number | null }
+    Staff: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StaffSort | null> | null }
     Studio: { id?: number | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StudioSort | null> | null }
     User: { id?: number | null; name?: string | null; isModerator?: boolean | null; search?: string | null; sort?: ReadonlyArray<UserSort | null> | null }
     Viewer: Record<string, never>
+  }
+  Staff: {
+    age: Record<string, never>
+    bloodType: Record<string, never>
+    characterMedia: { sort?: ReadonlyArray<MediaSort | null> | null; onList?: boolean | null; page?: number | null; perPage?: number | null }
+    characters: { sort?: ReadonlyArray<CharacterSort | null> | null; page?: number | null; perPage?: number | null }
+    dateOfBirth: Record<string, never>
+    dateOfDeath: Record<string, never>
+    description: { asHtml?: boolean | null }
+    favourites: Record<string, never>
+    gender: Record<string, never>
+    homeTown: Record<string, never>
+    id: Record<string, never>
+    image: Record<string, never>
+    isFavourite: Record<string, never>
+    isFavouriteBlocked: Record<string, never>
+    language: Record<string, never>
+    languageV2: Record<string, never>
+    modNotes: Record<string, never>
+    name: Record<string, never>
+    primaryOccupations: Record<string, never>
+    siteUrl: Record<string, never>
+    staff: Record<string, never>
+    staffMedia: { sort?: ReadonlyArray<MediaSort | null> | null; type?: MediaType | null; onList?: boolean | null; page?: number | null; perPage?: number | null }
+    submissionNotes: Record<string, never>
+    submissionStatus: Record<string, never>
+    submitter: Record<string, never>
+    updatedAt: Record<string, never>
+    yearsActive: Record<string, never>
+  }
+  StaffConnection: {
+    edges: Record<string, never>
+    nodes: Record<string, never>
+    pageInfo: Record<string, never>
+  }
+  StaffEdge: {
+    favouriteOrder: Record<string, never>
+    id: Record<string, never>
+    node: Record<string, never>
+    role: Record<string, never>
+  }
+  StaffImage: {
+    large: Record<string, never>
+    medium: Record<string, never>
+  }
+  StaffName: {
+    alternative: Record<string, never>
+    first: Record<string, never>
+    full: Record<string, never>
+    last: Record<string, never>
+    middle: Record<string, never>
+    native: Record<string, never>
+    userPreferred: Record<string, never>
+  }
+  StaffRoleType: {
+    dubGroup: Record<string, never>
+    roleNotes: Record<string, never>
+    voiceActor: Record<string, never>
   }
   Studio: {
     favourites: Record<string, never>

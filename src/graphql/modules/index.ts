@@ -9,9 +9,10 @@ import { usersModule } from './users/index.js'
 import { mediaModule } from './media/index.js'
 import { studiosModule } from './studios/index.js'
 import { airingModule } from './airing/index.js'
+import { peopleModule } from './people/index.js'
 import { listsModule } from './lists/index.js'
 import { statisticsModule } from './statistics/index.js'
 import { favouritesModule } from './favourites/index.js'
 import { settingsModule } from './settings/index.js'
 
-export const GRAPHQL_MODULES: readonly GraphqlModule[] = [baseModule, usersModule, mediaModule, studiosModule, airingModule, listsModule, statisticsModule, favouritesModule, settingsModule]
+export const GRAPHQL_MODULES: readonly GraphqlModule[] = [baseModule, usersModule, mediaModule, studiosModule, airingModule, peopleModule, listsModule, statisticsModule, favouritesModule, settingsModule]

@@ -10,6 +10,7 @@ import * as m0005 from './0005_media_list.js'
 import * as m0007 from './0007_code_replays.js'
 import * as m0008 from './0008_server_secrets.js'
 import * as m0009 from './0009_list_options.js'
+import * as m0010 from './0010_people.js'
 import * as m0011 from './0011_catalog_world.js'
 
 export interface MigrationModule {
@@ -26,5 +27,6 @@ export const migrations: Record<string, MigrationModule> = {
   '0007_code_replays': m0007,
   '0008_server_secrets': m0008,
   '0009_list_options': m0009,
+  '0010_people': m0010,
   '0011_catalog_world': m0011,
 }

@@ -131,9 +131,16 @@ const favouriteResolvers = {
   },
 }
 
+/** `isFavourite` of the kinds that name their object type (Character, Staff…), answered from the item's id. */
+const kindResolvers = Object.fromEntries(
+  FAVOURITE_KINDS.flatMap((kind) =>
+    kind.objectType ? [[kind.objectType, { isFavourite: (item: { id: number }, _args: unknown, ctx: GraphqlContext) => isViewerFavourite(ctx, kind.type, item.id) }]] : [],
+  ),
+)
+
 export const favouritesModule: GraphqlModule = {
   name: 'favourites',
   sdl: readModuleSdl(import.meta.url),
-  resolvers: mergeResolvers(favouriteResolvers),
+  resolvers: mergeResolvers(favouriteResolvers, kindResolvers),
   scopeOpeners: Object.fromEntries(FAVOURITE_KINDS.map((kind) => [`Favourites.${kind.field}`, pageOf(MAX_FAVOURITES_PER_PAGE)])),
 }

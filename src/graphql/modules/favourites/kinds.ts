@@ -7,6 +7,7 @@
 import type { FavouriteType } from '../../../accounts/favourites.js'
 import type { GraphqlContext } from '../../server/context.js'
 import { mediaById } from '../media/loaders.js'
+import { characterById, staffById } from '../people/loaders.js'
 import { studioById } from '../studios/loaders.js'
 
 /** What the favourites module needs of an item: AniList lets the staff block some from favourites. */
@@ -22,6 +23,8 @@ export interface FavouriteKind {
   field: 'anime' | 'manga' | 'characters' | 'staff' | 'studios'
   /** The word AniList's refusal uses ("This anime may not be added to favourites."). */
   noun: string
+  /** The object type whose `isFavourite` this kind answers from its id (media answer theirs by their type). */
+  objectType?: 'Character' | 'Staff' | 'Studio'
   /** The items by id, in order, null where none exists (or, for media, where the type differs); batched per request. */
   loadMany(ctx: GraphqlContext, ids: readonly number[]): Promise<Array<FavouriteItem | null>>
 }
@@ -33,6 +36,8 @@ const mediaOfType = (type: 'ANIME' | 'MANGA') => async (ctx: GraphqlContext, ids
 export const FAVOURITE_KINDS: readonly FavouriteKind[] = [
   { type: 'ANIME', argument: 'animeId', field: 'anime', noun: 'anime', loadMany: mediaOfType('ANIME') },
   { type: 'MANGA', argument: 'mangaId', field: 'manga', noun: 'manga', loadMany: mediaOfType('MANGA') },
+  { type: 'CHARACTER', argument: 'characterId', field: 'characters', noun: 'character', objectType: 'Character', loadMany: (ctx, ids) => ctx.loaders.of(characterById).loadMany(ids) },
+  { type: 'STAFF', argument: 'staffId', field: 'staff', noun: 'staff member', objectType: 'Staff', loadMany: (ctx, ids) => ctx.loaders.of(staffById).loadMany(ids) },
   // Studios are never blocked from favourites on AniList.
   { type: 'STUDIO', argument: 'studioId', field: 'studios', noun: 'studio', loadMany: async (ctx, ids) => (await ctx.loaders.of(studioById).loadMany(ids)).map((s) => (s ? { ...s, isFavouriteBlocked: false } : null)) },
 ]
