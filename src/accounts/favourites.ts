@@ -83,3 +83,9 @@ export async function favouriteCounts(db: Kysely<Tables>, types: readonly Favour
   for (const row of rows) out.set(row.item_id, Number(row.count))
   return out
 }
+
+/** Every item of these types that at least one user marked (for a full recount of favourites). */
+export async function favouritedItemIds(db: Kysely<Tables>, types: readonly FavouriteType[]): Promise<number[]> {
+  const rows = await db.selectFrom('favourites').select('item_id').distinct().where('item_type', 'in', [...types]).execute()
+  return rows.map((r) => r.item_id)
+}

@@ -10,6 +10,7 @@ import * as m0005 from './0005_media_list.js'
 import * as m0007 from './0007_code_replays.js'
 import * as m0008 from './0008_server_secrets.js'
 import * as m0009 from './0009_list_options.js'
+import * as m0012 from './0012_media_trends.js'
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>
@@ -25,4 +26,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0007_code_replays': m0007,
   '0008_server_secrets': m0008,
   '0009_list_options': m0009,
+  '0012_media_trends': m0012,
 }
