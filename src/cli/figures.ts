@@ -8,7 +8,7 @@ import type { Command } from 'commander'
 import { systemClock } from '../util/clock.js'
 import { recomputeAllFigures } from '../lists/figures/recompute.js'
 import { snapshotTrends } from '../lists/figures/trends.js'
-import { withExistingDatabase } from './database.js'
+import { withDatabase } from './database.js'
 import type { CliIo } from './io.js'
 
 const databaseOption = ['--database <url>', 'database URL (default: DATABASE_URL or sqlite:./data/kiroku.db)'] as const
@@ -20,7 +20,7 @@ export function registerFiguresCommands(program: Command, io: CliIo): void {
     .description('recompute the figures of every work listed or favourited here; prints {"recomputed": n}')
     .option(...databaseOption)
     .action(async (opts: { database?: string }) => {
-      await withExistingDatabase(opts.database, async (database) => {
+      await withDatabase(opts.database, async (database) => {
         const recomputed = await recomputeAllFigures(database.db, systemClock)
         io.stdout(JSON.stringify({ recomputed }) + '\n')
       })
@@ -30,7 +30,7 @@ export function registerFiguresCommands(program: Command, io: CliIo): void {
     .description("take today's trend snapshot of every work listed or favourited here; prints {\"snapshots\": n} (0 when already taken today)")
     .option(...databaseOption)
     .action(async (opts: { database?: string }) => {
-      await withExistingDatabase(opts.database, async (database) => {
+      await withDatabase(opts.database, async (database) => {
         const snapshots = await snapshotTrends(database.db, systemClock)
         io.stdout(JSON.stringify({ snapshots }) + '\n')
       })

@@ -9,7 +9,8 @@ import { usersModule } from './users/index.js'
 import { mediaModule } from './media/index.js'
 import { listsModule } from './lists/index.js'
 import { statisticsModule } from './statistics/index.js'
+import { trendsModule } from './trends/index.js'
 import { favouritesModule } from './favourites/index.js'
 import { settingsModule } from './settings/index.js'
 
-export const GRAPHQL_MODULES: readonly GraphqlModule[] = [baseModule, usersModule, mediaModule, listsModule, statisticsModule, favouritesModule, settingsModule]
+export const GRAPHQL_MODULES: readonly GraphqlModule[] = [baseModule, usersModule, mediaModule, listsModule, statisticsModule, trendsModule, favouritesModule, settingsModule]
