@@ -91,3 +91,40 @@ export async function favouriteCounts(db: Kysely<Tables>, types: readonly Favour
 export function favouriteCountOf(type: FavouriteType, itemId: Expression<unknown>): RawBuilder<unknown> {
   return sql`(select count(*) from favourites f where f.item_type = ${type} and f.item_id = ${itemId})`
 }
+
+/** Every item of these types that at least one user marked (for a full recount of favourites). */
+export async function favouritedItemIds(db: Kysely<Tables>, types: readonly FavouriteType[]): Promise<number[]> {
+  const rows = await db.selectFrom('favourites').select('item_id').distinct().where('item_type', 'in', [...types]).execute()
+  return rows.map((r) => r.item_id)
+}
+
+/** Why a new favourite order was refused: an id that is not among the user's favourites of the type, a duplicate, or lists of different lengths. */
+export type ReorderProblem = 'unknown_id' | 'duplicate_id' | 'length_mismatch'
+
+/**
+ * UpdateFavouriteOrder for one type: `ids[i]` goes to the place `order[i]` asks (ascending; ties keep
+ * the order given), and favourites not named follow in their current order. Positions are renumbered
+ * from 1 in one transaction. Returns the problem instead of changing anything when the input is wrong.
+ */
+export async function reorderFavourites(
+  db: Kysely<Tables>,
+  userId: number,
+  type: FavouriteType,
+  ids: readonly number[],
+  order: readonly number[],
+): Promise<ReorderProblem | null> {
+  if (ids.length !== order.length) return 'length_mismatch'
+  if (new Set(ids).size !== ids.length) return 'duplicate_id'
+  return db.transaction().execute(async (trx) => {
+    const current = (await favouriteIdsOf(trx, [userId], type)).get(userId) ?? []
+    const owned = new Set(current)
+    if (ids.some((id) => !owned.has(id))) return 'unknown_id'
+    const named = ids.map((id, i) => ({ id, at: order[i]!, i })).sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.id)
+    const listed = new Set(named)
+    const next = [...named, ...current.filter((id) => !listed.has(id))]
+    for (const [i, id] of next.entries()) {
+      await trx.updateTable('favourites').set({ position: i + 1 }).where('user_id', '=', userId).where('item_type', '=', type).where('item_id', '=', id).execute()
+    }
+    return null
+  })
+}

@@ -23,6 +23,7 @@ import { registerPageErrors } from '../web/error-pages.js'
 import { MAX_SIGNUPS_PER_ADDRESS, registerAccountRoutes, SIGNUP_WINDOW_SECONDS } from '../accounts/routes.js'
 import { FAILED_LOGIN_WINDOW_SECONDS, LoginThrottle, MAX_FAILED_LOGINS } from '../accounts/login-throttle.js'
 import { deleteExpiredSessions } from '../accounts/login-sessions.js'
+import { DailyFiguresJob } from '../lists/figures/daily-job.js'
 import { registerAuthorizeRoutes } from '../oauth/authorize/routes.js'
 import { registerPinRoutes } from '../oauth/pin-routes.js'
 import { registerDeveloperRoutes } from '../oauth/developer-routes.js'
@@ -145,10 +146,13 @@ export async function buildServer(given: Config, options: BuildOptions = {}): Pr
       keys.reload().catch((err) => app!.log.warn({ err }, 'signing key reload failed'))
     }, KEY_RELOAD_MS)
     keyReload.unref()
+    const figuresJob = new DailyFiguresJob(ctx.db, clock, (err) => app!.log.warn({ err }, 'daily figures pass failed'))
+    figuresJob.start()
     // Timers stop first, so that none fires against a pool that is closing.
     app.addHook('onClose', async () => {
       clearInterval(sweep)
       clearInterval(keyReload)
+      await figuresJob.stop()
       await redis?.close()
       await database.close()
       await options.afterClose?.()

@@ -164,3 +164,41 @@ export async function allGenres(db: Kysely<Tables>): Promise<string[]> {
   const rows = await db.selectFrom('media_genres').select((eb) => ['genre_key', eb.fn.min('genre').as('genre')]).groupBy('genre_key').orderBy('genre_key').execute()
   return rows.map((r) => String(r.genre))
 }
+
+/** The figures AniList computes for a work from its users' lists and favourites (lists/figures/). */
+export interface MediaFigures {
+  averageScore: number | null
+  meanScore: number | null
+  popularity: number
+  favourites: number
+  trending: number
+}
+
+/**
+ * Writes computed figures onto media rows, one UPDATE per media. A row's updatedAt is left alone: the
+ * figures follow users' lists, not the work's data, and updatedAt is what syncing clients watch.
+ */
+export async function writeMediaFigures(db: Kysely<Tables>, figures: ReadonlyMap<number, MediaFigures>): Promise<void> {
+  for (const [id, f] of figures) {
+    await db
+      .updateTable('media')
+      .set({ average_score: f.averageScore, mean_score: f.meanScore, popularity: f.popularity, favourites: f.favourites, trending: f.trending })
+      .where('id', '=', id)
+      .execute()
+  }
+}
+
+/** The figures stored on these media rows now, in one query per 500 ids. */
+export async function loadMediaFigures(db: Kysely<Tables>, ids: readonly number[]): Promise<Map<number, MediaFigures>> {
+  const out = new Map<number, MediaFigures>()
+  const unique = [...new Set(ids)]
+  for (let start = 0; start < unique.length; start += CHUNK) {
+    const rows = await db
+      .selectFrom('media')
+      .select(['id', 'average_score', 'mean_score', 'popularity', 'favourites', 'trending'])
+      .where('id', 'in', unique.slice(start, start + CHUNK))
+      .execute()
+    for (const r of rows) out.set(r.id, { averageScore: r.average_score, meanScore: r.mean_score, popularity: r.popularity, favourites: r.favourites, trending: r.trending })
+  }
+  return out
+}

@@ -14,6 +14,7 @@ import { registerSchemaCommand } from './schema.js'
 import { registerImportCommand } from './import.js'
 import { registerMigrateCommands } from './migrate.js'
 import { registerCopyCommand } from './copy.js'
+import { registerFiguresCommands } from './figures.js'
 
 /** The `kiroku` command tree, writing through `io` and throwing instead of exiting (see main). */
 export function buildProgram(io: CliIo): Command {
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo): Command {
   registerImportCommand(program, io)
   registerMigrateCommands(program, io)
   registerCopyCommand(program, io)
+  registerFiguresCommands(program, io)
   // Every subcommand inherits the strict behaviour: unknown flags and bad arguments are errors.
   for (const command of allCommands(program)) command.exitOverride().configureOutput(output)
   return program

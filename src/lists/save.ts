@@ -16,6 +16,7 @@ import { applyChanges, type TypeListSettings } from './apply-changes.js'
 import { applyStatusRules } from './status-rules.js'
 import { checkEntryInput, type EntryChanges, type EntryInput, type ValidationProblems } from './validation.js'
 import { entryNotFound, invalidInput, notYourEntry } from './errors.js'
+import { recomputeFigures } from './figures/recompute.js'
 
 /** The arguments of SaveMediaListEntry. */
 export interface SaveRequest extends EntryInput {
@@ -63,7 +64,7 @@ export async function saveEntry(db: Kysely<Tables>, clock: Clock, viewerId: numb
   const options = await getListOptionsOf(db, viewerId)
   const missing: ValidationProblems = request.id == null && request.mediaId == null ? { mediaId: ['The media id field is required when id is not present.'] } : {}
   const changes = check(request, options, missing)
-  return db.transaction().execute(async (trx) => {
+  const saved = await db.transaction().execute(async (trx) => {
     const now = clock()
     if (request.id != null) {
       const entry = await ownedEntry(trx, viewerId, request.id)
@@ -81,6 +82,9 @@ export async function saveEntry(db: Kysely<Tables>, clock: Clock, viewerId: numb
     if (!raced) throw entryNotFound()
     return update(trx, raced, changes, media, options, now)
   })
+  // Right after the write, outside its transaction: the figures aggregate every user's entries.
+  await recomputeFigures(db, clock, [saved.mediaId])
+  return saved
 }
 
 /** UpdateMediaListEntries for the viewer: the same changes to each listed entry; the entries in the order of `ids`. */
@@ -90,7 +94,7 @@ export async function updateEntries(db: Kysely<Tables>, clock: Clock, viewerId: 
     wanted.length === 0 ? { ids: ['The ids field is required.'] } : wanted.length > MAX_BULK_IDS ? { ids: [`The ids may not have more than ${MAX_BULK_IDS} items.`] } : {}
   const options = await getListOptionsOf(db, viewerId)
   const changes = check(input, options, idProblems)
-  return db.transaction().execute(async (trx) => {
+  const saved = await db.transaction().execute(async (trx) => {
     const now = clock()
     const entries = await loadEntriesByIds(trx, wanted)
     for (const id of wanted) {
@@ -108,13 +112,17 @@ export async function updateEntries(db: Kysely<Tables>, clock: Clock, viewerId: 
     }
     return out
   })
+  await recomputeFigures(db, clock, saved.map((e) => e.mediaId))
+  return saved
 }
 
 /** DeleteMediaListEntry for the viewer; true once the entry is gone. */
-export async function deleteOwnEntry(db: Kysely<Tables>, viewerId: number, id: number | null | undefined): Promise<boolean> {
+export async function deleteOwnEntry(db: Kysely<Tables>, clock: Clock, viewerId: number, id: number | null | undefined): Promise<boolean> {
   if (id == null) throw invalidInput({ id: ['The id field is required.'] })
-  return db.transaction().execute(async (trx) => {
-    await ownedEntry(trx, viewerId, id)
-    return deleteEntry(trx, id)
+  const { deleted, mediaId } = await db.transaction().execute(async (trx) => {
+    const entry = await ownedEntry(trx, viewerId, id)
+    return { deleted: await deleteEntry(trx, id), mediaId: entry.mediaId }
   })
+  if (deleted) await recomputeFigures(db, clock, [mediaId])
+  return deleted
 }

@@ -412,6 +412,31 @@ export interface MediaStaffTable {
   position: number
 }
 
+/**
+ * lists/figures/trends.ts — one snapshot per media and day (`date`: the day's start, Unix seconds, UTC)
+ * of the figures AniList charts; `releasing` is 0/1, `in_progress` the entries watching or reading.
+ */
+export interface MediaTrendsTable {
+  media_id: number
+  date: number
+  trending: number
+  popularity: number | null
+  average_score: number | null
+  in_progress: number | null
+  releasing: number
+  episode: number | null
+}
+
+/** lists/figures/recompute.ts — a media's imported figures, kept aside while this server's lists supply them. */
+export interface MediaFigureImportsTable {
+  media_id: number
+  average_score: number | null
+  mean_score: number | null
+  popularity: number
+  favourites: number
+  trending: number
+}
+
 export interface Tables {
   users: UsersTable
   sessions: SessionsTable
@@ -441,4 +466,6 @@ export interface Tables {
   media_characters: MediaCharactersTable
   character_voice_actors: CharacterVoiceActorsTable
   media_staff: MediaStaffTable
+  media_trends: MediaTrendsTable
+  media_figure_imports: MediaFigureImportsTable
 }

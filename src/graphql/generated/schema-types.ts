@@ -16,6 +16,8 @@ export type MediaListSort = 'MEDIA_ID' | 'MEDIA_ID_DESC' | 'SCORE' | 'SCORE_DESC
 
 export type MediaListStatus = 'CURRENT' | 'PLANNING' | 'COMPLETED' | 'DROPPED' | 'PAUSED' | 'REPEATING'
 
+export type MediaRankType = 'RATED' | 'POPULAR'
+
 export type MediaRelation = 'ADAPTATION' | 'PREQUEL' | 'SEQUEL' | 'PARENT' | 'SIDE_STORY' | 'CHARACTER' | 'SUMMARY' | 'ALTERNATIVE' | 'SPIN_OFF' | 'OTHER' | 'SOURCE' | 'COMPILATION' | 'CONTAINS'
 
 export type MediaSeason = 'WINTER' | 'SPRING' | 'SUMMER' | 'FALL'
@@ -25,6 +27,8 @@ export type MediaSort = 'ID' | 'ID_DESC' | 'TITLE_ROMAJI' | 'TITLE_ROMAJI_DESC' 
 export type MediaSource = 'ORIGINAL' | 'MANGA' | 'LIGHT_NOVEL' | 'VISUAL_NOVEL' | 'VIDEO_GAME' | 'OTHER' | 'NOVEL' | 'DOUJINSHI' | 'ANIME' | 'WEB_NOVEL' | 'LIVE_ACTION' | 'GAME' | 'COMIC' | 'MULTIMEDIA_PROJECT' | 'PICTURE_BOOK'
 
 export type MediaStatus = 'FINISHED' | 'RELEASING' | 'NOT_YET_RELEASED' | 'CANCELLED' | 'HIATUS'
+
+export type MediaTrendSort = 'ID' | 'ID_DESC' | 'MEDIA_ID' | 'MEDIA_ID_DESC' | 'DATE' | 'DATE_DESC' | 'SCORE' | 'SCORE_DESC' | 'POPULARITY' | 'POPULARITY_DESC' | 'TRENDING' | 'TRENDING_DESC' | 'EPISODE' | 'EPISODE_DESC'
 
 export type MediaType = 'ANIME' | 'MANGA'
 
@@ -75,6 +79,11 @@ export interface NotificationOptionInput {
 
 /** Every object and interface type: each field's arguments. */
 export interface FieldArgs {
+  AiringProgression: {
+    episode: Record<string, never>
+    score: Record<string, never>
+    watching: Record<string, never>
+  }
   AiringSchedule: {
     airingAt: Record<string, never>
     episode: Record<string, never>
@@ -148,14 +157,28 @@ export interface FieldArgs {
     staff: { page?: number | null; perPage?: number | null }
     studios: { page?: number | null; perPage?: number | null }
   }
+  FormatStats: {
+    amount: Record<string, never>
+    format: Record<string, never>
+  }
   FuzzyDate: {
     day: Record<string, never>
     month: Record<string, never>
     year: Record<string, never>
   }
+  GenreStats: {
+    amount: Record<string, never>
+    genre: Record<string, never>
+    meanScore: Record<string, never>
+    timeWatched: Record<string, never>
+  }
   ListActivityOption: {
     disabled: Record<string, never>
     type: Record<string, never>
+  }
+  ListScoreStats: {
+    meanScore: Record<string, never>
+    standardDeviation: Record<string, never>
   }
   Media: {
     airingSchedule: { notYetAired?: boolean | null; page?: number | null; perPage?: number | null }
@@ -189,6 +212,7 @@ export interface FieldArgs {
     modNotes: Record<string, never>
     nextAiringEpisode: Record<string, never>
     popularity: Record<string, never>
+    rankings: Record<string, never>
     relations: Record<string, never>
     season: Record<string, never>
     seasonInt: Record<string, never>
@@ -197,6 +221,7 @@ export interface FieldArgs {
     source: { version?: number | null }
     staff: { sort?: ReadonlyArray<StaffSort | null> | null; page?: number | null; perPage?: number | null }
     startDate: Record<string, never>
+    stats: Record<string, never>
     status: { version?: number | null }
     streamingEpisodes: Record<string, never>
     studios: { sort?: ReadonlyArray<StudioSort | null> | null; isMain?: boolean | null }
@@ -205,6 +230,7 @@ export interface FieldArgs {
     title: Record<string, never>
     trailer: Record<string, never>
     trending: Record<string, never>
+    trends: { sort?: ReadonlyArray<MediaTrendSort | null> | null; releasing?: boolean | null; page?: number | null; perPage?: number | null }
     type: Record<string, never>
     updatedAt: Record<string, never>
     volumes: Record<string, never>
@@ -300,6 +326,21 @@ export interface FieldArgs {
     splitCompletedSectionByFormat: Record<string, never>
     theme: Record<string, never>
   }
+  MediaRank: {
+    allTime: Record<string, never>
+    context: Record<string, never>
+    format: Record<string, never>
+    id: Record<string, never>
+    rank: Record<string, never>
+    season: Record<string, never>
+    type: Record<string, never>
+    year: Record<string, never>
+  }
+  MediaStats: {
+    airingProgression: Record<string, never>
+    scoreDistribution: Record<string, never>
+    statusDistribution: Record<string, never>
+  }
   MediaStreamingEpisode: {
     site: Record<string, never>
     thumbnail: Record<string, never>
@@ -328,10 +369,33 @@ export interface FieldArgs {
     site: Record<string, never>
     thumbnail: Record<string, never>
   }
+  MediaTrend: {
+    averageScore: Record<string, never>
+    averageScoreChange: Record<string, never>
+    date: Record<string, never>
+    episode: Record<string, never>
+    inProgress: Record<string, never>
+    inProgressChange: Record<string, never>
+    media: Record<string, never>
+    mediaId: Record<string, never>
+    popularity: Record<string, never>
+    popularityChange: Record<string, never>
+    releasing: Record<string, never>
+    trending: Record<string, never>
+  }
+  MediaTrendConnection: {
+    edges: Record<string, never>
+    nodes: Record<string, never>
+    pageInfo: Record<string, never>
+  }
+  MediaTrendEdge: {
+    node: Record<string, never>
+  }
   Mutation: {
     DeleteMediaListEntry: { id?: number | null }
     SaveMediaListEntry: { id?: number | null; mediaId?: number | null; status?: MediaListStatus | null; score?: number | null; scoreRaw?: number | null; progress?: number | null; progressVolumes?: number | null; repeat?: number | null; priority?: number | null; private?: boolean | null; notes?: string | null; hiddenFromStatusLists?: boolean | null; customLists?: ReadonlyArray<string | null> | null; advancedScores?: ReadonlyArray<number | null> | null; startedAt?: FuzzyDateInput | null; completedAt?: FuzzyDateInput | null }
     ToggleFavourite: { animeId?: number | null; mangaId?: number | null; characterId?: number | null; staffId?: number | null; studioId?: number | null }
+    UpdateFavouriteOrder: { animeIds?: ReadonlyArray<number | null> | null; mangaIds?: ReadonlyArray<number | null> | null; characterIds?: ReadonlyArray<number | null> | null; staffIds?: ReadonlyArray<number | null> | null; studioIds?: ReadonlyArray<number | null> | null; animeOrder?: ReadonlyArray<number | null> | null; mangaOrder?: ReadonlyArray<number | null> | null; characterOrder?: ReadonlyArray<number | null> | null; staffOrder?: ReadonlyArray<number | null> | null; studioOrder?: ReadonlyArray<number | null> | null }
     UpdateMediaListEntries: { status?: MediaListStatus | null; score?: number | null; scoreRaw?: number | null; progress?: number | null; progressVolumes?: number | null; repeat?: number | null; priority?: number | null; private?: boolean | null; notes?: string | null; hiddenFromStatusLists?: boolean | null; advancedScores?: ReadonlyArray<number | null> | null; startedAt?: FuzzyDateInput | null; completedAt?: FuzzyDateInput | null; ids?: ReadonlyArray<number | null> | null }
     UpdateUser: { about?: string | null; titleLanguage?: UserTitleLanguage | null; displayAdultContent?: boolean | null; airingNotifications?: boolean | null; scoreFormat?: ScoreFormat | null; rowOrder?: string | null; profileColor?: string | null; donatorBadge?: string | null; notificationOptions?: ReadonlyArray<NotificationOptionInput | null> | null; timezone?: string | null; activityMergeTime?: number | null; animeListOptions?: MediaListOptionsInput | null; mangaListOptions?: MediaListOptionsInput | null; staffNameLanguage?: UserStaffNameLanguage | null; restrictMessagesToFollowing?: boolean | null; disabledListActivity?: ReadonlyArray<ListActivityOptionInput | null> | null }
   }
@@ -344,6 +408,7 @@ export interface FieldArgs {
     characters: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<CharacterSort | null> | null }
     media: { id?: number | null; idMal?: number | null; startDate?: number | null; endDate?: number | null; season?: MediaSeason | null; seasonYear?: number | null; type?: MediaType | null; format?: MediaFormat | null; status?: MediaStatus | null; episodes?: number | null; duration?: number | null; chapters?: number | null; volumes?: number | null; isAdult?: boolean | null; genre?: string | null; tag?: string | null; minimumTagRank?: number | null; tagCategory?: string | null; onList?: boolean | null; licensedBy?: string | null; licensedById?: number | null; averageScore?: number | null; popularity?: number | null; source?: MediaSource | null; countryOfOrigin?: string | null; isLicensed?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; idMal_not?: number | null; idMal_in?: ReadonlyArray<number | null> | null; idMal_not_in?: ReadonlyArray<number | null> | null; startDate_greater?: number | null; startDate_lesser?: number | null; startDate_like?: string | null; endDate_greater?: number | null; endDate_lesser?: number | null; endDate_like?: string | null; format_in?: ReadonlyArray<MediaFormat | null> | null; format_not?: MediaFormat | null; format_not_in?: ReadonlyArray<MediaFormat | null> | null; status_in?: ReadonlyArray<MediaStatus | null> | null; status_not?: MediaStatus | null; status_not_in?: ReadonlyArray<MediaStatus | null> | null; episodes_greater?: number | null; episodes_lesser?: number | null; duration_greater?: number | null; duration_lesser?: number | null; chapters_greater?: number | null; chapters_lesser?: number | null; volumes_greater?: number | null; volumes_lesser?: number | null; genre_in?: ReadonlyArray<string | null> | null; genre_not_in?: ReadonlyArray<string | null> | null; tag_in?: ReadonlyArray<string | null> | null; tag_not_in?: ReadonlyArray<string | null> | null; tagCategory_in?: ReadonlyArray<string | null> | null; tagCategory_not_in?: ReadonlyArray<string | null> | null; licensedBy_in?: ReadonlyArray<string | null> | null; licensedById_in?: ReadonlyArray<number | null> | null; averageScore_not?: number | null; averageScore_greater?: number | null; averageScore_lesser?: number | null; popularity_not?: number | null; popularity_greater?: number | null; popularity_lesser?: number | null; source_in?: ReadonlyArray<MediaSource | null> | null; sort?: ReadonlyArray<MediaSort | null> | null }
     mediaList: { id?: number | null; userId?: number | null; userName?: string | null; type?: MediaType | null; status?: MediaListStatus | null; mediaId?: number | null; isFollowing?: boolean | null; notes?: string | null; startedAt?: number | null; completedAt?: number | null; compareWithAuthList?: boolean | null; userId_in?: ReadonlyArray<number | null> | null; status_in?: ReadonlyArray<MediaListStatus | null> | null; status_not_in?: ReadonlyArray<MediaListStatus | null> | null; status_not?: MediaListStatus | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; notes_like?: string | null; startedAt_greater?: number | null; startedAt_lesser?: number | null; startedAt_like?: string | null; completedAt_greater?: number | null; completedAt_lesser?: number | null; completedAt_like?: string | null; sort?: ReadonlyArray<MediaListSort | null> | null }
+    mediaTrends: { mediaId?: number | null; date?: number | null; trending?: number | null; averageScore?: number | null; popularity?: number | null; episode?: number | null; releasing?: boolean | null; mediaId_not?: number | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; date_greater?: number | null; date_lesser?: number | null; trending_greater?: number | null; trending_lesser?: number | null; trending_not?: number | null; averageScore_greater?: number | null; averageScore_lesser?: number | null; averageScore_not?: number | null; popularity_greater?: number | null; popularity_lesser?: number | null; popularity_not?: number | null; episode_greater?: number | null; episode_lesser?: number | null; episode_not?: number | null; sort?: ReadonlyArray<MediaTrendSort | null> | null }
     pageInfo: Record<string, never>
     staff: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StaffSort | null> | null }
     studios: { id?: number | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StudioSort | null> | null }
@@ -365,11 +430,16 @@ export interface FieldArgs {
     MediaList: { id?: number | null; userId?: number | null; userName?: string | null; type?: MediaType | null; status?: MediaListStatus | null; mediaId?: number | null; isFollowing?: boolean | null; notes?: string | null; startedAt?: number | null; completedAt?: number | null; compareWithAuthList?: boolean | null; userId_in?: ReadonlyArray<number | null> | null; status_in?: ReadonlyArray<MediaListStatus | null> | null; status_not_in?: ReadonlyArray<MediaListStatus | null> | null; status_not?: MediaListStatus | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; notes_like?: string | null; startedAt_greater?: number | null; startedAt_lesser?: number | null; startedAt_like?: string | null; completedAt_greater?: number | null; completedAt_lesser?: number | null; completedAt_like?: string | null; sort?: ReadonlyArray<MediaListSort | null> | null }
     MediaListCollection: { userId?: number | null; userName?: string | null; type?: MediaType | null; status?: MediaListStatus | null; notes?: string | null; startedAt?: number | null; completedAt?: number | null; forceSingleCompletedList?: boolean | null; chunk?: number | null; perChunk?: number | null; status_in?: ReadonlyArray<MediaListStatus | null> | null; status_not_in?: ReadonlyArray<MediaListStatus | null> | null; status_not?: MediaListStatus | null; notes_like?: string | null; startedAt_greater?: number | null; startedAt_lesser?: number | null; startedAt_like?: string | null; completedAt_greater?: number | null; completedAt_lesser?: number | null; completedAt_like?: string | null; sort?: ReadonlyArray<MediaListSort | null> | null }
     MediaTagCollection: { status?: number | null }
+    MediaTrend: { mediaId?: number | null; date?: number | null; trending?: number | null; averageScore?: number | null; popularity?: number | null; episode?: number | null; releasing?: boolean | null; mediaId_not?: number | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; date_greater?: number | null; date_lesser?: number | null; trending_greater?: number | null; trending_lesser?: number | null; trending_not?: number | null; averageScore_greater?: number | null; averageScore_lesser?: number | null; averageScore_not?: number | null; popularity_greater?: number | null; popularity_lesser?: number | null; popularity_not?: number | null; episode_greater?: number | null; episode_lesser?: number | null; episode_not?: number | null; sort?: ReadonlyArray<MediaTrendSort | null> | null }
     Page: { page?: number | null; perPage?: number | null }
     Staff: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StaffSort | null> | null }
     Studio: { id?: number | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StudioSort | null> | null }
     User: { id?: number | null; name?: string | null; isModerator?: boolean | null; search?: string | null; sort?: ReadonlyArray<UserSort | null> | null }
     Viewer: Record<string, never>
+  }
+  ScoreDistribution: {
+    amount: Record<string, never>
+    score: Record<string, never>
   }
   Staff: {
     age: Record<string, never>
@@ -429,6 +499,15 @@ export interface FieldArgs {
     roleNotes: Record<string, never>
     voiceActor: Record<string, never>
   }
+  StaffStats: {
+    amount: Record<string, never>
+    meanScore: Record<string, never>
+    timeWatched: Record<string, never>
+  }
+  StatusDistribution: {
+    amount: Record<string, never>
+    status: Record<string, never>
+  }
   Studio: {
     favourites: Record<string, never>
     id: Record<string, never>
@@ -448,6 +527,16 @@ export interface FieldArgs {
     id: Record<string, never>
     isMain: Record<string, never>
     node: Record<string, never>
+  }
+  StudioStats: {
+    amount: Record<string, never>
+    meanScore: Record<string, never>
+    timeWatched: Record<string, never>
+  }
+  TagStats: {
+    amount: Record<string, never>
+    meanScore: Record<string, never>
+    timeWatched: Record<string, never>
   }
   User: {
     about: { asHtml?: boolean | null }
@@ -469,8 +558,14 @@ export interface FieldArgs {
     options: Record<string, never>
     siteUrl: Record<string, never>
     statistics: Record<string, never>
+    stats: Record<string, never>
     unreadNotificationCount: Record<string, never>
     updatedAt: Record<string, never>
+  }
+  UserActivityHistory: {
+    amount: Record<string, never>
+    date: Record<string, never>
+    level: Record<string, never>
   }
   UserAvatar: {
     large: Record<string, never>
@@ -576,6 +671,25 @@ export interface FieldArgs {
     anime: Record<string, never>
     manga: Record<string, never>
   }
+  UserStats: {
+    activityHistory: Record<string, never>
+    animeListScores: Record<string, never>
+    animeScoreDistribution: Record<string, never>
+    animeStatusDistribution: Record<string, never>
+    chaptersRead: Record<string, never>
+    favouredActors: Record<string, never>
+    favouredFormats: Record<string, never>
+    favouredGenres: Record<string, never>
+    favouredGenresOverview: Record<string, never>
+    favouredStaff: Record<string, never>
+    favouredStudios: Record<string, never>
+    favouredTags: Record<string, never>
+    favouredYears: Record<string, never>
+    mangaListScores: Record<string, never>
+    mangaScoreDistribution: Record<string, never>
+    mangaStatusDistribution: Record<string, never>
+    watchedTime: Record<string, never>
+  }
   UserStatusStatistic: {
     chaptersRead: Record<string, never>
     count: Record<string, never>
@@ -605,5 +719,10 @@ export interface FieldArgs {
     meanScore: Record<string, never>
     mediaIds: Record<string, never>
     minutesWatched: Record<string, never>
+  }
+  YearStats: {
+    amount: Record<string, never>
+    meanScore: Record<string, never>
+    year: Record<string, never>
   }
 }

@@ -12,7 +12,10 @@ import { airingModule } from './airing/index.js'
 import { peopleModule } from './people/index.js'
 import { listsModule } from './lists/index.js'
 import { statisticsModule } from './statistics/index.js'
+import { trendsModule } from './trends/index.js'
 import { favouritesModule } from './favourites/index.js'
 import { settingsModule } from './settings/index.js'
 
-export const GRAPHQL_MODULES: readonly GraphqlModule[] = [baseModule, usersModule, mediaModule, studiosModule, airingModule, peopleModule, listsModule, statisticsModule, favouritesModule, settingsModule]
+export const GRAPHQL_MODULES: readonly GraphqlModule[] = [
+  baseModule, usersModule, mediaModule, studiosModule, airingModule, peopleModule, listsModule, statisticsModule, trendsModule, favouritesModule, settingsModule,
+]

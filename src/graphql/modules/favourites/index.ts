@@ -15,6 +15,9 @@ import { favouriteIdsOf, favouritesAmong } from '../../../accounts/favourites.js
 import { FAVOURITE_KINDS, type FavouriteItem, type FavouriteKind } from './kinds.js'
 import { defineLoader } from '../../server/loaders.js'
 import { NotFoundError, UnauthorizedError, ValidationError } from '../../../errors/refusals.js'
+import { recomputeFigures } from '../../../lists/figures/recompute.js'
+import { updateFavouriteOrder } from './update-order.js'
+import { mediaById } from '../media/loaders.js'
 
 /** A user's favourites of one type: `userId:ANIME`. */
 export type FavouritesKey = `${number}:${FavouriteType}`
@@ -117,8 +120,15 @@ const favouriteResolvers = {
         ctx.loaders.of(favouriteItem).forget(`${userId}:${kind.type}:${id}`)
         ctx.loaders.of(favouriteIds).forget(`${userId}:${kind.type}`)
       }
+      // A work's favourites count is one of its figures (lists/figures/recompute.ts).
+      const works = named.filter(({ kind }) => kind.type === 'ANIME' || kind.type === 'MANGA').map(({ id }) => id)
+      await recomputeFigures(ctx.kiroku.db, ctx.kiroku.clock, works)
+      // The works were loaded for the checks above: load them again, with their new count.
+      for (const id of works) ctx.loaders.of(mediaById).forget(id)
       return { userId, page: null }
     },
+    UpdateFavouriteOrder: (_root: unknown, args: Record<string, ReadonlyArray<number | null> | null | undefined>, ctx: GraphqlContext) =>
+      updateFavouriteOrder(args, ctx, (userId, type) => ctx.loaders.of(favouriteIds).forget(`${userId}:${type}`)),
   },
   User: {
     favourites: (user: User, args: { page?: number | null }): FavouritesSource => ({ userId: user.id, page: args.page }),
@@ -140,7 +150,7 @@ const kindResolvers = Object.fromEntries(
 
 export const favouritesModule: GraphqlModule = {
   name: 'favourites',
-  sdl: readModuleSdl(import.meta.url),
+  sdl: `${readModuleSdl(import.meta.url)}\n\n${readModuleSdl(import.meta.url, 'update-order.graphql')}`,
   resolvers: mergeResolvers(favouriteResolvers, kindResolvers),
   scopeOpeners: Object.fromEntries(FAVOURITE_KINDS.map((kind) => [`Favourites.${kind.field}`, pageOf(MAX_FAVOURITES_PER_PAGE)])),
 }

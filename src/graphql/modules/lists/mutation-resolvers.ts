@@ -37,7 +37,7 @@ const Mutation: TypeResolvers<'Mutation', unknown> = {
   },
   async DeleteMediaListEntry(_root: unknown, args: { id?: number | null }, ctx: GraphqlContext) {
     const viewer = viewerOf(ctx)
-    return { deleted: await change(ctx, () => deleteOwnEntry(ctx.kiroku.db, viewer, args.id)) }
+    return { deleted: await change(ctx, () => deleteOwnEntry(ctx.kiroku.db, ctx.kiroku.clock, viewer, args.id)) }
   },
 }
 

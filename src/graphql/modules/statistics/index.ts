@@ -13,6 +13,8 @@ import { MEDIA_FORMATS } from '../../../catalog/media.js'
 import { MEDIA_LIST_STATUSES } from '../../../lists/entry.js'
 import { mediaOfEntries } from '../lists/entry-media.js'
 import { listOptions, userEntries } from '../lists/loaders.js'
+import type { ScoreFormat } from '../../../lists/score-format.js'
+import { userStatsListRules, userStatsResolvers } from './user-stats.js'
 
 interface StatisticsOwner {
   userId: number
@@ -23,7 +25,8 @@ interface BreakdownArgs {
   sort?: ReadonlyArray<StatisticsSort | null> | null
 }
 
-async function statisticsOf(owner: StatisticsOwner, type: MediaType, ctx: GraphqlContext): Promise<UserStatistics> {
+/** `scoreFormat` overrides the owner's format (the legacy User.stats counts on the 0–100 scale). */
+async function statisticsOf(owner: StatisticsOwner, type: MediaType, ctx: GraphqlContext, scoreFormat?: ScoreFormat): Promise<UserStatistics> {
   const all = (await ctx.loaders.of(userEntries).load(owner.userId)) ?? []
   const viewer = viewerId(ctx)
   const entries = all.filter((e) => e.mediaType === type && (!e.private || e.userId === viewer))
@@ -36,7 +39,7 @@ async function statisticsOf(owner: StatisticsOwner, type: MediaType, ctx: Graphq
   }
   const options = await ctx.loaders.of(listOptions).load(owner.userId)
   const statEntries = entries.map((e) => ({ mediaId: e.mediaId, status: e.status, score: e.score, progress: e.progress, progressVolumes: e.progressVolumes, repeat: e.repeat, startedYear: e.startedAt.year }))
-  return computeStatistics(type, statEntries, statMedia, options?.scoreFormat ?? 'POINT_100')
+  return computeStatistics(type, statEntries, statMedia, scoreFormat ?? options?.scoreFormat ?? 'POINT_100')
 }
 
 /** A breakdown field: its rows ordered and cut as `sort` and `limit` ask. */
@@ -91,11 +94,12 @@ const MEDIA_IDS = values("the ids of the works a row counts, at most one per ent
 
 export const statisticsModule: GraphqlModule = {
   name: 'statistics',
-  sdl: readModuleSdl(import.meta.url),
-  resolvers: mergeResolvers(statisticsResolvers),
+  sdl: `${readModuleSdl(import.meta.url)}\n\n${readModuleSdl(import.meta.url, 'user-stats.graphql')}`,
+  resolvers: mergeResolvers(statisticsResolvers, userStatsResolvers(statisticsOf)),
   listRules: {
     ...Object.fromEntries(Object.entries(BREAKDOWN_ROWS).map(([field, rule]) => [`UserStatistics.${field}`, rule])),
     ...Object.fromEntries(STATISTIC_ROWS.map((row) => [`User${row}Statistic.mediaIds`, MEDIA_IDS])),
     'UserVoiceActorStatistic.characterIds': values('always empty: Kiroku keeps no characters'),
+    ...userStatsListRules,
   },
 }
