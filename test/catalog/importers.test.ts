@@ -221,11 +221,16 @@ describe('kiroku import', () => {
   it('imports a file; running it again updates nothing and duplicates nothing', async () => {
     const first = capture()
     expect(await main(['import', FIXTURE_FILE, '--database', dbUrl], first)).toBe(0)
-    expect(JSON.parse(first.out)).toEqual({ inserted: 5, updated: 0, unchanged: 0, source: FIXTURE_FILE })
+    // The fixture's one tag is linked after the works: the summary counts the links it changed.
+    expect(JSON.parse(first.out)).toEqual({
+      inserted: 5, updated: 0, unchanged: 0, source: FIXTURE_FILE,
+      mediaListsChanged: 1, airingChanged: 0,
+      studios: { inserted: 0, updated: 0, unchanged: 0 }, tags: { inserted: 1, updated: 0, unchanged: 0 },
+    })
     expect(first.err).toBe('')
     const again = capture()
     expect(await main(['import', FIXTURE_FILE, '--database', dbUrl], again)).toBe(0)
-    expect(JSON.parse(again.out)).toMatchObject({ inserted: 0, updated: 0, unchanged: 5 })
+    expect(JSON.parse(again.out)).toMatchObject({ inserted: 0, updated: 0, unchanged: 5, mediaListsChanged: 0, airingChanged: 0, tags: { inserted: 0, updated: 0, unchanged: 1 } })
     expect(await storedIds()).toEqual([900001, 900002, 900003, 900004, 900005])
   })
 
@@ -241,7 +246,7 @@ describe('kiroku import', () => {
   it('draws a progress bar on a terminal only', async () => {
     const io = capture(true)
     expect(await main(['import', FIXTURE_FILE, '--database', dbUrl], io)).toBe(0)
-    expect(io.err).toBe('\rImporting [##############################] 5/5\n')
+    expect(io.err).toBe('\rImporting [##############################] 5/5\n\rLinking [##############################] 1/1\n')
   })
 
   it('refuses a bad file with one error naming the item and field, and writes nothing', async () => {
