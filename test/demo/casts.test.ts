@@ -98,8 +98,8 @@ describe('the demo casts', () => {
     expect(inconsistentIds(allCharacters())).toEqual([])
   })
 
-  it('never give two people, or two characters, one id', () => {
-    // The same name under two ids is a person written down twice, which the import would keep as two.
+  it('never write one person, or one character, under two ids', () => {
+    // The same name under two ids is someone written down twice, whom the import would keep as two.
     for (const nodes of [allStaff(), allCharacters()]) {
       const idsByName = new Map<string, Set<number>>()
       for (const node of nodes) {
