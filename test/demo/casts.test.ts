@@ -65,6 +65,10 @@ describe('the demo casts', () => {
     expect(voiced.length).toBeGreaterThanOrEqual(20)
     for (const media of casts) {
       expect(media.characters.edges.filter((e) => e.role === 'MAIN').length, `main characters of ${media.id}`).toBeGreaterThanOrEqual(1)
+      // A cast, not a roster: the main characters and a few around them.
+      expect(media.characters.edges.length, `characters of ${media.id}`).toBeGreaterThanOrEqual(3)
+      expect(media.characters.edges.length, `characters of ${media.id}`).toBeLessThanOrEqual(12)
+      expect(new Set(media.characters.edges.map((e) => e.node.id)).size, `characters of ${media.id} listed twice`).toBe(media.characters.edges.length)
       expect(media.staff.edges.length, `staff of ${media.id}`).toBeGreaterThanOrEqual(1)
     }
   })
@@ -98,8 +102,8 @@ describe('the demo casts', () => {
     expect(inconsistentIds(allCharacters())).toEqual([])
   })
 
-  it('never give two people, or two characters, one id', () => {
-    // The same name under two ids is a person written down twice, which the import would keep as two.
+  it('never write one person, or one character, under two ids', () => {
+    // The same name under two ids is someone written down twice, whom the import would keep as two.
     for (const nodes of [allStaff(), allCharacters()]) {
       const idsByName = new Map<string, Set<number>>()
       for (const node of nodes) {
