@@ -10,6 +10,7 @@ export const PLACEHOLDER_HEIGHT = 650
 // About this many Latin capitals of the font size below fit across the picture with a margin.
 const LINE_WIDTH = 16
 const MAX_LINES = 6
+const MAX_NAME_INPUT = 400
 const FONT_SIZE = 36
 const LINE_HEIGHT = 46
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/
@@ -46,7 +47,8 @@ export function drawPlaceholder(picture: PlaceholderPicture): string {
  * surrogate pair is never split), a wide character (CJK, kana, hangul, emoji) as two units.
  */
 export function wrapName(name: string): string[] {
-  const words = cleanText(name).split(/\s+/).filter((w) => w.length > 0)
+  // Six lines hold far fewer characters than this: the rest is never looked at.
+  const words = cleanText(name.slice(0, MAX_NAME_INPUT)).split(/\s+/).filter((w) => w.length > 0)
   const lines: string[][] = []
   let current: string[] = []
   let used = 0
