@@ -19,7 +19,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     .option('--host <host>', 'interface to bind (default: HOST or 127.0.0.1)')
     .option('--database <url>', 'database URL (default: DATABASE_URL or sqlite:./data/kiroku.db)')
     .option('--public-url <url>', 'URL users reach Kiroku at; a port of 0 means the port bound (default: PUBLIC_URL or http://localhost:<port>)')
-    .option('--demo', 'on an empty database, create user demo/demo and a "Demo App" client, and print how to try them; add the built-in anime and manga catalog')
+    .option('--demo', 'on an empty database, create user demo/demo, a "Demo App" client and a public "Demo Public App" (PKCE, device flow), and print how to try them; add the built-in anime and manga catalog')
     .action(async (flags: ConfigFlags) => {
       const server = await start(configFrom(flags))
       try {

@@ -18,6 +18,7 @@ export interface PlaceholderSubject {
 
 const UNKNOWN: PlaceholderSubject = { name: null, colour: null, known: false }
 
+/** The name and colour to draw for one item: one primary-key read for media, none for the rest yet. */
 export async function placeholderSubject(db: Kysely<Tables>, kind: PlaceholderKind, id: number): Promise<PlaceholderSubject> {
   switch (kind) {
     case 'media': {

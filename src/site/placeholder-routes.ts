@@ -22,8 +22,10 @@ const FILE = /^([1-9][0-9]{0,9})\.svg$/
 const KNOWN_MAX_AGE = 86_400
 const UNKNOWN_MAX_AGE = 300
 
+/** No script, style sheet, font or sub-resource of any kind; sandboxed when opened on its own. */
 export const PLACEHOLDER_CSP = "default-src 'none'; sandbox"
 
+/** Adds GET (and so HEAD) /img/placeholder/:kind/:file to the server. */
 export function registerPlaceholderRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { kind: string; file: string } }>('/img/placeholder/:kind/:file', async (request, reply) => {
     const { kind, file } = request.params

@@ -7,11 +7,12 @@
 export const PLACEHOLDER_WIDTH = 460
 export const PLACEHOLDER_HEIGHT = 650
 
-// About this many characters of the font size below fit across the picture with a margin.
-const LINE_CHARACTERS = 18
+// About this many Latin capitals of the font size below fit across the picture with a margin.
+const LINE_WIDTH = 16
 const MAX_LINES = 6
-const FONT_SIZE = 38
-const LINE_HEIGHT = 48
+const MAX_NAME_INPUT = 400
+const FONT_SIZE = 36
+const LINE_HEIGHT = 46
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/
 
 export interface PlaceholderPicture {
@@ -30,7 +31,7 @@ export function drawPlaceholder(picture: PlaceholderPicture): string {
   const lines = picture.name === null ? [] : wrapName(picture.name)
   const top = PLACEHOLDER_HEIGHT / 2 - ((lines.length - 1) * LINE_HEIGHT) / 2
   const text = lines
-    .map((line, i) => `<text x="${PLACEHOLDER_WIDTH / 2}" y="${top + i * LINE_HEIGHT}" font-size="${FONT_SIZE}">${escapeXml(line)}</text>`)
+    .map((line, i) => `<text x="${PLACEHOLDER_WIDTH / 2}" y="${top + i * LINE_HEIGHT}" font-size="${fontSizeFor(line)}">${escapeXml(line)}</text>`)
     .join('')
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${PLACEHOLDER_WIDTH}" height="${PLACEHOLDER_HEIGHT}" viewBox="0 0 ${PLACEHOLDER_WIDTH} ${PLACEHOLDER_HEIGHT}">` +
@@ -41,32 +42,77 @@ export function drawPlaceholder(picture: PlaceholderPicture): string {
 }
 
 /**
- * The name in at most MAX_LINES lines of about LINE_CHARACTERS characters, broken at spaces where it
- * can be and inside a word where it must; what does not fit ends in an ellipsis. Counted in code
- * points, so a surrogate pair is never split.
+ * The name in at most MAX_LINES lines of about LINE_WIDTH units, broken at spaces where it can be and
+ * inside a word where it must; what does not fit ends in an ellipsis. Counted in code points (a
+ * surrogate pair is never split), a wide character (CJK, kana, hangul, emoji) as two units.
  */
 export function wrapName(name: string): string[] {
-  const words = Array.from(cleanText(name)).join('').split(/\s+/).filter((w) => w.length > 0)
-  const lines: string[] = []
+  // Six lines hold far fewer characters than this: the rest is never looked at.
+  const words = cleanText(name.slice(0, MAX_NAME_INPUT)).split(/\s+/).filter((w) => w.length > 0)
+  const lines: string[][] = []
   let current: string[] = []
+  let used = 0
   const flush = () => {
-    if (current.length > 0) lines.push(current.join(''))
+    if (current.length > 0) lines.push(current)
     current = []
+    used = 0
   }
   for (const word of words) {
-    for (const piece of chunks(Array.from(word), LINE_CHARACTERS)) {
-      const needed = current.length === 0 ? piece.length : current.length + 1 + piece.length
-      if (needed > LINE_CHARACTERS) flush()
-      if (current.length > 0) current.push(' ')
-      current.push(...piece)
+    const chars = Array.from(word)
+    const wordWidth = widthOf(chars)
+    // A word that fits on a line of its own is never broken; a longer one fills lines as it goes.
+    if (wordWidth <= LINE_WIDTH && used > 0 && used + 1 + wordWidth > LINE_WIDTH) flush()
+    if (used > 0) {
+      current.push(' ')
+      used += 1
+    }
+    for (const c of chars) {
+      const w = charWidth(c)
+      if (used + w > LINE_WIDTH) flush()
+      current.push(c)
+      used += w
     }
   }
   flush()
-  if (lines.length <= MAX_LINES) return lines
+  if (lines.length <= MAX_LINES) return lines.map((l) => l.join(''))
   const kept = lines.slice(0, MAX_LINES)
-  const last = Array.from(kept[MAX_LINES - 1]!)
-  kept[MAX_LINES - 1] = `${last.slice(0, LINE_CHARACTERS - 1).join('')}…`
-  return kept
+  const last = kept[MAX_LINES - 1]!
+  while (last.length > 0 && widthOf(last) + 1 > LINE_WIDTH) last.pop()
+  last.push('…')
+  return kept.map((l) => l.join(''))
+}
+
+// The widest a line of the name may be drawn, leaving a margin on both sides.
+const MAX_TEXT_WIDTH = 420
+
+/**
+ * A line of wide letters (WWWW…) could run off the picture even within LINE_WIDTH: when its rough
+ * drawn width is too much, that line is drawn in a smaller font (every renderer honours font-size,
+ * not all honour textLength).
+ */
+function fontSizeFor(line: string): number {
+  const estimate = Array.from(line).reduce((sum, c) => sum + glyphEm(c), 0) * FONT_SIZE
+  return estimate > MAX_TEXT_WIDTH ? Math.floor((FONT_SIZE * MAX_TEXT_WIDTH) / estimate) : FONT_SIZE
+}
+
+/** A rough advance width in em of one character in a common sans-serif face. */
+function glyphEm(c: string): number {
+  if (charWidth(c) === 2) return 1
+  if (/[MWmw@%]/.test(c)) return 0.95
+  if (/[A-Z0-9#&]/.test(c)) return 0.72
+  if (/[ il.,:;'!|()\[\]ftj-]/.test(c)) return 0.32
+  return 0.58
+}
+
+// East Asian wide characters and emoji take about twice the width of a Latin letter.
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/u
+
+function charWidth(c: string): number {
+  return WIDE.test(c) ? 2 : 1
+}
+
+function widthOf(chars: readonly string[]): number {
+  return chars.reduce((sum, c) => sum + charWidth(c), 0)
 }
 
 /** Escapes the five characters XML gives a meaning to. */
@@ -81,12 +127,6 @@ const UNWRITABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]|\
 
 function cleanText(text: string): string {
   return text.replace(UNWRITABLE, '')
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
 }
 
 /** True for a background on which dark text reads better (relative luminance, roughly). */

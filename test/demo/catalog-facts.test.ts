@@ -101,6 +101,8 @@ describe('the demo catalog facts', () => {
       }
       expect(m.studios!.edges.length, `anime ${m.id}`).toBeGreaterThan(0)
       expect(m.studios!.edges.some((e) => e.isMain && e.node.isAnimationStudio), `anime ${m.id} has a main animation studio`).toBe(true)
+      // A producer is never the main studio here: isMain goes with the studios that animated the work.
+      for (const edge of m.studios!.edges) expect(edge.isMain, `anime ${m.id} ${edge.node.name}`).toBe(edge.node.isAnimationStudio)
       for (const { node } of m.studios!.edges) {
         expect(Number.isInteger(node.id) && node.id > 0).toBe(true)
         expect(names.get(node.id) ?? node.name, `studio ${node.id}`).toBe(node.name)

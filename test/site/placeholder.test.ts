@@ -54,7 +54,8 @@ describe('a placeholder picture', () => {
     expect(res.statusCode).toBe(200)
     expect(res.body).not.toContain('<script')
     expect(res.body).not.toContain('<b>')
-    expect(res.body).toContain('&lt;script&gt;alert(&quot;x&quot;)')
+    expect(res.body).toContain('&lt;script&gt;alert(&quot;x')
+    expect(res.body).toContain('&quot;)&lt;/script&gt;')
     expect(res.body).toContain('&amp;')
     expect(res.body).toContain('&apos;Tom&apos;')
     // The only elements are the ones the drawing makes.
@@ -108,7 +109,9 @@ describe('a placeholder picture', () => {
 describe('the drawing', () => {
   it('wraps a long name at spaces, breaks a long word, and caps the lines with an ellipsis', () => {
     expect(wrapName('Kaguya-sama wa Kokurasetai: Tensai-tachi no Renai Zunousen')).toEqual(['Kaguya-sama wa', 'Kokurasetai:', 'Tensai-tachi no', 'Renai Zunousen'])
-    expect(wrapName('A'.repeat(40))).toEqual(['A'.repeat(18), 'A'.repeat(18), 'AAAA'])
+    expect(wrapName('A'.repeat(40))).toEqual(['A'.repeat(16), 'A'.repeat(16), 'A'.repeat(8)])
+    // Wide characters count double: eight to a line.
+    expect(wrapName('かぐや様は告らせたい～天才たちの恋愛頭脳戦～')).toEqual(['かぐや様は告らせ', 'たい～天才たちの', '恋愛頭脳戦～'])
     const capped = wrapName('word '.repeat(200))
     expect(capped).toHaveLength(6)
     expect(capped[5]!.endsWith('…')).toBe(true)
@@ -116,8 +119,18 @@ describe('the drawing', () => {
     expect(svg.length).toBeLessThan(2000)
   })
 
+  it('squeezes a line of wide letters into the picture, and leaves ordinary lines alone', () => {
+    const wide = drawPlaceholder({ name: 'W'.repeat(16), caption: 'media 1', background: '#000000' })
+    const size = Number(/font-size="(\d+)">W/.exec(wide)![1])
+    expect(size).toBeLessThan(36)
+    expect(size * 0.95 * 16).toBeLessThanOrEqual(420)
+    const plain = drawPlaceholder({ name: 'Cowboy Bebop', caption: 'media 1', background: '#000000' })
+    expect(plain).toContain('font-size="36">Cowboy Bebop<')
+  })
+
   it('keeps surrogate pairs whole and drops what XML cannot hold', () => {
-    expect(wrapName('😀'.repeat(20))).toEqual(['😀'.repeat(18), '😀😀'])
+    expect(wrapName('😀'.repeat(10))).toEqual(['😀'.repeat(8), '😀😀'])
+    expect(wrapName('a😀'.repeat(6)).join('')).toBe('a😀'.repeat(6))
     expect(escapeXml('a\u0000b\u0007c\ud800d')).toBe('abcd')
   })
 
