@@ -8,7 +8,9 @@
 import type { AppContext } from '../app/app-context.js'
 import { countUsers, createUser, findUserByName } from '../accounts/users.js'
 import { createClient, listClientsOwnedBy } from '../oauth/clients.js'
-import { seedCatalog } from '../catalog/seed/index.js'
+import { builtInCatalog, seedCatalog } from '../catalog/seed/index.js'
+import { loadMediaByIds } from '../catalog/media-store.js'
+import { seedDemoWorld } from './world/index.js'
 import { seedAiringSchedules } from '../catalog/seed/airing.js'
 import { seedDemoLists } from './lists.js'
 
@@ -50,7 +52,11 @@ export async function seedDemo(ctx: AppContext): Promise<DemoInfo> {
 async function seedAccounts(ctx: AppContext): Promise<Omit<DemoInfo, 'listEntriesAdded'>> {
   const pinUrl = `${ctx.config.publicUrl}/api/v2/oauth/pin`
   const authorizeUrl = (clientId: number) => `${ctx.config.publicUrl}/api/v2/oauth/authorize?client_id=${clientId}&response_type=token`
+  const builtIn = builtInCatalog().map((m) => m.id)
+  const stored = await loadMediaByIds(ctx.db, builtIn)
   const catalogAdded = (await seedCatalog(ctx.db, ctx.clock)).inserted
+  // Studios, tags, casts and synopses for the works this run added, never over a work already stored.
+  await seedDemoWorld(ctx.db, ctx.clock, new Set(builtIn.filter((id) => !stored.has(id))))
   // Every start: the releasing works' schedules move with the clock, so nextAiringEpisode stays ahead.
   await seedAiringSchedules(ctx.db, ctx.clock)
   if ((await countUsers(ctx.db)) > 0) {
