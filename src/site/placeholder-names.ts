@@ -6,6 +6,8 @@ import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { PlaceholderKind } from '../web/placeholder-image.js'
 import { loadMediaByIds } from '../catalog/media-store.js'
+import { loadStudiosByIds } from '../catalog/studios.js'
+import { loadCharactersByIds, loadStaffByIds } from '../people/person-store.js'
 
 export interface PlaceholderSubject {
   /** The name to draw, or null when none is known (the picture then shows the id alone). */
@@ -18,7 +20,7 @@ export interface PlaceholderSubject {
 
 const UNKNOWN: PlaceholderSubject = { name: null, colour: null, known: false }
 
-/** The name and colour to draw for one item: one primary-key read for media, none for the rest yet. */
+/** The name and colour to draw for one item: one primary-key read through the item's owner. */
 export async function placeholderSubject(db: Kysely<Tables>, kind: PlaceholderKind, id: number): Promise<PlaceholderSubject> {
   switch (kind) {
     case 'media': {
@@ -27,12 +29,17 @@ export async function placeholderSubject(db: Kysely<Tables>, kind: PlaceholderKi
       const title = media.title
       return { name: title.romaji ?? title.english ?? title.native, colour: media.coverImage.color, known: true }
     }
-    // The name lookup plugs in here once the people domain (characters, staff) and studios land:
-    // a character's or staff member's full name, a studio's name, each through its owner's
-    // functions. Until then they draw the id-only picture, as an unknown item does.
-    case 'character':
-    case 'staff':
-    case 'studio':
-      return UNKNOWN
+    case 'character': {
+      const character = (await loadCharactersByIds(db, [id])).get(id)
+      return character ? { name: character.name.full ?? character.name.native, colour: null, known: true } : UNKNOWN
+    }
+    case 'staff': {
+      const staff = (await loadStaffByIds(db, [id])).get(id)
+      return staff ? { name: staff.name.full ?? staff.name.native, colour: null, known: true } : UNKNOWN
+    }
+    case 'studio': {
+      const studio = (await loadStudiosByIds(db, [id])).get(id)
+      return studio ? { name: studio.name, colour: null, known: true } : UNKNOWN
+    }
   }
 }

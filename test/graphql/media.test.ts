@@ -40,7 +40,8 @@ describe('Query.Media', () => {
       startDate: { year: 1998, month: 4, day: 3 }, endDate: { year: 1999, month: 4, day: 24 },
       season: 'SPRING', seasonYear: 1998, seasonInt: 982, episodes: 26, duration: 24, chapters: null, volumes: null,
       countryOfOrigin: 'JP', source: 'ORIGINAL', isLicensed: true, hashtag: null, updatedAt: s.clock(),
-      coverImage: { extraLarge: null, large: null, medium: null, color: null },
+      // No picture imported: every size is this server's placeholder, so the URL always resolves.
+      coverImage: { extraLarge: 'http://kiroku.test/img/placeholder/media/1.svg', large: 'http://kiroku.test/img/placeholder/media/1.svg', medium: 'http://kiroku.test/img/placeholder/media/1.svg', color: null },
       bannerImage: null, trailer: null, genres: ['Action', 'Adventure', 'Drama', 'Sci-Fi'], synonyms: [], averageScore: null, meanScore: null,
       popularity: 0, favourites: 0, trending: 0, isAdult: false, isLocked: false, isFavouriteBlocked: false,
       isRecommendationBlocked: false, isReviewBlocked: false,

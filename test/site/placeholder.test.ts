@@ -6,6 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { upsertMedia } from '../../src/catalog/media-store.js'
+import { upsertStudios } from '../../src/catalog/studios.js'
+import { upsertCharacters, upsertStaff } from '../../src/people/person-store.js'
 import { placeholderImageUrl } from '../../src/web/placeholder-image.js'
 import { colourFromId, drawPlaceholder, escapeXml, wrapName } from '../../src/site/placeholder-svg.js'
 
@@ -74,6 +76,19 @@ describe('a placeholder picture', () => {
     }
     expect(colourFromId(1)).not.toBe(colourFromId(2))
     expect(colourFromId(5)).toMatch(/^#[0-9a-f]{6}$/)
+  })
+
+  it('draws a stored character, staff member or studio by name, looked up through its owner', async () => {
+    const { db, clock } = s.app.kiroku
+    await upsertCharacters(db, clock, [{ id: 1, name: { full: 'Spike Spiegel' } }])
+    await upsertStaff(db, clock, [{ id: 95011, name: { full: 'Kouichi Yamadera' } }])
+    await upsertStudios(db, clock, [{ id: 14, name: 'Sunrise & Co' }])
+    for (const [kind, id, text] of [['character', 1, '>Spike Spiegel<'], ['staff', 95011, '>Kouichi Yamadera<'], ['studio', 14, '>Sunrise &amp; Co<']] as const) {
+      const res = await get(path(kind, id))
+      expect(res.statusCode, `${kind} ${id}`).toBe(200)
+      expect(res.headers['cache-control']).toBe('public, max-age=86400')
+      expect(res.body).toContain(text)
+    }
   })
 
   it('answers 404, never a 5xx, for a malformed URL', async () => {

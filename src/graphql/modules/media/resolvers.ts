@@ -16,6 +16,7 @@ import { mediaById, mediaByMal } from './loaders.js'
 import { countMedia } from '../../../catalog/media-query.js'
 import { NotFoundError } from '../../../errors/refusals.js'
 import { onListConditions } from './on-list.js'
+import { placeholderImageUrl } from '../../../web/placeholder-image.js'
 
 /** The arguments of `Query.Media` and `Page.media`: the filters, the sort and `onList` (the viewer's list). */
 export type MediaArgs = MediaFilter & { sort?: ReadonlyArray<string | null> | null; onList?: boolean | null }
@@ -93,6 +94,16 @@ async function relationsOf(media: Media, ctx: GraphqlContext) {
   return { edges, nodes: edges.map((e) => e.node), pageInfo }
 }
 
+/**
+ * A work's cover in every size: the imported pictures, each missing size filled from the next larger
+ * or smaller one, and without any picture this server's placeholder, so that every cover URL resolves.
+ */
+export function coverImageOf(media: Media, publicUrl: string): Media['coverImage'] {
+  const { extraLarge, large, medium, color } = media.coverImage
+  const any = extraLarge ?? large ?? medium ?? placeholderImageUrl(publicUrl, 'media', media.id)
+  return { extraLarge: extraLarge ?? large ?? any, large: large ?? extraLarge ?? any, medium: medium ?? large ?? any, color }
+}
+
 const Query: TypeResolvers<'Query', unknown> = {
   async Media(_root: unknown, args: MediaArgs, ctx: GraphqlContext) {
     const media = await findOne(checkMediaArgs(args), ctx)
@@ -119,7 +130,7 @@ const MediaFields: TypeResolvers<'Media', Media> = {
   description: (media: Media, args: { asHtml?: boolean | null }, ctx: GraphqlContext) =>
     media.description !== null && args.asHtml ? textAsHtml(ctx, 'description', media.description) : media.description,
   seasonInt: (media: Media) => seasonInt(media.season, media.seasonYear),
-  coverImage: (media: Media) => ({ ...media.coverImage, extraLarge: media.coverImage.extraLarge ?? media.coverImage.large }),
+  coverImage: (media: Media, _args: unknown, ctx: GraphqlContext) => coverImageOf(media, ctx.kiroku.config.publicUrl),
   siteUrl: (media: Media, _args: unknown, ctx: GraphqlContext) => `${ctx.kiroku.config.publicUrl}/${media.type === 'ANIME' ? 'anime' : 'manga'}/${media.id}`,
   relations: (media: Media, _args: unknown, ctx: GraphqlContext) => relationsOf(media, ctx),
 }
