@@ -462,6 +462,7 @@ export interface FieldArgs {
     meanScore: Record<string, never>
     mediaIds: Record<string, never>
     minutesWatched: Record<string, never>
+    staff: Record<string, never>
   }
   UserStartYearStatistic: {
     chaptersRead: Record<string, never>
@@ -525,5 +526,6 @@ export interface FieldArgs {
     meanScore: Record<string, never>
     mediaIds: Record<string, never>
     minutesWatched: Record<string, never>
+    voiceActor: Record<string, never>
   }
 }
