@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { updateProfile } from '../../src/accounts/profiles.js'
+import { upsertCharacters } from '../../src/people/person-store.js'
 import { graphql } from '../helpers/flow.js'
 import type { TestServer } from '../helpers/server.js'
 import { userWithToken } from '../helpers/users.js'
@@ -154,6 +155,15 @@ describe('favourite characters', () => {
     // Toggling again unmarks.
     const again = await ok(TOGGLE, { characterId: 920002 }, token)
     expect(again.ToggleFavourite.characters.nodes).toEqual([{ id: 920001 }])
+  })
+
+  it('refuses a character blocked from favourites', async () => {
+    await upsertCharacters(s.app.kiroku.db, s.clock, [{ id: 920003, isFavouriteBlocked: true }])
+    const res = await graphql(s.app, TOGGLE, token, { characterId: 920003 })
+    expect(res.status).toBe(400)
+    expect(res.body.errors[0]).toMatchObject({ message: 'validation', validation: { characterId: ['This character may not be added to favourites.'] } })
+    expect((await ok('{ Character(id: 920003) { isFavouriteBlocked isFavourite } }', undefined, token)).Character).toEqual({ isFavouriteBlocked: true, isFavourite: false })
+    await upsertCharacters(s.app.kiroku.db, s.clock, [{ id: 920003, isFavouriteBlocked: false }])
   })
 
   it('answers 404 for an unknown character or staff id', async () => {
