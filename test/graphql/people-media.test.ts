@@ -121,4 +121,19 @@ describe('no N+1 on a page of works with their casts', () => {
     // The media, the casts, the characters, the voice actor links, the staff links, the people: a handful.
     expect(bigCount).toBeLessThanOrEqual(8)
   })
+
+  it('runs the same statements for a page of 50 characters with their works and voice actors as for 2', async () => {
+    const query = `query ($perPage: Int) { Page(perPage: $perPage) { characters(id_in: $ids, sort: ID) { id favourites media(sort: [ID]) { edges { characterRole node { id } voiceActors { id name { full } } } } } } }`
+      .replace('query ($perPage: Int)', 'query ($perPage: Int, $ids: [Int])')
+    const ids = Array.from({ length: 50 }, (_, i) => 960_000 + i * 25)
+    counter.count = 0
+    const big = await ok(query, { perPage: 50, ids })
+    const bigCount = counter.count
+    counter.count = 0
+    await ok(query, { perPage: 2, ids })
+    expect(big.Page.characters).toHaveLength(50)
+    expect(big.Page.characters[49].media.edges[0].voiceActors).toHaveLength(1)
+    expect(counter.count).toBe(bigCount)
+    expect(bigCount).toBeLessThanOrEqual(6)
+  })
 })
