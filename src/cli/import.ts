@@ -1,6 +1,7 @@
 /**
- * `kiroku import FILE.json` and `kiroku import --bangumi-data`: load anime and manga into the catalog.
- * Both are idempotent: running one again updates what changed and never duplicates a work.
+ * `kiroku import FILE.json` and `kiroku import --bangumi-data`: load anime and manga into the catalog,
+ * and (from a FILE) the characters, voice actors and staff nested in them or saved as Page.characters /
+ * Page.staff responses. Both are idempotent: running one again updates what changed and never duplicates a work.
  */
 import fs from 'node:fs/promises'
 import type { Command } from 'commander'
@@ -50,7 +51,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
   program
     .command('import')
     .description('load anime and manga into the catalog; prints {"inserted","updated","unchanged",…} as JSON')
-    .argument('[file]', 'a JSON file of AniList Media objects: an array, or an AniList {"data":{"Page":{"media":[…]}}} response')
+    .argument('[file]', 'a JSON file of AniList Media objects (with their characters and staff): an array, or an AniList {"data":{"Page":{"media" | "characters" | "staff":[…]}}} response')
     .option('--bangumi-data', 'import the anime of the bangumi-data package (CC-BY-4.0) that have an AniList id')
     .option('--database <url>', 'database URL (default: DATABASE_URL or sqlite:./data/kiroku.db)')
     .action(async (file: string | undefined, flags: ImportFlags) => {

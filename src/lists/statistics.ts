@@ -198,3 +198,39 @@ export function sortAndLimit<T extends StatRow>(rows: readonly T[], keyOf: (row:
   })
   return limit != null && limit >= 0 ? sorted.slice(0, limit) : sorted
 }
+
+/** A person linked to a work, for the breakdowns by staff and by voice actor: who, and as which character. */
+export interface StatPersonLink {
+  personId: number
+  characterId?: number
+}
+
+/**
+ * A breakdown by person (UserStaffStatistic, UserVoiceActorStatistic): each person counts every
+ * entry of a work they are linked to once, however many roles they had in it, by the rules of the
+ * other breakdowns (PLANNING entries left out). `characterIds` are the characters a voice actor
+ * played in the counted works.
+ */
+export function peopleBreakdown(
+  type: 'ANIME' | 'MANGA',
+  entries: readonly StatEntry[],
+  mediaById: ReadonlyMap<number, StatMedia>,
+  format: ScoreFormat,
+  linksOf: ReadonlyMap<number, readonly StatPersonLink[]>,
+): Array<StatRow & { personId: number; characterIds: number[] }> {
+  const groups = new Map<number, { acc: Accumulator; characters: Set<number> }>()
+  for (const entry of entries) {
+    const media = mediaById.get(entry.mediaId)
+    if (!media || entry.status === 'PLANNING') continue
+    const counted = new Set<number>()
+    for (const link of linksOf.get(entry.mediaId) ?? []) {
+      let g = groups.get(link.personId)
+      if (!g) groups.set(link.personId, (g = { acc: new Accumulator(), characters: new Set() }))
+      if (link.characterId !== undefined) g.characters.add(link.characterId)
+      if (counted.has(link.personId)) continue
+      counted.add(link.personId)
+      g.acc.add(entry, media, format, type)
+    }
+  }
+  return [...groups].map(([personId, g]) => ({ personId, ...g.acc.row(), characterIds: [...g.characters] }))
+}

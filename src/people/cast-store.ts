@@ -179,3 +179,9 @@ export async function rolesOfStaff(db: Kysely<Tables>, staffIds: readonly number
   const rows = await chunked(staffIds, (chunk) => db.selectFrom('media_staff').selectAll().where('staff_id', 'in', chunk).orderBy('staff_id').orderBy('media_id').orderBy('position').execute())
   return group(rows.map(staffRoleRow), (r) => r.staffId, staffIds)
 }
+
+/** The voice actors of every character of each work, in one language, in stored order (for list statistics). */
+export async function voiceActorsOfMedia(db: Kysely<Tables>, mediaIds: readonly number[], language: string): Promise<Map<number, VoiceRow[]>> {
+  const rows = await chunked(mediaIds, (chunk) => db.selectFrom('character_voice_actors').selectAll().where('media_id', 'in', chunk).where('language', '=', language).orderBy('media_id').orderBy('position').execute())
+  return group(rows.map(voiceRow), (r) => r.mediaId, mediaIds)
+}

@@ -92,27 +92,17 @@ function filtered(db: Kysely<Tables>, table: Table, query: PeopleQuery) {
 
 /** The characters matching a query, in its order, within the window. */
 export async function findCharacters(db: Kysely<Tables>, query: PeopleQuery, window: Window): Promise<Character[]> {
-  const rows = await orderedBy(db.selectFrom('characters').selectAll('characters'), order('characters', query))
-    .$call((q) => {
-      const condition = allOf(conditions('characters', query))
-      return condition === null ? q : q.where(condition)
-    })
-    .limit(window.limit)
-    .offset(window.offset)
-    .execute()
+  const condition = allOf(conditions('characters', query))
+  const base = db.selectFrom('characters').selectAll('characters')
+  const rows = await orderedBy(condition === null ? base : base.where(condition), order('characters', query)).limit(window.limit).offset(window.offset).execute()
   return rows.map(rowToCharacter)
 }
 
 /** The staff matching a query, in its order, within the window. */
 export async function findStaff(db: Kysely<Tables>, query: PeopleQuery, window: Window): Promise<Staff[]> {
-  const rows = await orderedBy(db.selectFrom('staff').selectAll('staff'), order('staff', query))
-    .$call((q) => {
-      const condition = allOf(conditions('staff', query))
-      return condition === null ? q : q.where(condition)
-    })
-    .limit(window.limit)
-    .offset(window.offset)
-    .execute()
+  const condition = allOf(conditions('staff', query))
+  const base = db.selectFrom('staff').selectAll('staff')
+  const rows = await orderedBy(condition === null ? base : base.where(condition), order('staff', query)).limit(window.limit).offset(window.offset).execute()
   return rows.map(rowToStaff)
 }
 

@@ -10,8 +10,13 @@ import type { Clock } from '../util/clock.js'
 import type { Character, CharacterInput, Staff, StaffInput } from './people.js'
 import { characterToRow, rowToCharacter, rowToStaff, staffToRow, type CharacterRow, type StaffRow } from './person-rows.js'
 
-/** Ids per IN (...) list: well under SQLite's and PostgreSQL's bound-parameter limits. */
+/** Ids per IN (...) list in writes: well under SQLite's and PostgreSQL's bound-parameter limits. */
 export const CHUNK = 500
+/**
+ * Ids per IN (...) list in reads: a page of 50 works with 25 characters each is one statement
+ * (1,250 ids), still far below both databases' limits (32,766 and 65,535 parameters).
+ */
+export const READ_CHUNK = 1250
 
 export interface PeopleUpsertResult {
   inserted: number
@@ -115,22 +120,22 @@ export function upsertStaff(db: Kysely<Tables>, clock: Clock, inputs: readonly S
   return upsertPeople(db, clock, STAFF, inputs)
 }
 
-/** The characters with these ids (missing ids are absent), in one query per 500 ids. */
+/** The characters with these ids (missing ids are absent), in one query per 1,250 ids. */
 export async function loadCharactersByIds(db: Kysely<Tables>, ids: readonly number[]): Promise<Map<number, Character>> {
   const out = new Map<number, Character>()
   const unique = [...new Set(ids)]
-  for (let start = 0; start < unique.length; start += CHUNK) {
-    for (const row of await db.selectFrom('characters').selectAll().where('id', 'in', unique.slice(start, start + CHUNK)).execute()) out.set(row.id, rowToCharacter(row))
+  for (let start = 0; start < unique.length; start += READ_CHUNK) {
+    for (const row of await db.selectFrom('characters').selectAll().where('id', 'in', unique.slice(start, start + READ_CHUNK)).execute()) out.set(row.id, rowToCharacter(row))
   }
   return out
 }
 
-/** The staff with these ids (missing ids are absent), in one query per 500 ids. */
+/** The staff with these ids (missing ids are absent), in one query per 1,250 ids. */
 export async function loadStaffByIds(db: Kysely<Tables>, ids: readonly number[]): Promise<Map<number, Staff>> {
   const out = new Map<number, Staff>()
   const unique = [...new Set(ids)]
-  for (let start = 0; start < unique.length; start += CHUNK) {
-    for (const row of await db.selectFrom('staff').selectAll().where('id', 'in', unique.slice(start, start + CHUNK)).execute()) out.set(row.id, rowToStaff(row))
+  for (let start = 0; start < unique.length; start += READ_CHUNK) {
+    for (const row of await db.selectFrom('staff').selectAll().where('id', 'in', unique.slice(start, start + READ_CHUNK)).execute()) out.set(row.id, rowToStaff(row))
   }
   return out
 }

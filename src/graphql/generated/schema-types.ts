@@ -637,6 +637,7 @@ export interface FieldArgs {
     meanScore: Record<string, never>
     mediaIds: Record<string, never>
     minutesWatched: Record<string, never>
+    staff: Record<string, never>
   }
   UserStartYearStatistic: {
     chaptersRead: Record<string, never>
@@ -719,6 +720,7 @@ export interface FieldArgs {
     meanScore: Record<string, never>
     mediaIds: Record<string, never>
     minutesWatched: Record<string, never>
+    voiceActor: Record<string, never>
   }
   YearStats: {
     amount: Record<string, never>

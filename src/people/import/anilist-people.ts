@@ -63,6 +63,7 @@ function readCast(r: JsonReader, field: Json, path: string, characters: Merged<C
   all.forEach((edge, i) => {
     const at = edges ? `${path}.edges[${i}]` : `${path}.nodes[${i}]`
     if (!isObject(edge)) return void r.problem(at, 'is not a CharacterEdge object')
+    const role = r.oneOf(edge.role, `${at}.role`, CHARACTER_ROLES) ?? null
     const character = readCharacter(r, edge.node, edges ? `${at}.node` : at)
     if (!character) return
     characters.add(character)
@@ -82,7 +83,7 @@ function readCast(r: JsonReader, field: Json, path: string, characters: Merged<C
     })
     cast.push({
       characterId: character.id,
-      role: r.oneOf(edge.role, `${at}.role`, CHARACTER_ROLES) ?? null,
+      role,
       name: r.string(edge.name, `${at}.name`, 1000) ?? null,
       voiceActors: [...actors.values()],
     })

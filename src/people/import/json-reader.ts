@@ -27,9 +27,8 @@ export class JsonReader {
 
   /** A required id (a positive integer). */
   id(value: unknown, path: string): number | undefined {
-    const id = this.int(value, path, 1)
-    if (id === null || id === undefined) return id === null ? this.problem(path, 'is required') : this.problem(path, 'is required (an AniList id)')
-    return id
+    if (value === undefined || value === null) return this.problem(path, 'is required (an AniList id)')
+    return this.int(value, path, 1) ?? undefined
   }
 
   string(value: unknown, path: string, maxLength = 10_000): string | null | undefined {

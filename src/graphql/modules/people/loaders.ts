@@ -6,7 +6,7 @@
  */
 import type { Character, CharacterRole, Staff } from '../../../people/people.js'
 import { loadCharactersByIds, loadStaffByIds } from '../../../people/person-store.js'
-import { castOfMedia, rolesOfCharacters, rolesOfStaff, staffOfMedia, voiceActorsOf, voiceRolesOfStaff, type CastRow, type StaffRoleRow, type VoiceRow } from '../../../people/cast-store.js'
+import { castOfMedia, rolesOfCharacters, rolesOfStaff, staffOfMedia, voiceActorsOf, voiceActorsOfMedia, voiceRolesOfStaff, type CastRow, type StaffRoleRow, type VoiceRow } from '../../../people/cast-store.js'
 import { favouriteCounts, type FavouriteType } from '../../../accounts/favourites.js'
 import { defineLoader } from '../../server/loaders.js'
 
@@ -66,3 +66,17 @@ export const voiceRolesByStaff = defineLoader<number, VoiceRow[]>('voiceRolesByS
 
 /** Staff members' roles in works. */
 export const rolesByStaff = defineLoader<number, StaffRoleRow[]>('rolesByStaff', (ids, loaders) => rolesOfStaff(loaders.db, ids))
+
+/** Every voice actor of each work in one language: `mediaId:LANGUAGE`; one query per language among the keys. */
+export const voicesByMedia = defineLoader<`${number}:${string}`, VoiceRow[]>('voicesByMedia', async (keys, loaders) => {
+  const out = new Map<`${number}:${string}`, VoiceRow[]>()
+  const byLanguage = new Map<string, number[]>()
+  for (const key of keys) {
+    const [id, language] = key.split(':') as [string, string]
+    byLanguage.set(language, [...(byLanguage.get(language) ?? []), Number(id)])
+  }
+  for (const [language, ids] of byLanguage) {
+    for (const [mediaId, rows] of await voiceActorsOfMedia(loaders.db, ids, language)) out.set(`${mediaId}:${language}`, rows)
+  }
+  return out
+})

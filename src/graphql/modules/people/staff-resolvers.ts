@@ -4,7 +4,6 @@ import { STAFF_LANGUAGES, staffLanguageOf } from '../../../people/people.js'
 import { countStaff, findStaff } from '../../../people/people-query.js'
 import { roleRank, sortItems, sortsByFavourites } from '../../../people/cast-order.js'
 import type { VoiceRow } from '../../../people/cast-store.js'
-import type { Media } from '../../../catalog/media.js'
 import { NotFoundError } from '../../../errors/refusals.js'
 import { placeholderImageUrl } from '../../../web/placeholder-image.js'
 import type { GraphqlContext } from '../../server/context.js'
@@ -149,5 +148,3 @@ export const staffResolvers = { Query, Page, Staff: StaffFields, StaffName, Staf
 
 /** How many staff `Page.staff` matches with these arguments (for pageInfo). */
 export const countMatchingStaff = (args: Record<string, unknown>, ctx: GraphqlContext) => countStaff(ctx.kiroku.db, peopleQuery(args as PeopleArgs, ctx))
-
-export type { Media }

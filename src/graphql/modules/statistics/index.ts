@@ -1,7 +1,7 @@
 /**
  * The statistics module, `User.statistics`: figures computed from a user's list (lists/statistics.ts) when asked for. Another
- * user's private entries do not count. Tags, voice actors, staff and studios are not kept by Kiroku, so
- * those breakdowns are empty.
+ * user's private entries do not count. Staff and voice actors come from the people module (people.ts);
+ * tags and studios are not kept by Kiroku, so those breakdowns are empty.
  */
 import type { MediaType } from '../../../catalog/media.js'
 import type { User } from '../../../accounts/users.js'
@@ -15,6 +15,7 @@ import { mediaOfEntries } from '../lists/entry-media.js'
 import { listOptions, userEntries } from '../lists/loaders.js'
 import type { ScoreFormat } from '../../../lists/score-format.js'
 import { userStatsListRules, userStatsResolvers } from './user-stats.js'
+import { staffStatistics, voiceActorStatistics, type StatisticsWithBasis } from './people.js'
 
 interface StatisticsOwner {
   userId: number
@@ -26,7 +27,7 @@ interface BreakdownArgs {
 }
 
 /** `scoreFormat` overrides the owner's format (the legacy User.stats counts on the 0–100 scale). */
-async function statisticsOf(owner: StatisticsOwner, type: MediaType, ctx: GraphqlContext, scoreFormat?: ScoreFormat): Promise<UserStatistics> {
+async function statisticsOf(owner: StatisticsOwner, type: MediaType, ctx: GraphqlContext, scoreFormat?: ScoreFormat): Promise<StatisticsWithBasis> {
   const all = (await ctx.loaders.of(userEntries).load(owner.userId)) ?? []
   const viewer = viewerId(ctx)
   const entries = all.filter((e) => e.mediaType === type && (!e.private || e.userId === viewer))
@@ -39,7 +40,9 @@ async function statisticsOf(owner: StatisticsOwner, type: MediaType, ctx: Graphq
   }
   const options = await ctx.loaders.of(listOptions).load(owner.userId)
   const statEntries = entries.map((e) => ({ mediaId: e.mediaId, status: e.status, score: e.score, progress: e.progress, progressVolumes: e.progressVolumes, repeat: e.repeat, startedYear: e.startedAt.year }))
-  return computeStatistics(type, statEntries, statMedia, scoreFormat ?? options?.scoreFormat ?? 'POINT_100')
+  const format = scoreFormat ?? options?.scoreFormat ?? 'POINT_100'
+  // The breakdowns by person (people.ts) group these same entries when asked for.
+  return { ...computeStatistics(type, statEntries, statMedia, format), basis: { type, entries: statEntries, media: statMedia, scoreFormat: format } }
 }
 
 /** A breakdown field: its rows ordered and cut as `sort` and `limit` ask. */
@@ -67,8 +70,8 @@ const statisticsResolvers = {
     genres: breakdown((s) => s.genres, (r) => r.genre),
     countries: breakdown((s) => s.countries, (r) => r.country),
     tags: nothingKept,
-    voiceActors: nothingKept,
-    staff: nothingKept,
+    voiceActors: voiceActorStatistics,
+    staff: staffStatistics,
     studios: nothingKept,
   },
 }
@@ -84,8 +87,8 @@ const BREAKDOWN_ROWS: Record<string, ListRule> = {
   genres: most(50, "one row per genre of the user's works; charged by its real length as it runs"),
   countries: most(50, "one row per country of the user's works; charged by its real length as it runs"),
   tags: most(0, 'always empty: Kiroku keeps no tags'),
-  voiceActors: most(0, 'always empty: Kiroku keeps no staff'),
-  staff: most(0, 'always empty: Kiroku keeps no staff'),
+  voiceActors: most(100, "one row per Japanese voice actor of the user's works; charged by its real length as it runs"),
+  staff: most(100, "one row per staff member of the user's works; charged by its real length as it runs"),
   studios: most(0, 'always empty: Kiroku keeps no studios'),
 }
 
@@ -99,7 +102,7 @@ export const statisticsModule: GraphqlModule = {
   listRules: {
     ...Object.fromEntries(Object.entries(BREAKDOWN_ROWS).map(([field, rule]) => [`UserStatistics.${field}`, rule])),
     ...Object.fromEntries(STATISTIC_ROWS.map((row) => [`User${row}Statistic.mediaIds`, MEDIA_IDS])),
-    'UserVoiceActorStatistic.characterIds': values('always empty: Kiroku keeps no characters'),
+    'UserVoiceActorStatistic.characterIds': values("the ids of the characters a voice actor played in the user's works"),
     ...userStatsListRules,
   },
 }
