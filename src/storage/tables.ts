@@ -326,7 +326,7 @@ export interface AiringScheduleTable {
   generated: number
 }
 
-/** people/character-store.ts — one row per AniList Character; name lists are JSON arrays. */
+/** people/person-store.ts — one row per AniList Character; name lists are JSON arrays. */
 export interface CharactersTable {
   id: number
   name_first: string | null
@@ -351,7 +351,7 @@ export interface CharactersTable {
   updated_at: number
 }
 
-/** people/staff-store.ts — one row per AniList Staff; alternative names, occupations and years active are JSON arrays. */
+/** people/person-store.ts — one row per AniList Staff; alternative names, occupations and years active are JSON arrays. */
 export interface StaffTable {
   id: number
   name_first: string | null
