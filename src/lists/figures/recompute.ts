@@ -19,6 +19,7 @@ import type { Clock } from '../../util/clock.js'
 import { favouriteCounts, favouritedItemIds } from '../../accounts/favourites.js'
 import { loadMediaFigures, writeMediaFigures, type MediaFigures } from '../../catalog/media-store.js'
 import { averageScoreOf, meanScoreOf, TRENDING_WINDOW, type ListCounts } from './formulas.js'
+import { refreshRankings } from './rankings.js'
 
 /** Media per pass: well under both databases' bound-parameter limits. */
 const CHUNK = 500
@@ -94,7 +95,8 @@ async function recomputeChunk(db: Kysely<Tables>, clock: Clock, ids: number[], p
 /**
  * Every media with local data, or whose imported figures are set aside, recomputed: the full pass of
  * `kiroku figures recompute` after an import (which writes AniList's figures over local ones), and
- * the daily job's first step, so that trending forgets activity older than its window.
+ * the daily job's first step, so that trending forgets activity older than its window. The rankings
+ * are refreshed after it (rankings.ts).
  * Returns how many media it recomputed.
  */
 export async function recomputeAllFigures(db: Kysely<Tables>, clock: Clock): Promise<number> {
@@ -105,5 +107,7 @@ export async function recomputeAllFigures(db: Kysely<Tables>, clock: Clock): Pro
   // Favourites are not foreign keys: keep only ids the catalog holds.
   const known = await loadMediaFigures(db, [...ids])
   await recomputeFigures(db, clock, [...known.keys()])
+  // The rankings follow the figures: ranked again over the whole catalog.
+  await refreshRankings(db)
   return known.size
 }
