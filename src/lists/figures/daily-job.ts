@@ -1,6 +1,6 @@
 /**
  * The server's daily figures pass: recompute every local work's figures (so trending forgets
- * activity older than its window), then take the day's trend snapshot. An hourly timer checks whether
+ * activity older than its window) and rank the catalog again, then take the day's trend snapshot. An hourly timer checks whether
  * the UTC day has changed since the last pass; the first pass runs ten minutes after start (not at
  * once: a server that restarts, or a test suite, should not pay a full pass on every start). Timers are
  * unref'd (they never keep a process alive) and stop() waits for a pass in flight, so the database
