@@ -188,17 +188,3 @@ export async function writeMediaFigures(db: Kysely<Tables>, figures: ReadonlyMap
   }
 }
 
-/** The figures stored on these media rows now, in one query per 500 ids. */
-export async function loadMediaFigures(db: Kysely<Tables>, ids: readonly number[]): Promise<Map<number, MediaFigures>> {
-  const out = new Map<number, MediaFigures>()
-  const unique = [...new Set(ids)]
-  for (let start = 0; start < unique.length; start += CHUNK) {
-    const rows = await db
-      .selectFrom('media')
-      .select(['id', 'average_score', 'mean_score', 'popularity', 'favourites', 'trending'])
-      .where('id', 'in', unique.slice(start, start + CHUNK))
-      .execute()
-    for (const r of rows) out.set(r.id, { averageScore: r.average_score, meanScore: r.mean_score, popularity: r.popularity, favourites: r.favourites, trending: r.trending })
-  }
-  return out
-}

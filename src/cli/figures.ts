@@ -17,7 +17,7 @@ export function registerFiguresCommands(program: Command, io: CliIo): void {
   const figures = program.command('figures').description("media figures computed from this server's lists: scores, popularity, favourites, trending, trends")
   figures
     .command('recompute')
-    .description('recompute the figures of every work listed or favourited here; prints {"recomputed": n}')
+    .description('recompute the figures of every work listed or favourited here, then rank the whole catalog again; prints {"recomputed": n}')
     .option(...databaseOption)
     .action(async (opts: { database?: string }) => {
       await withDatabase(opts.database, async (database) => {

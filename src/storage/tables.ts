@@ -437,6 +437,19 @@ export interface MediaFigureImportsTable {
   trending: number
 }
 
+/** lists/figures/rankings.ts — a work's places in the rankings, refreshed whole by the figures pass. */
+export interface MediaRankingsTable {
+  media_id: number
+  /** 1–6: the ranking's place in Media.rankings' order. */
+  position: number
+  rank: number
+  type: string
+  format: string
+  year: number | null
+  season: string | null
+  all_time: number
+}
+
 export interface Tables {
   users: UsersTable
   sessions: SessionsTable
@@ -468,4 +481,5 @@ export interface Tables {
   media_staff: MediaStaffTable
   media_trends: MediaTrendsTable
   media_figure_imports: MediaFigureImportsTable
+  media_rankings: MediaRankingsTable
 }

@@ -129,4 +129,15 @@ describe("a work's figures", () => {
     expect(await figures(B)).toEqual(before)
     expect(await figures()).toEqual(IMPORTED)
   })
+
+  it('follow a bulk UpdateMediaListEntries, every work it touches', async () => {
+    const onA = await save('alice', { status: 'CURRENT', score: 70 })
+    const entries = await send(s.app, `{ Page { mediaList(userName: "alice") { id mediaId } } }`, { token: users.alice!.token })
+    const ids = entries.body.data.Page.mediaList.map((e: { id: number }) => e.id)
+    expect(ids).toContain(onA)
+    const res = await send(s.app, `mutation ($ids: [Int]) { UpdateMediaListEntries(ids: $ids, score: 40) { id } }`, { token: users.alice!.token, variables: { ids } })
+    expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined()
+    expect(await figures()).toMatchObject({ meanScore: 40, popularity: 1 })
+    expect(await figures(B)).toMatchObject({ meanScore: 40, popularity: 1 })
+  })
 })

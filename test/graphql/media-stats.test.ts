@@ -1,12 +1,13 @@
 /**
  * Media.stats from this server's lists (ten score buckets, the five statuses), and the N+1 guard: a
- * page of 50 works with their stats and rankings runs the same few statements as a page of 2.
+ * page of 50 works with their stats, rankings and trends runs the same few statements as a page of 2.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { upsertMedia } from '../../src/catalog/media-store.js'
 import type { MediaInput } from '../../src/catalog/media.js'
 import { recomputeAllFigures } from '../../src/lists/figures/recompute.js'
 import { scoreBucket } from '../../src/lists/figures/media-stats.js'
+import { snapshotTrends } from '../../src/lists/figures/trends.js'
 import { StatementCounter } from '../helpers/statement-counter.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { insertUsers } from '../helpers/users.js'
@@ -36,6 +37,7 @@ beforeAll(async () => {
     await addEntries(s.app, user, works.slice(1).filter((_, i) => i % (u + 1) === 0).map((w, i) => [w.id, 'ANIME', { status: 'COMPLETED', score: 50 + ((i * 7 + u * 11) % 50) }]))
   }
   await recomputeAllFigures(s.app.kiroku.db, s.clock)
+  await snapshotTrends(s.app.kiroku.db, s.clock)
   s.app.kiroku.db = s.app.kiroku.db.withPlugin(counter)
 })
 afterAll(async () => s.app.close())
@@ -66,10 +68,11 @@ describe('Media.stats', () => {
   })
 })
 
-describe('no N+1 for stats and rankings', () => {
+describe('no N+1 for stats, rankings and trends', () => {
   const doc = `query ($perPage: Int) { Page(perPage: $perPage) { media(type: ANIME, sort: ID) {
       id stats { scoreDistribution { score amount } statusDistribution { status amount } }
-      rankings { id rank type format year season allTime context } } } }`
+      rankings { id rank type format year season allTime context }
+      trends(perPage: 2) { pageInfo { total } nodes { date popularity } } } } }`
 
   async function statements(perPage: number) {
     counter.count = 0
@@ -83,8 +86,10 @@ describe('no N+1 for stats and rankings', () => {
     const big = await statements(50)
     const small = await statements(2)
     expect(big.media.every((m: { rankings: unknown[] }) => m.rankings.length > 0)).toBe(true)
-    // The page, the stats, the rankings.
+    expect(big.media.every((m: { trends: { nodes: unknown[] } }) => m.trends.nodes.length === 1)).toBe(true)
+    // The page, the stats, the rankings, the trends: four statements, the counter seeing five since
+    // the trends statement's numbered subquery is a query builder of its own and passes it too.
     expect(big.count).toBe(small.count)
-    expect(big.count).toBeLessThanOrEqual(3)
+    expect(big.count).toBeLessThanOrEqual(5)
   })
 })

@@ -1,11 +1,11 @@
 /**
  * Media.rankings: RATED and POPULAR, all time, by year and by season, within the work's type and
  * format, with AniList's context wording; ties go to the more popular work; works without the figure
- * are not ranked.
+ * are not ranked. The places are stored by the figures pass (refreshRankings) and read per page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { upsertMedia } from '../../src/catalog/media-store.js'
-import { rankContext } from '../../src/lists/figures/rankings.js'
+import { rankContext, refreshRankings } from '../../src/lists/figures/rankings.js'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { send } from '../helpers/lists.js'
 
@@ -30,6 +30,9 @@ beforeAll(async () => {
     // A manga has a start year and no season.
     { id: 840_020, type: 'MANGA', format: 'MANGA', startDate: { year: 2019, month: 3, day: null }, averageScore: 80, popularity: 5, title: { romaji: 'A Manga' } },
   ])
+  // Twice: a second pass gives the same places.
+  await refreshRankings(s.app.kiroku.db)
+  expect(await refreshRankings(s.app.kiroku.db)).toBe(6 * 5 + 6 + 4)
 })
 afterAll(async () => s.app.close())
 

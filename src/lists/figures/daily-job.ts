@@ -1,7 +1,8 @@
 /**
  * The server's daily figures pass: recompute every local work's figures (so trending forgets
- * activity older than its window), then take the day's trend snapshot. An hourly timer checks whether
- * the UTC day has changed since the last pass; the first pass runs a minute after start. Timers are
+ * activity older than its window) and rank the catalog again, then take the day's trend snapshot. An hourly timer checks whether
+ * the UTC day has changed since the last pass; the first pass runs ten minutes after start (not at
+ * once: a server that restarts, or a test suite, should not pay a full pass on every start). Timers are
  * unref'd (they never keep a process alive) and stop() waits for a pass in flight, so the database
  * is not closed under it. Several instances may run it at once: the snapshot writes each (media, day)
  * once (trends.ts), and recomputing twice gives the same figures.
@@ -13,7 +14,7 @@ import { dayStart } from './formulas.js'
 import { recomputeAllFigures } from './recompute.js'
 import { snapshotTrends } from './trends.js'
 
-const FIRST_PASS_MS = 60_000
+const FIRST_PASS_MS = 10 * 60_000
 const CHECK_MS = 60 * 60_000
 
 /** One full pass: figures, then the day's snapshot; returns how many works and snapshots it touched. */

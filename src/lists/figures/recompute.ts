@@ -10,6 +10,9 @@
  * `media_figure_imports` at that moment and put back if the last local entry and favourite go, so a
  * trial save and delete does not erase them.
  *
+ * Each recompute reads what is committed and writes it; two recomputes of one work racing on
+ * PostgreSQL may leave the older count for a moment, which the next save or the daily pass corrects.
+ *
  * This file reads `media_list` in aggregate only: the figures are the lists domain's own computation
  * (entry rows stay lists/entry-store.ts's), and it owns `media_figure_imports`.
  */
@@ -17,8 +20,9 @@ import { sql, type Kysely } from 'kysely'
 import type { Tables } from '../../storage/tables.js'
 import type { Clock } from '../../util/clock.js'
 import { favouriteCounts, favouritedItemIds } from '../../accounts/favourites.js'
-import { loadMediaFigures, writeMediaFigures, type MediaFigures } from '../../catalog/media-store.js'
+import { loadMediaByIds, writeMediaFigures, type MediaFigures } from '../../catalog/media-store.js'
 import { averageScoreOf, meanScoreOf, TRENDING_WINDOW, type ListCounts } from './formulas.js'
+import { refreshRankings } from './rankings.js'
 
 /** Media per pass: well under both databases' bound-parameter limits. */
 const CHUNK = 500
@@ -79,8 +83,8 @@ async function recomputeChunk(db: Kysely<Tables>, clock: Clock, ids: number[], p
   }
   const newlyLocal = [...local.keys()].filter((id) => !setAside.has(id))
   if (newlyLocal.length > 0) {
-    const imported = await loadMediaFigures(db, newlyLocal)
-    const rows = [...imported].map(([media_id, f]) => ({ media_id, average_score: f.averageScore, mean_score: f.meanScore, popularity: f.popularity, favourites: f.favourites, trending: f.trending }))
+    const imported = await loadMediaByIds(db, newlyLocal)
+    const rows = [...imported.values()].map((m) => ({ media_id: m.id, average_score: m.averageScore, mean_score: m.meanScore, popularity: m.popularity, favourites: m.favourites, trending: m.trending }))
     if (rows.length > 0) await db.insertInto('media_figure_imports').values(rows).onConflict((oc) => oc.column('media_id').doNothing()).execute()
   }
   if (restore.length > 0) {
@@ -94,7 +98,8 @@ async function recomputeChunk(db: Kysely<Tables>, clock: Clock, ids: number[], p
 /**
  * Every media with local data, or whose imported figures are set aside, recomputed: the full pass of
  * `kiroku figures recompute` after an import (which writes AniList's figures over local ones), and
- * the daily job's first step, so that trending forgets activity older than its window.
+ * the daily job's first step, so that trending forgets activity older than its window. The rankings
+ * are refreshed after it (rankings.ts).
  * Returns how many media it recomputed.
  */
 export async function recomputeAllFigures(db: Kysely<Tables>, clock: Clock): Promise<number> {
@@ -103,7 +108,9 @@ export async function recomputeAllFigures(db: Kysely<Tables>, clock: Clock): Pro
   for (const r of await db.selectFrom('media_figure_imports').select('media_id').execute()) ids.add(r.media_id)
   for (const id of await favouritedItemIds(db, ['ANIME', 'MANGA'])) ids.add(id)
   // Favourites are not foreign keys: keep only ids the catalog holds.
-  const known = await loadMediaFigures(db, [...ids])
+  const known = await loadMediaByIds(db, [...ids])
   await recomputeFigures(db, clock, [...known.keys()])
+  // The rankings follow the figures: ranked again over the whole catalog.
+  await refreshRankings(db)
   return known.size
 }
