@@ -15,6 +15,8 @@ import { withDatabase } from './database.js'
 import { CliError } from './errors.js'
 import type { CliIo } from './io.js'
 import { progressBar } from './progress.js'
+import { recomputeFigures } from '../lists/figures/recompute.js'
+import { refreshRankings } from '../lists/figures/rankings.js'
 
 interface ImportFlags {
   bangumiData?: boolean
@@ -67,6 +69,10 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       const { file: parsed, options, extra } = planned
       await withDatabase(flags.database, async ({ db }) => {
         const result = await writeAniListImport(db, systemClock, parsed, options, (stage) => progressBar(io, stage)).catch(tagConflictAsCliError)
+        // An import brings the remote's figures; where this server's lists already speak for a work,
+        // theirs win again (lists/figures/recompute.ts), and the catalog is ranked anew.
+        await recomputeFigures(db, systemClock, parsed.media.map((m) => m.id))
+        await refreshRankings(db)
         io.stdout(JSON.stringify({ ...result, ...extra }) + '\n')
       })
     })

@@ -13,6 +13,7 @@ import { loadMediaByIds } from '../catalog/media-store.js'
 import { seedDemoWorld } from './world/index.js'
 import { seedAiringSchedules } from '../catalog/seed/airing.js'
 import { seedDemoLists } from './lists.js'
+import { recomputeAllFigures } from '../lists/figures/recompute.js'
 
 export const DEMO_USER = 'demo'
 export const DEMO_PASSWORD = 'demo'
@@ -46,7 +47,11 @@ export interface DemoInfo {
  */
 export async function seedDemo(ctx: AppContext): Promise<DemoInfo> {
   const info = await seedAccounts(ctx)
-  return { ...info, listEntriesAdded: await seedDemoLists(ctx) }
+  const listEntriesAdded = await seedDemoLists(ctx)
+  // The seeded lists are written directly, not through the save path that keeps figures current:
+  // compute them once, and rank the catalog, so the first answer is already the settled one.
+  if (info.catalogAdded > 0 || listEntriesAdded > 0) await recomputeAllFigures(ctx.db, ctx.clock)
+  return { ...info, listEntriesAdded }
 }
 
 async function seedAccounts(ctx: AppContext): Promise<Omit<DemoInfo, 'listEntriesAdded'>> {

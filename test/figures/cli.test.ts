@@ -1,4 +1,5 @@
 /** `kiroku figures recompute` and `kiroku figures snapshot` on a database the test fills itself. */
+import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openDatabase, type Database } from '../../src/storage/db.js'
 import { migrateToLatest } from '../../src/storage/migrate.js'
@@ -45,6 +46,16 @@ describe('kiroku figures', () => {
     expect(run.code).toBe(0)
     expect(JSON.parse(run.out)).toEqual({ recomputed: 1 })
     expect(await popularity()).toBe(1)
+  })
+
+  it('kiroku import of AniList figures over a work listed here keeps the local ones, and ranks the catalog', async () => {
+    const file = tmp.file('figures.json')
+    fs.writeFileSync(file, JSON.stringify([{ id: 870_001, type: 'ANIME', title: { romaji: 'Cli Work' }, popularity: 99_999, averageScore: 12 }]))
+    const run = await runCli(['import', file, '--database', url])
+    expect(run.code, run.err).toBe(0)
+    expect(await popularity()).toBe(1)
+    const ranks = await database.db.selectFrom('media_rankings').selectAll().where('media_id', '=', 870_001).execute()
+    expect(ranks.length).toBeGreaterThan(0)
   })
 
   it('snapshot takes the day once', async () => {
