@@ -22,6 +22,7 @@ if (!argv.includes('--no-build')) execFileSync('npm', ['run', 'build', '--silent
 const { buildServer } = await import(path.join(root, 'dist/app/build-server.js'))
 const { loadConfig } = await import(path.join(root, 'dist/app/config.js'))
 const { parseAniListImport, writeAniListImport } = await import(path.join(root, 'dist/people/import/anilist-import.js'))
+const { refreshRankings } = await import(path.join(root, 'dist/lists/figures/rankings.js'))
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiroku-bench-detail-'))
 const config = { ...loadConfig({ database: path.join(dir, 'detail.db'), port: 0 }, { RATE_LIMIT_PER_MINUTE: '0' }), logLevel: 'warn' }
@@ -71,6 +72,8 @@ for (let from = 1; from <= MEDIA; from += BATCH) {
   const works = Array.from({ length: Math.min(BATCH, MEDIA - from + 1) }, (_, i) => work(from + i))
   await writeAniListImport(app.kiroku.db, app.kiroku.clock, parseAniListImport(JSON.stringify(works)))
 }
+// As `kiroku import` does: the imported figures ranked, so every answer carries its rankings.
+await refreshRankings(app.kiroku.db)
 console.log(`catalog: ${MEDIA} works with casts, staff, studios, tags, relations and airings, imported in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 
 const QUERY = `
@@ -98,6 +101,7 @@ async function ask(id) {
   const body = await res.json()
   if (res.status !== 200 || body.errors) throw new Error(`media ${id}: HTTP ${res.status} ${JSON.stringify(body.errors ?? body).slice(0, 300)}`)
   const media = body.data.Media
+  if (media.rankings.length === 0) throw new Error(`media ${id}: no rankings`)
   if (media.characters.edges.length !== 12 || media.staff.edges.length !== 8 || media.studios.edges.length !== 2) throw new Error(`media ${id}: the answer lacks the imported people or studios`)
   return media
 }
