@@ -462,6 +462,7 @@ export interface FieldArgs {
     meanScore: Record<string, never>
     mediaIds: Record<string, never>
     minutesWatched: Record<string, never>
+    studio: Record<string, never>
   }
   UserTagStatistic: {
     chaptersRead: Record<string, never>
@@ -469,6 +470,7 @@ export interface FieldArgs {
     meanScore: Record<string, never>
     mediaIds: Record<string, never>
     minutesWatched: Record<string, never>
+    tag: Record<string, never>
   }
   UserVoiceActorStatistic: {
     chaptersRead: Record<string, never>

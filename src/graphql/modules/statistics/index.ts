@@ -1,7 +1,7 @@
 /**
  * The statistics module, `User.statistics`: figures computed from a user's list (lists/statistics.ts) when asked for. Another
- * user's private entries do not count. Tags, voice actors, staff and studios are not kept by Kiroku, so
- * those breakdowns are empty.
+ * user's private entries do not count. Tags and studios come from the catalog (catalog-breakdowns.ts);
+ * voice actors and staff are not kept by Kiroku, so those breakdowns are empty.
  */
 import type { MediaType } from '../../../catalog/media.js'
 import type { User } from '../../../accounts/users.js'
@@ -13,6 +13,8 @@ import { MEDIA_FORMATS } from '../../../catalog/media.js'
 import { MEDIA_LIST_STATUSES } from '../../../lists/entry.js'
 import { mediaOfEntries } from '../lists/entry-media.js'
 import { listOptions, userEntries } from '../lists/loaders.js'
+import { rememberInputs, studioBreakdown, tagBreakdown } from './catalog-breakdowns.js'
+import { TAG_COLLECTION_ESTIMATE } from '../media/index.js'
 
 interface StatisticsOwner {
   userId: number
@@ -36,7 +38,8 @@ async function statisticsOf(owner: StatisticsOwner, type: MediaType, ctx: Graphq
   }
   const options = await ctx.loaders.of(listOptions).load(owner.userId)
   const statEntries = entries.map((e) => ({ mediaId: e.mediaId, status: e.status, score: e.score, progress: e.progress, progressVolumes: e.progressVolumes, repeat: e.repeat, startedYear: e.startedAt.year }))
-  return computeStatistics(type, statEntries, statMedia, options?.scoreFormat ?? 'POINT_100')
+  const format = options?.scoreFormat ?? 'POINT_100'
+  return rememberInputs(computeStatistics(type, statEntries, statMedia, format), { type, entries: statEntries, media: statMedia, format })
 }
 
 /** A breakdown field: its rows ordered and cut as `sort` and `limit` ask. */
@@ -63,10 +66,10 @@ const statisticsResolvers = {
     startYears: breakdown((s) => s.startYears, (r) => r.startYear),
     genres: breakdown((s) => s.genres, (r) => r.genre),
     countries: breakdown((s) => s.countries, (r) => r.country),
-    tags: nothingKept,
+    tags: tagBreakdown,
     voiceActors: nothingKept,
     staff: nothingKept,
-    studios: nothingKept,
+    studios: studioBreakdown,
   },
 }
 
@@ -80,10 +83,10 @@ const BREAKDOWN_ROWS: Record<string, ListRule> = {
   startYears: most(60, 'one row per year the user started something; charged by its real length as it runs'),
   genres: most(50, "one row per genre of the user's works; charged by its real length as it runs"),
   countries: most(50, "one row per country of the user's works; charged by its real length as it runs"),
-  tags: most(0, 'always empty: Kiroku keeps no tags'),
+  tags: most(TAG_COLLECTION_ESTIMATE, "one row per tag of the user's works; charged by its real length as it runs"),
   voiceActors: most(0, 'always empty: Kiroku keeps no staff'),
   staff: most(0, 'always empty: Kiroku keeps no staff'),
-  studios: most(0, 'always empty: Kiroku keeps no studios'),
+  studios: most(500, "one row per animation studio of the user's works; charged by its real length as it runs"),
 }
 
 const STATISTIC_ROWS = ['Format', 'Status', 'Score', 'Length', 'ReleaseYear', 'StartYear', 'Genre', 'Tag', 'Country', 'VoiceActor', 'Staff', 'Studio']
