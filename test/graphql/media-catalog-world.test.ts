@@ -60,13 +60,21 @@ describe('an anime detail query', () => {
     expect(media.trailer).toEqual({ id: 'worldTrailer', site: 'youtube', thumbnail: 'https://img.example/world-trailer.jpg' })
   })
 
+  it('answers the built-in catalog’s studios', async () => {
+    const res = await ask(s.app, `{ bebop: Media(id: 1) { studios { edges { isMain node { id name } } } } spy: Media(id: 140960) { studios(isMain: true) { nodes { name } } } }`)
+    expect(res.body.data).toEqual({
+      bebop: { studios: { edges: [{ isMain: true, node: { id: 14, name: 'Sunrise' } }] } },
+      spy: { studios: { nodes: [{ name: 'Wit Studio' }, { name: 'CloverWorks' }] } },
+    })
+  })
+
   it('reads a SOURCE relation as ADAPTATION for clients that ask for no version', async () => {
     const res = await ask(s.app, `{ Media(id: 910003) { relations { edges { old: relationType new: relationType(version: 2) } } } }`)
     expect(res.body.data.Media.relations.edges).toEqual([{ old: 'ADAPTATION', new: 'SOURCE' }])
   })
 
   it('answers empty lists and no next episode for a work with none', async () => {
-    const res = await ask(s.app, `{ Media(id: 1) { studios { edges { isMain } pageInfo { total } } tags { name } externalLinks { id } streamingEpisodes { title } nextAiringEpisode { id } } }`)
+    const res = await ask(s.app, `{ Media(id: 900001) { studios { edges { isMain } pageInfo { total } } tags { name } externalLinks { id } streamingEpisodes { title } nextAiringEpisode { id } } }`)
     expect(res.body.data.Media).toEqual({ studios: { edges: [], pageInfo: { total: 0 } }, tags: [], externalLinks: [], streamingEpisodes: [], nextAiringEpisode: null })
   })
 
