@@ -123,3 +123,29 @@ describe('studio favourites', () => {
     expect(res.body.errors[0].message).toBe('Not Found.')
   })
 })
+
+describe('a page of studios with their works', () => {
+  it('reads every studio’s works in one query, whatever the number of studios', async () => {
+    const { StatementCounter } = await import('../helpers/statement-counter.js')
+    const counter = new StatementCounter()
+    const db = s.app.kiroku.db
+    s.app.kiroku.db = db.withPlugin(counter)
+    try {
+      const run = async (perPage: number) => {
+        counter.count = 0
+        const res = await ask(s.app, `query ($perPage: Int) { Page(perPage: $perPage) { studios(sort: ID) { id media(sort: [START_DATE_DESC], perPage: 3) { edges { isMainStudio node { id } } pageInfo { total } } } } }`, { perPage })
+        expect(res.body.errors).toBeUndefined()
+        return { count: counter.count / 2, studios: res.body.data.Page.studios }
+      }
+      const few = await run(2)
+      const many = await run(25)
+      expect(many.count).toBe(few.count)
+      const madhouse = many.studios.find((x: { id: number }) => x.id === 11)
+      // Madhouse's works in the built-in catalog, newest first: Frieren (2023) leads.
+      expect(madhouse.media.edges[0]).toEqual({ isMainStudio: true, node: { id: 154587 } })
+      expect(madhouse.media.pageInfo.total).toBe(6)
+    } finally {
+      s.app.kiroku.db = db
+    }
+  })
+})
