@@ -259,22 +259,7 @@ export function parseAniListFile(text: string): AniListFile {
   return out
 }
 
-/** Every media in a file's text, checked; throws ImportError listing each problem by item and field. */
+/** Every media row in a file's text, checked (what the works carry beside their rows is checked too, and left out). */
 export function parseAniListMediaFile(text: string): MediaInput[] {
-  let document: unknown
-  try {
-    document = JSON.parse(text)
-  } catch (error) {
-    throw new ImportError([`the file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`])
-  }
-  const items = mediaListOf(document)
-  const inputs: MediaInput[] = []
-  const problems: string[] = []
-  items.forEach((item, index) => {
-    const read = readAniListMedia(item, index)
-    if (read.input) inputs.push(read.input)
-    problems.push(...read.problems)
-  })
-  if (problems.length > 0) throw new ImportError(problems)
-  return inputs
+  return parseAniListFile(text).media
 }
