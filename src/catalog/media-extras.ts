@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
-import { setMediaStudios, upsertStudios, type StudioInput } from './studios.js'
+import { linkStudioMedia, setMediaStudios, upsertStudios, type StudioInput, type StudioMediaLink } from './studios.js'
 import { setMediaTags, upsertTags, type TagInput } from './tags.js'
 import { setMediaExternalLinks, setMediaStreamingEpisodes, type ExternalLink, type StreamingEpisode } from './external-links.js'
 import { mergeMediaAiring, type Airing } from './airing.js'
@@ -29,10 +29,12 @@ export interface ExtrasResult {
   mediaListsChanged: number
   /** Airing rows written. */
   airingChanged: number
+  /** Links between studios and works added or changed from the studios' side. */
+  studioLinksChanged: number
 }
 
 export function emptyExtrasResult(): ExtrasResult {
-  return { studios: { inserted: 0, updated: 0, unchanged: 0 }, tags: { inserted: 0, updated: 0, unchanged: 0 }, mediaListsChanged: 0, airingChanged: 0 }
+  return { studios: { inserted: 0, updated: 0, unchanged: 0 }, tags: { inserted: 0, updated: 0, unchanged: 0 }, mediaListsChanged: 0, airingChanged: 0, studioLinksChanged: 0 }
 }
 
 const add = (into: { inserted: number; updated: number; unchanged: number }, more: typeof into) => {
@@ -41,9 +43,14 @@ const add = (into: { inserted: number; updated: number; unchanged: number }, mor
   into.unchanged += more.unchanged
 }
 
-/** Studios on their own (a saved `Page.studios` response). */
-export async function importStudios(db: Kysely<Tables>, clock: Clock, studios: readonly StudioInput[], result = emptyExtrasResult()): Promise<ExtrasResult> {
-  if (studios.length > 0) add(result.studios, await db.transaction().execute((trx) => upsertStudios(trx, clock, studios)))
+/** Studios on their own (a saved `Page.studios` response), with the works they link to; the works' rows first. */
+export async function importStudios(db: Kysely<Tables>, clock: Clock, studios: readonly StudioInput[], links: readonly StudioMediaLink[] = [], result = emptyExtrasResult()): Promise<ExtrasResult> {
+  await db.transaction().execute(async (trx) => {
+    if (studios.length > 0) add(result.studios, await upsertStudios(trx, clock, studios))
+    const byStudio = new Map<number, StudioMediaLink[]>()
+    for (const link of links) byStudio.set(link.studioId, [...(byStudio.get(link.studioId) ?? []), link])
+    for (const [studioId, list] of byStudio) result.studioLinksChanged += await linkStudioMedia(trx, studioId, list)
+  })
   return result
 }
 

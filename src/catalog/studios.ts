@@ -31,6 +31,13 @@ export interface StudioInput {
   isAnimationStudio?: boolean
 }
 
+/** A work linked to a studio, from either side. */
+export interface StudioMediaLink {
+  studioId: number
+  mediaId: number
+  isMain: boolean
+}
+
 /** A studio of a work, and whether it is the work's main animation studio. */
 export interface MediaStudio {
   studio: Studio
@@ -92,6 +99,37 @@ export async function setMediaStudios(db: Db, mediaId: number, links: ReadonlyAr
   await db.deleteFrom('media_studios').where('media_id', '=', mediaId).execute()
   if (wanted.length > 0) await db.insertInto('media_studios').values(wanted.map((w) => ({ media_id: mediaId, ...w }))).execute()
   return true
+}
+
+/**
+ * Links works to a studio from the studio's side (a saved Page.studios response): a work already
+ * linked keeps its place and takes the new isMain; a new link goes after the work's other studios.
+ * Works not in the catalog are skipped. Returns how many links were added or changed.
+ */
+export async function linkStudioMedia(db: Db, studioId: number, links: ReadonlyArray<Omit<StudioMediaLink, 'studioId'>>): Promise<number> {
+  if (links.length === 0) return 0
+  const ids = [...new Set(links.map((l) => l.mediaId))]
+  const known = new Set((await db.selectFrom('media').select('id').where('id', 'in', ids).execute()).map((r) => r.id))
+  const stored = await db.selectFrom('media_studios').select(['media_id', 'studio_id', 'is_main', 'position']).where('media_id', 'in', ids).execute()
+  let changed = 0
+  for (const link of links) {
+    if (!known.has(link.mediaId)) continue
+    const mine = stored.find((r) => r.media_id === link.mediaId && r.studio_id === studioId)
+    if (mine) {
+      if (mine.is_main !== bit(link.isMain)) {
+        await db.updateTable('media_studios').set({ is_main: bit(link.isMain) }).where('media_id', '=', link.mediaId).where('studio_id', '=', studioId).execute()
+        mine.is_main = bit(link.isMain)
+        changed++
+      }
+      continue
+    }
+    const position = Math.max(-1, ...stored.filter((r) => r.media_id === link.mediaId).map((r) => r.position)) + 1
+    const row = { media_id: link.mediaId, studio_id: studioId, is_main: bit(link.isMain), position }
+    await db.insertInto('media_studios').values(row).execute()
+    stored.push(row)
+    changed++
+  }
+  return changed
 }
 
 /** The studios with these ids (missing ids are absent), in one query per 500 ids. */

@@ -8,7 +8,7 @@ import { upsertMedia, type UpsertOptions } from '../catalog/media-store.js'
 import type { MediaInput } from '../catalog/media.js'
 import { parseAniListFile } from '../catalog/importers/anilist-json.js'
 import { importStudios, writeMediaExtras, type MediaExtras } from '../catalog/media-extras.js'
-import type { StudioInput } from '../catalog/studios.js'
+import type { StudioInput, StudioMediaLink } from '../catalog/studios.js'
 import { TagNameConflict } from '../catalog/tags.js'
 import { BANGUMI_FILL_ONLY, loadBangumiData, mapBangumiItems, MissingPackageError } from '../catalog/importers/bangumi-data.js'
 import { ImportError } from '../catalog/importers/import-error.js'
@@ -33,7 +33,7 @@ async function readFile(file: string): Promise<string> {
 }
 
 /** What to import, checked before the database is opened. */
-async function inputsFor(file: string | undefined, flags: ImportFlags, io: CliIo): Promise<{ inputs: MediaInput[]; extras?: MediaExtras[]; studios?: StudioInput[]; options: UpsertOptions; extra: Record<string, unknown> }> {
+async function inputsFor(file: string | undefined, flags: ImportFlags, io: CliIo): Promise<{ inputs: MediaInput[]; extras?: MediaExtras[]; studios?: StudioInput[]; studioLinks?: StudioMediaLink[]; options: UpsertOptions; extra: Record<string, unknown> }> {
   if (flags.bangumiData) {
     const { items, version } = loadBangumiData()
     const { inputs, withoutAniList } = mapBangumiItems(items, systemClock())
@@ -41,7 +41,7 @@ async function inputsFor(file: string | undefined, flags: ImportFlags, io: CliIo
     return { inputs, options: { fillOnly: BANGUMI_FILL_ONLY }, extra: { source: `bangumi-data@${version}`, skippedWithoutAniListId: withoutAniList } }
   }
   const parsed = parseAniListFile(await readFile(file!))
-  return { inputs: parsed.media, extras: parsed.extras, studios: parsed.studios, options: {}, extra: { source: file } }
+  return { inputs: parsed.media, extras: parsed.extras, studios: parsed.studios, studioLinks: parsed.studioLinks, options: {}, extra: { source: file } }
 }
 
 /** Two tag ids sharing a name is a fault in the file: said plainly, not as a crash. */
@@ -67,12 +67,12 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         if (error instanceof ImportError || error instanceof MissingPackageError) throw new CliError(error.message)
         throw error
       }
-      const { inputs, extras, studios, options, extra } = planned
+      const { inputs, extras, studios, studioLinks, options, extra } = planned
       await withDatabase(flags.database, async ({ db }) => {
         const result = await upsertMedia(db, systemClock, inputs, { ...options, onProgress: progressBar(io, 'Importing') })
         // Studios, tags, links and airings point at the works, so they follow the media rows.
         const more = extras && extras.length > 0 ? await writeMediaExtras(db, systemClock, extras, progressBar(io, 'Linking')).catch(tagConflictAsCliError) : undefined
-        const catalog = studios && studios.length > 0 ? await importStudios(db, systemClock, studios, more) : more
+        const catalog = studios && studios.length > 0 ? await importStudios(db, systemClock, studios, studioLinks, more) : more
         io.stdout(JSON.stringify({ ...result, ...(catalog ?? {}), ...extra }) + '\n')
       })
     })

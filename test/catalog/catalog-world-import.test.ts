@@ -34,7 +34,7 @@ describe('importing AniList-shaped media with their catalog world', () => {
   it('stores every part and reads it back', async () => {
     const result = await importFile(s.app.kiroku.db, s.clock, worldFile())
     expect(result.media).toEqual({ inserted: 3, updated: 0, unchanged: 0 })
-    expect(result.extras).toEqual({ studios: { inserted: 2, updated: 0, unchanged: 1 }, tags: { inserted: 3, updated: 0, unchanged: 1 }, mediaListsChanged: 3, airingChanged: 4 })
+    expect(result.extras).toEqual({ studios: { inserted: 2, updated: 0, unchanged: 1 }, tags: { inserted: 3, updated: 0, unchanged: 1 }, mediaListsChanged: 3, airingChanged: 4, studioLinksChanged: 0 })
     const got = await everything([910001, 910002, 910003])
     expect(got.media.get(910001)!.trailer).toEqual({ id: 'worldTrailer', site: 'youtube', thumbnail: 'https://img.example/world-trailer.jpg' })
     expect(got.media.get(910001)!.relations).toEqual([{ id: 910003, relationType: 'ADAPTATION', edgeId: 95001 }, { id: 910002, relationType: 'SEQUEL', edgeId: 95002 }])
@@ -65,7 +65,7 @@ describe('importing AniList-shaped media with their catalog world', () => {
     s.clock.advance(3600)
     const again = await importFile(s.app.kiroku.db, s.clock, worldFile())
     expect(again.media).toEqual({ inserted: 0, updated: 0, unchanged: 3 })
-    expect(again.extras).toEqual({ studios: { inserted: 0, updated: 0, unchanged: 3 }, tags: { inserted: 0, updated: 0, unchanged: 4 }, mediaListsChanged: 0, airingChanged: 0 })
+    expect(again.extras).toEqual({ studios: { inserted: 0, updated: 0, unchanged: 3 }, tags: { inserted: 0, updated: 0, unchanged: 4 }, mediaListsChanged: 0, airingChanged: 0, studioLinksChanged: 0 })
     expect(await everything([910001, 910002, 910003])).toEqual(before)
   })
 
@@ -86,7 +86,31 @@ describe('importing AniList-shaped media with their catalog world', () => {
 
   it('reads a saved Page.studios response as studios', () => {
     const file = parseAniListFile(JSON.stringify({ data: { Page: { pageInfo: { total: 1 }, studios: [{ id: 11, name: 'MADHOUSE', isAnimationStudio: true }, { id: 17, name: 'Aniplex' }] } } }))
-    expect(file).toEqual({ media: [], extras: [], studios: [{ id: 11, name: 'MADHOUSE', isAnimationStudio: true }, { id: 17, name: 'Aniplex' }] })
+    expect(file).toEqual({ media: [], extras: [], studios: [{ id: 11, name: 'MADHOUSE', isAnimationStudio: true }, { id: 17, name: 'Aniplex' }], studioLinks: [] })
+  })
+
+  it('links a saved studio page’s works to the studio, importing those given whole', async () => {
+    const db = s.app.kiroku.db
+    await importFile(db, s.clock, worldFile())
+    const file = parseAniListFile(JSON.stringify({ data: { Page: { studios: [{
+      id: 91002, name: 'Aniplex Test', isAnimationStudio: false,
+      media: { edges: [
+        { isMainStudio: true, node: { id: 910001, type: 'ANIME' } },
+        { isMainStudio: false, node: { id: 910004, type: 'ANIME', title: { romaji: 'Kiroku Sekai Gaiden' } } },
+        { isMainStudio: false, node: { id: 999999, type: 'ANIME' } },
+      ] },
+    }] } } }))
+    expect(file.media.map((m) => m.id)).toEqual([910004])
+    const { upsertMedia } = await import('../../src/catalog/media-store.js')
+    const { importStudios } = await import('../../src/catalog/media-extras.js')
+    await upsertMedia(db, s.clock, file.media)
+    const result = await importStudios(db, s.clock, file.studios, file.studioLinks)
+    // 910001's link turns main; 910004 is new; 999999 is in neither the catalog nor the file.
+    expect(result.studioLinksChanged).toBe(2)
+    const got = await studiosOfMedia(db, [910001, 910004])
+    expect(got.get(910001)!.map((x) => [x.studio.id, x.isMain])).toEqual([[91001, true], [91002, true]])
+    expect(got.get(910004)!.map((x) => [x.studio.id, x.isMain])).toEqual([[91002, false]])
+    expect((await importStudios(db, s.clock, file.studios, file.studioLinks)).studioLinksChanged).toBe(0)
   })
 
   it('refuses wrong parts before writing anything, naming the item and field', () => {

@@ -224,7 +224,7 @@ describe('kiroku import', () => {
     // The fixture's one tag is stored with its work (catalog/tags.ts), and counted beside the media.
     expect(JSON.parse(first.out)).toEqual({
       inserted: 5, updated: 0, unchanged: 0, source: FIXTURE_FILE,
-      studios: { inserted: 0, updated: 0, unchanged: 0 }, tags: { inserted: 1, updated: 0, unchanged: 0 }, mediaListsChanged: 1, airingChanged: 0,
+      studios: { inserted: 0, updated: 0, unchanged: 0 }, tags: { inserted: 1, updated: 0, unchanged: 0 }, mediaListsChanged: 1, airingChanged: 0, studioLinksChanged: 0,
     })
     expect(first.err).toBe('')
     const again = capture()
