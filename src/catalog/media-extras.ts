@@ -7,8 +7,8 @@
 import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
-import { linkStudioMedia, setMediaStudios, upsertStudios, type StudioInput, type StudioMediaLink } from './studios.js'
-import { setMediaTags, upsertTags, type TagInput } from './tags.js'
+import { linkStudioMedia, loadStudiosByIds, setMediaStudios, upsertStudios, type StudioInput, type StudioMediaLink } from './studios.js'
+import { loadTagsByIds, setMediaTags, upsertTags, type TagInput } from './tags.js'
 import { setMediaExternalLinks, setMediaStreamingEpisodes, type ExternalLink, type StreamingEpisode } from './external-links.js'
 import { mergeMediaAiring, type Airing } from './airing.js'
 
@@ -63,8 +63,17 @@ export async function writeMediaExtras(db: Kysely<Tables>, clock: Clock, all: re
       if (extras.studios) add(result.studios, await upsertStudios(trx, clock, extras.studios.map((s) => s.studio)))
       if (extras.tags) add(result.tags, await upsertTags(trx, extras.tags.map((t) => t.tag)))
       let changed = false
-      if (extras.studios) changed = (await setMediaStudios(trx, extras.mediaId, extras.studios.map((s) => ({ studioId: s.studio.id, isMain: s.isMain })))) || changed
-      if (extras.tags) changed = (await setMediaTags(trx, extras.mediaId, extras.tags.map((t) => ({ tagId: t.tag.id, rank: t.rank, isMediaSpoiler: t.isMediaSpoiler })))) || changed
+      // A studio or tag named by id alone that the catalog does not know yet cannot be linked: it is left out.
+      if (extras.studios) {
+        const known = await loadStudiosByIds(trx, extras.studios.map((s) => s.studio.id))
+        const links = extras.studios.filter((s) => known.has(s.studio.id)).map((s) => ({ studioId: s.studio.id, isMain: s.isMain }))
+        changed = (await setMediaStudios(trx, extras.mediaId, links)) || changed
+      }
+      if (extras.tags) {
+        const known = await loadTagsByIds(trx, extras.tags.map((t) => t.tag.id))
+        const links = extras.tags.filter((t) => known.has(t.tag.id)).map((t) => ({ tagId: t.tag.id, rank: t.rank, isMediaSpoiler: t.isMediaSpoiler }))
+        changed = (await setMediaTags(trx, extras.mediaId, links)) || changed
+      }
       if (extras.externalLinks) changed = (await setMediaExternalLinks(trx, extras.mediaId, extras.externalLinks)) || changed
       if (extras.streamingEpisodes) changed = (await setMediaStreamingEpisodes(trx, extras.mediaId, extras.streamingEpisodes)) || changed
       if (changed) result.mediaListsChanged++

@@ -84,6 +84,15 @@ describe('importing AniList-shaped media with their catalog world', () => {
     expect(got.airing.get(910001)!.rows.map((a) => [a.episode, a.airingAt])).toEqual([[1, 1_749_600_000], [2, 1_750_204_800], [3, 1_750_809_600], [4, 1_751_500_000]])
   })
 
+  it('leaves out a studio or tag named by id alone that the catalog does not know', async () => {
+    await importFile(s.app.kiroku.db, s.clock, worldFile())
+    const file = parseAniListFile(JSON.stringify([{ id: 910002, type: 'ANIME', studios: { nodes: [{ id: 91001 }, { id: 555 }] }, tags: [{ id: 777, rank: 10 }, { id: 9201, rank: 20 }] }]))
+    await importFile(s.app.kiroku.db, s.clock, file)
+    const got = await everything([910002])
+    expect(got.studios.get(910002)!.map((x) => x.studio.id)).toEqual([91001])
+    expect(got.tags.get(910002)!.map((t) => [t.tag.name, t.rank])).toEqual([['Time Loop', 20]])
+  })
+
   it('reads a saved Page.studios response as studios', () => {
     const file = parseAniListFile(JSON.stringify({ data: { Page: { pageInfo: { total: 1 }, studios: [{ id: 11, name: 'MADHOUSE', isAnimationStudio: true }, { id: 17, name: 'Aniplex' }] } } }))
     expect(file).toEqual({ media: [], extras: [], studios: [{ id: 11, name: 'MADHOUSE', isAnimationStudio: true }, { id: 17, name: 'Aniplex' }], studioLinks: [] })
