@@ -146,7 +146,8 @@ export interface LicenseFilter {
 }
 
 function streamedOn(match: Expression<SqlBool>): Expression<SqlBool> {
-  return sql<SqlBool>`exists (select 1 from media_external_links l where l.media_id = media.id and l.type = 'STREAMING' and ${match})`
+  // From the sites named (their index) to the works, not from every work to its links.
+  return sql<SqlBool>`media.id in (select l.media_id from media_external_links l where l.type = 'STREAMING' and ${match})`
 }
 
 /**

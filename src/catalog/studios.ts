@@ -12,6 +12,9 @@ import { allOf } from '../query/filters.js'
 import { orderedBy, sortTerms, type OrderTerm, type SortKey } from '../query/sorts.js'
 import type { Window } from '../query/paging.js'
 import { bit, bool, chunks, sameRows } from './link-rows.js'
+import type { Media } from './media.js'
+import { rowToMedia, type MediaRow } from './media-row.js'
+import { mediaOrder } from './media-sort.js'
 
 type Db = Kysely<Tables> | Transaction<Tables>
 
@@ -26,6 +29,13 @@ export interface StudioInput {
   id: number
   name?: string
   isAnimationStudio?: boolean
+}
+
+/** A work linked to a studio, from either side. */
+export interface StudioMediaLink {
+  studioId: number
+  mediaId: number
+  isMain: boolean
 }
 
 /** A studio of a work, and whether it is the work's main animation studio. */
@@ -91,6 +101,37 @@ export async function setMediaStudios(db: Db, mediaId: number, links: ReadonlyAr
   return true
 }
 
+/**
+ * Links works to a studio from the studio's side (a saved Page.studios response): a work already
+ * linked keeps its place and takes the new isMain; a new link goes after the work's other studios.
+ * Works not in the catalog are skipped. Returns how many links were added or changed.
+ */
+export async function linkStudioMedia(db: Db, studioId: number, links: ReadonlyArray<Omit<StudioMediaLink, 'studioId'>>): Promise<number> {
+  if (links.length === 0) return 0
+  const ids = [...new Set(links.map((l) => l.mediaId))]
+  const known = new Set((await db.selectFrom('media').select('id').where('id', 'in', ids).execute()).map((r) => r.id))
+  const stored = await db.selectFrom('media_studios').select(['media_id', 'studio_id', 'is_main', 'position']).where('media_id', 'in', ids).execute()
+  let changed = 0
+  for (const link of links) {
+    if (!known.has(link.mediaId)) continue
+    const mine = stored.find((r) => r.media_id === link.mediaId && r.studio_id === studioId)
+    if (mine) {
+      if (mine.is_main !== bit(link.isMain)) {
+        await db.updateTable('media_studios').set({ is_main: bit(link.isMain) }).where('media_id', '=', link.mediaId).where('studio_id', '=', studioId).execute()
+        mine.is_main = bit(link.isMain)
+        changed++
+      }
+      continue
+    }
+    const position = Math.max(-1, ...stored.filter((r) => r.media_id === link.mediaId).map((r) => r.position)) + 1
+    const row = { media_id: link.mediaId, studio_id: studioId, is_main: bit(link.isMain), position }
+    await db.insertInto('media_studios').values(row).execute()
+    stored.push(row)
+    changed++
+  }
+  return changed
+}
+
 /** The studios with these ids (missing ids are absent), in one query per 500 ids. */
 export async function loadStudiosByIds(db: Db, ids: readonly number[]): Promise<Map<number, Studio>> {
   const out = new Map<number, Studio>()
@@ -117,17 +158,52 @@ export async function studiosOfMedia(db: Db, mediaIds: readonly number[]): Promi
   return out
 }
 
-/** For a media query: only works this studio made (only those it was the main studio of, with isMain true; the others with false). */
-export function madeByStudio(studioId: number, isMain?: boolean | null): Expression<SqlBool> {
-  const main = typeof isMain === 'boolean' ? sql` and ms.is_main = ${isMain ? 1 : 0}` : sql``
-  return sql<SqlBool>`exists (select 1 from media_studios ms where ms.media_id = media.id and ms.studio_id = ${studioId}${main})`
+/** One page of a studio's works, each with whether the studio was its main one, and how many there are in all. */
+export interface StudioMediaPage {
+  media: Array<{ media: Media; isMain: boolean }>
+  total: number
 }
 
-/** Which of these works the studio is the main studio of, in one query. */
-export async function mainStudioOf(db: Db, studioId: number, mediaIds: readonly number[]): Promise<Set<number>> {
-  if (mediaIds.length === 0) return new Set()
-  const rows = await db.selectFrom('media_studios').select('media_id').where('studio_id', '=', studioId).where('media_id', 'in', [...new Set(mediaIds)]).where('is_main', '=', 1).execute()
-  return new Set(rows.map((r) => r.media_id))
+/**
+ * One page of each studio's works (only those it was the main studio of with isMain true, only the
+ * others with false), in the sorts' order, for many studios in one query: a window function numbers
+ * each studio's works and counts them. `extraConditions` are on `media` (the viewer's list).
+ */
+export async function studioMediaPages(
+  db: Db,
+  studioIds: readonly number[],
+  options: { sort?: ReadonlyArray<string | null> | null; isMain?: boolean | null; extraConditions?: Expression<SqlBool>[]; window: Window },
+): Promise<Map<number, StudioMediaPage>> {
+  const out = new Map<number, StudioMediaPage>(studioIds.map((id) => [id, { media: [], total: 0 }]))
+  const order = mediaOrder(options.sort, null).map((t) => sql`${t.expression} ${sql.raw(t.direction)}`)
+  const main = typeof options.isMain === 'boolean' ? [sql<SqlBool>`ms.is_main = ${options.isMain ? 1 : 0}`] : []
+  const { offset, limit } = options.window
+  for (const chunk of chunks(studioIds)) {
+    const where = allOf([sql<SqlBool>`ms.studio_id in (${sql.join(chunk)})`, ...main, ...(options.extraConditions ?? [])])!
+    const result = await sql<MediaRow & { studio_id: number; studio_is_main: number; n: number; total: number }>`
+      select * from (
+        select media.*, ms.studio_id as studio_id, ms.is_main as studio_is_main,
+          row_number() over (partition by ms.studio_id order by ${sql.join(order)}) as n,
+          count(*) over (partition by ms.studio_id) as total
+        from media inner join media_studios ms on ms.media_id = media.id
+        where ${where}
+      ) numbered
+      where n > ${offset} and n <= ${offset + limit}
+      order by studio_id, n`.execute(db)
+    for (const { studio_id, studio_is_main, n: _n, total, ...row } of result.rows) {
+      const page = out.get(Number(studio_id))!
+      page.media.push({ media: rowToMedia(row as MediaRow), isMain: Number(studio_is_main) !== 0 })
+      page.total = Number(total)
+    }
+    // A page past the end holds no rows, yet its pageInfo still wants the total.
+    const empty = chunk.filter((id) => out.get(id)!.media.length === 0)
+    if (empty.length > 0 && offset > 0) {
+      const counted = allOf([sql<SqlBool>`ms.studio_id in (${sql.join(empty)})`, ...main, ...(options.extraConditions ?? [])])!
+      const counts = await sql<{ studio_id: number; n: number }>`select ms.studio_id as studio_id, count(*) as n from media inner join media_studios ms on ms.media_id = media.id where ${counted} group by ms.studio_id`.execute(db)
+      for (const c of counts.rows) out.get(Number(c.studio_id))!.total = Number(c.n)
+    }
+  }
+  return out
 }
 
 /** AniList's Studio filter arguments (Query.Studio, Page.studios). */

@@ -148,10 +148,14 @@ export interface TagFilter {
   minimumTagRank?: Maybe<number>
 }
 
-/** A work carries a tag matching `match` (on the joined `t`) with at least the minimum rank. */
+/**
+ * A work carries a tag matching `match` (on the joined `t`) with at least the minimum rank. Written as
+ * `media.id in (…)` so that the database starts from the few tags named (their index) rather than
+ * looking at every work's tags.
+ */
 function hasTag(match: Expression<SqlBool>, minimumRank: number | null): Expression<SqlBool> {
   const rank = minimumRank === null ? sql`` : sql` and coalesce(mt.rank, 0) >= ${minimumRank}`
-  return sql<SqlBool>`exists (select 1 from media_tags mt inner join tags t on t.id = mt.tag_id where mt.media_id = media.id and ${match}${rank})`
+  return sql<SqlBool>`media.id in (select mt.media_id from media_tags mt inner join tags t on t.id = mt.tag_id where ${match}${rank})`
 }
 
 const keys = (values: ReadonlyArray<string | null>) => present(values).map((v) => v.toLowerCase())
@@ -173,7 +177,7 @@ export function tagConditions(filter: TagFilter): Expression<SqlBool>[] {
   }
   if (filter.tag_not_in) {
     const names = keys(filter.tag_not_in)
-    if (names.length > 0) out.push(sql<SqlBool>`not ${hasTag(sql<SqlBool>`t.name_key in (${sql.join(names)})`, null)}`)
+    if (names.length > 0) out.push(sql<SqlBool>`not (${hasTag(sql<SqlBool>`t.name_key in (${sql.join(names)})`, null)})`)
   }
   if (typeof filter.tagCategory === 'string') out.push(hasTag(sql<SqlBool>`t.category_key = ${filter.tagCategory.toLowerCase()}`, rank))
   if (filter.tagCategory_in) {
@@ -182,7 +186,7 @@ export function tagConditions(filter: TagFilter): Expression<SqlBool>[] {
   }
   if (filter.tagCategory_not_in) {
     const names = keys(filter.tagCategory_not_in)
-    if (names.length > 0) out.push(sql<SqlBool>`not ${hasTag(sql<SqlBool>`t.category_key in (${sql.join(names)})`, null)}`)
+    if (names.length > 0) out.push(sql<SqlBool>`not (${hasTag(sql<SqlBool>`t.category_key in (${sql.join(names)})`, null)})`)
   }
   return out
 }

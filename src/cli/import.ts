@@ -38,7 +38,7 @@ async function inputsFor(file: string | undefined, flags: ImportFlags, io: CliIo
     const { items, version } = loadBangumiData()
     const { inputs, withoutAniList } = mapBangumiItems(items, systemClock())
     io.stderr(`Reading bangumi-data ${version} (CC-BY-4.0): ${inputs.length} anime with an AniList id, ${withoutAniList} items without one skipped.\n`)
-    return { file: { media: inputs, extras: [], studios: [] }, options: { fillOnly: BANGUMI_FILL_ONLY }, extra: { source: `bangumi-data@${version}`, skippedWithoutAniListId: withoutAniList } }
+    return { file: { media: inputs, extras: [], studios: [], studioLinks: [] }, options: { fillOnly: BANGUMI_FILL_ONLY }, extra: { source: `bangumi-data@${version}`, skippedWithoutAniListId: withoutAniList } }
   }
   return { file: parseAniListImport(await readFile(file!)), options: {}, extra: { source: file } }
 }

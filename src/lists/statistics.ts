@@ -234,3 +234,27 @@ export function peopleBreakdown(
   }
   return [...groups].map(([personId, g]) => ({ personId, ...g.acc.row(), characterIds: [...g.characters] }))
 }
+
+/**
+ * A breakdown by something a work has several of and the list does not hold (tags, studios): each
+ * entry counts once for each key of its work, as genres do; PLANNING entries count in none.
+ */
+export function breakdownByKeys<K extends string | number>(
+  type: 'ANIME' | 'MANGA',
+  entries: readonly StatEntry[],
+  mediaById: ReadonlyMap<number, StatMedia>,
+  format: ScoreFormat,
+  keysOf: (mediaId: number) => readonly K[],
+): Array<StatRow & { key: K }> {
+  const groups = new Map<K, Accumulator>()
+  for (const entry of entries) {
+    const media = mediaById.get(entry.mediaId)
+    if (!media || entry.status === 'PLANNING') continue
+    for (const key of new Set(keysOf(entry.mediaId))) {
+      let acc = groups.get(key)
+      if (!acc) groups.set(key, (acc = new Accumulator()))
+      acc.add(entry, media, format, type)
+    }
+  }
+  return breakdown(groups)
+}

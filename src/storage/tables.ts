@@ -168,7 +168,7 @@ export interface MediaTable {
   title_native: string | null
   synonyms: string
   genres: string
-  /** JSON array of {id, relationType}: the related media's AniList id and how it relates. */
+  /** JSON array of {id, relationType, edgeId?}: the related media's AniList id, how it relates, and AniList's edge id when imported. */
   relations: string
   search_text: string
   description: string | null

@@ -57,7 +57,7 @@ describe('ToggleFavourite', () => {
   })
 
   it('answers 404 for characters, staff and studios, which Kiroku does not have yet, and changes nothing', async () => {
-    for (const args of ['characterId: 1', 'staffId: 95061', 'studioId: 14', 'animeId: 1, characterId: 1']) {
+    for (const args of ['characterId: 1', 'staffId: 95061', 'studioId: 3', 'animeId: 1, characterId: 1']) {
       expectAniListError(await toggle(`mutation { ToggleFavourite(${args}) { anime { nodes { id } } } }`), 404, 'Not Found.')
     }
     const favourites = await ask(s.app, '{ Viewer { favourites { anime { nodes { id } } } } }', undefined, token)

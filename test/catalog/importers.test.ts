@@ -221,11 +221,10 @@ describe('kiroku import', () => {
   it('imports a file; running it again updates nothing and duplicates nothing', async () => {
     const first = capture()
     expect(await main(['import', FIXTURE_FILE, '--database', dbUrl], first)).toBe(0)
-    // The fixture's one tag is linked after the works: the summary counts the links it changed.
+    // The fixture's one tag is stored with its work (catalog/tags.ts), and counted beside the media.
     expect(JSON.parse(first.out)).toEqual({
       inserted: 5, updated: 0, unchanged: 0, source: FIXTURE_FILE,
-      mediaListsChanged: 1, airingChanged: 0,
-      studios: { inserted: 0, updated: 0, unchanged: 0 }, tags: { inserted: 1, updated: 0, unchanged: 0 },
+      studios: { inserted: 0, updated: 0, unchanged: 0 }, tags: { inserted: 1, updated: 0, unchanged: 0 }, mediaListsChanged: 1, airingChanged: 0, studioLinksChanged: 0,
     })
     expect(first.err).toBe('')
     const again = capture()
@@ -246,6 +245,7 @@ describe('kiroku import', () => {
   it('draws a progress bar on a terminal only', async () => {
     const io = capture(true)
     expect(await main(['import', FIXTURE_FILE, '--database', dbUrl], io)).toBe(0)
+    // The media rows, then the lists beside them (the fixture's one work with a tag).
     expect(io.err).toBe('\rImporting [##############################] 5/5\n\rLinking [##############################] 1/1\n')
   })
 

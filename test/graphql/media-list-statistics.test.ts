@@ -85,7 +85,9 @@ describe('User.statistics from a known list', () => {
     ])
     expect(anime.countries).toEqual([{ country: 'JP', count: 4 }])
     // Kiroku keeps no tags, staff or studios.
-    expect([anime.tags, anime.voiceActors, anime.staff, anime.studios]).toEqual([[], [], [], []])
+    expect([anime.tags, anime.voiceActors, anime.staff]).toEqual([[], [], []])
+    // The built-in studios of Cowboy Bebop, its film, TRIGUN and ONE PIECE (NARUTO is only planned).
+    expect(anime.studios).toEqual([{ count: 1 }, { count: 1 }, { count: 1 }, { count: 1 }])
     expect(manga).toEqual({ count: 2, meanScore: 10, chaptersRead: 462, volumesRead: 48, episodesWatched: 0, minutesWatched: 0, formats: [{ format: 'MANGA', count: 2 }] })
   })
 

@@ -21,7 +21,7 @@ import { queryCost } from '../../src/graphql/server/query-cost.js'
 import { isMetered, meterLists } from '../../src/graphql/server/cost-meter.js'
 import { kirokuSchema } from '../../src/graphql/schema.js'
 import { COLLECTION_GROUPS } from '../../src/graphql/modules/lists/index.js'
-import { RELATIONS_ESTIMATE } from '../../src/graphql/modules/media/index.js'
+import { RELATIONS_ESTIMATE, TAG_COLLECTION_ESTIMATE } from '../../src/graphql/modules/media/index.js'
 import { loadConfig } from '../../src/app/config.js'
 
 const { sdl, resolvers, listSizes: KIROKU_LIST_SIZES } = kirokuSchema()
@@ -91,7 +91,7 @@ describe('the cost of other lists', () => {
   })
 
   it('charges statistics breakdowns at their largest size, lowered by limit', () => {
-    expect(cost('{ Viewer { statistics { anime { statuses { count } formats(limit: 3) { count } tags { count } } } } }')).toBe(1 + 1 + 1 + (1 + 6) + (1 + 3) + 1)
+    expect(cost('{ Viewer { statistics { anime { statuses { count } formats(limit: 3) { count } tags { count } } } } }')).toBe(1 + 1 + 1 + (1 + 6) + (1 + 3) + (1 + TAG_COLLECTION_ESTIMATE))
   })
 
   it('charges a list of plain values as one field', () => {

@@ -10,7 +10,7 @@ import { MEDIA_FORMATS, MEDIA_RELATIONS, MEDIA_SEASONS, MEDIA_SOURCES, MEDIA_STA
 import { ImportError } from './import-error.js'
 import { hasExtras, readMediaExtras, readStudioList } from './anilist-extras.js'
 import type { MediaExtras } from '../media-extras.js'
-import type { StudioInput } from '../studios.js'
+import type { StudioInput, StudioMediaLink } from '../studios.js'
 
 type Json = Record<string, unknown>
 
@@ -222,6 +222,8 @@ export interface AniListFile {
   media: MediaInput[]
   extras: MediaExtras[]
   studios: StudioInput[]
+  /** Works linked from a studio's side (a Page.studios response's `media`), for works in the catalog or in this file. */
+  studioLinks: StudioMediaLink[]
 }
 
 /**
@@ -236,14 +238,9 @@ export function parseAniListFile(text: string): AniListFile {
     throw new ImportError([`the file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`])
   }
   const page = isObject(document) && isObject(document.data) && isObject(document.data.Page) ? document.data.Page : null
-  if (page && Array.isArray(page.studios) && !Array.isArray(page.media)) {
-    const problems: string[] = []
-    const studios = readStudioList(page.studios, problems)
-    if (problems.length > 0) throw new ImportError(problems)
-    return { media: [], extras: [], studios }
-  }
+  if (page && Array.isArray(page.studios) && !Array.isArray(page.media)) return readStudiosPage(page.studios)
   const items = mediaListOf(document)
-  const out: AniListFile = { media: [], extras: [], studios: [] }
+  const out: AniListFile = { media: [], extras: [], studios: [], studioLinks: [] }
   const problems: string[] = []
   items.forEach((item, index) => {
     const read = readAniListMedia(item, index)
@@ -259,22 +256,38 @@ export function parseAniListFile(text: string): AniListFile {
   return out
 }
 
-/** Every media in a file's text, checked; throws ImportError listing each problem by item and field. */
-export function parseAniListMediaFile(text: string): MediaInput[] {
-  let document: unknown
-  try {
-    document = JSON.parse(text)
-  } catch (error) {
-    throw new ImportError([`the file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`])
-  }
-  const items = mediaListOf(document)
-  const inputs: MediaInput[] = []
+/**
+ * A saved Page.studios response: its studios, and each studio's `media` as links; a work given as a
+ * whole Media object (with a title) is imported too, one named only by id links if the catalog has it.
+ */
+function readStudiosPage(items: readonly unknown[]): AniListFile {
   const problems: string[] = []
-  items.forEach((item, index) => {
-    const read = readAniListMedia(item, index)
-    if (read.input) inputs.push(read.input)
-    problems.push(...read.problems)
+  const studios = readStudioList(items, problems)
+  const media: MediaInput[] = []
+  const studioLinks: StudioMediaLink[] = []
+  items.forEach((item, i) => {
+    const studio = studios.find((s) => isObject(item) && s.id === item.id)
+    if (!studio || !isObject(item) || !isObject(item.media)) return
+    const edges = Array.isArray(item.media.edges) ? item.media.edges : Array.isArray(item.media.nodes) ? item.media.nodes.map((node) => ({ node })) : []
+    edges.forEach((edge: unknown, j: number) => {
+      const node = isObject(edge) ? edge.node : undefined
+      if (!isObject(node) || typeof node.id !== 'number' || !Number.isSafeInteger(node.id) || node.id < 1) {
+        problems.push(`studio ${i + 1}: media[${j}]: is not a Media object with an id`)
+        return
+      }
+      if (node.title !== undefined) {
+        const read = readAniListMedia(node, j)
+        problems.push(...read.problems.map((p) => `studio ${i + 1}: media ${p}`))
+        if (read.input) media.push(read.input)
+      }
+      studioLinks.push({ studioId: studio.id, mediaId: node.id, isMain: isObject(edge) && edge.isMainStudio === true })
+    })
   })
   if (problems.length > 0) throw new ImportError(problems)
-  return inputs
+  return { media, extras: [], studios, studioLinks }
+}
+
+/** Every media row in a file's text, checked (what the works carry beside their rows is checked too, and left out). */
+export function parseAniListMediaFile(text: string): MediaInput[] {
+  return parseAniListFile(text).media
 }

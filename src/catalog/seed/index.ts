@@ -10,6 +10,7 @@ import { upsertMedia, type UpsertResult } from '../media-store.js'
 import { SEED_ANIME } from './anime.js'
 import { SEED_MANGA } from './manga.js'
 import { seedToInput } from './entry.js'
+import { seedStudios } from './studios.js'
 
 /** Every built-in work as catalog input: anime first, then manga. */
 export function builtInCatalog(): MediaInput[] {
@@ -17,9 +18,12 @@ export function builtInCatalog(): MediaInput[] {
 }
 
 /**
- * Adds the built-in works the catalog lacks. Works already stored are left alone, whether they came
- * from an earlier seed or from an import, so running this again changes nothing.
+ * Adds the built-in works the catalog lacks, and their studios (seed/studios.ts). Works already stored
+ * are left alone, whether they came from an earlier seed or from an import, so running this again
+ * changes nothing.
  */
-export function seedCatalog(db: Kysely<Tables>, clock: Clock): Promise<UpsertResult> {
-  return upsertMedia(db, clock, builtInCatalog(), { insertOnly: true })
+export async function seedCatalog(db: Kysely<Tables>, clock: Clock): Promise<UpsertResult> {
+  const result = await upsertMedia(db, clock, builtInCatalog(), { insertOnly: true })
+  await seedStudios(db, clock)
+  return result
 }

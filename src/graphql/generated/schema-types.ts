@@ -705,6 +705,7 @@ export interface FieldArgs {
     meanScore: Record<string, never>
     mediaIds: Record<string, never>
     minutesWatched: Record<string, never>
+    studio: Record<string, never>
   }
   UserTagStatistic: {
     chaptersRead: Record<string, never>
@@ -712,6 +713,7 @@ export interface FieldArgs {
     meanScore: Record<string, never>
     mediaIds: Record<string, never>
     minutesWatched: Record<string, never>
+    tag: Record<string, never>
   }
   UserVoiceActorStatistic: {
     chaptersRead: Record<string, never>

@@ -13,20 +13,22 @@ import { parseAniListFile } from '../../catalog/importers/anilist-json.js'
 import { ImportError } from '../../catalog/importers/import-error.js'
 import { importStudios, writeMediaExtras, type ExtrasResult, type MediaExtras } from '../../catalog/media-extras.js'
 import { upsertMedia, type UpsertOptions, type UpsertResult } from '../../catalog/media-store.js'
-import type { StudioInput } from '../../catalog/studios.js'
+import type { StudioInput, StudioMediaLink } from '../../catalog/studios.js'
 import { importPeople, parseAniListPeopleFile, type PeopleFile, type PeopleImportResult } from './anilist-people.js'
 
 export interface AniListImport {
   media: MediaInput[]
   extras: MediaExtras[]
   studios: StudioInput[]
+  /** The works of a saved Page.studios answer, linked to their studio (written once the works are stored). */
+  studioLinks: StudioMediaLink[]
   /** Present when the file holds any character, staff member, cast or staff list. */
   people?: PeopleFile
 }
 
 /** Reads a file's text; a file that is not AniList-shaped throws ImportError naming every problem. */
 export function parseAniListImport(text: string): AniListImport {
-  let catalog: Omit<AniListImport, 'people'> = { media: [], extras: [], studios: [] }
+  let catalog: Omit<AniListImport, 'people'> = { media: [], extras: [], studios: [], studioLinks: [] }
   let catalogProblem: ImportError | undefined
   try {
     catalog = parseAniListFile(text)
@@ -60,7 +62,7 @@ export type StageProgress = (stage: string) => ((done: number, total: number) =>
 export async function writeAniListImport(db: Kysely<Tables>, clock: Clock, file: AniListImport, options: UpsertOptions = {}, progress: StageProgress = () => undefined): Promise<AniListImportResult> {
   const result = await upsertMedia(db, clock, file.media, { ...options, onProgress: progress('Importing') })
   const extras = file.extras.length > 0 ? await writeMediaExtras(db, clock, file.extras, progress('Linking')) : undefined
-  const catalog = file.studios.length > 0 ? await importStudios(db, clock, file.studios, extras) : extras
+  const catalog = file.studios.length > 0 ? await importStudios(db, clock, file.studios, file.studioLinks, extras) : extras
   const people = file.people ? await importPeople(db, clock, file.people, progress('Linking casts')) : undefined
   return { ...result, ...(catalog ?? {}), ...(people ? { people } : {}) }
 }

@@ -106,4 +106,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   // "What airs next" and Page.airingSchedules(airingAt_greater…) read by time.
   await db.schema.createIndex('airing_schedule_airing_at').on('airing_schedule').columns(['airing_at', 'media_id']).execute()
+  // A work's next episode and its schedule pages read one work's rows by time.
+  await db.schema.createIndex('airing_schedule_media_time').on('airing_schedule').columns(['media_id', 'airing_at']).execute()
 }

@@ -1,7 +1,7 @@
 /**
  * The statistics module, `User.statistics`: figures computed from a user's list (lists/statistics.ts) when asked for. Another
- * user's private entries do not count. Staff and voice actors come from the people module (people.ts);
- * tags and studios are not kept by Kiroku, so those breakdowns are empty.
+ * user's private entries do not count. Tags and studios come from the catalog (catalog-breakdowns.ts),
+ * staff and voice actors from the people module (people.ts), each computed only when selected.
  */
 import type { MediaType } from '../../../catalog/media.js'
 import type { User } from '../../../accounts/users.js'
@@ -15,7 +15,10 @@ import { mediaOfEntries } from '../lists/entry-media.js'
 import { listOptions, userEntries } from '../lists/loaders.js'
 import type { ScoreFormat } from '../../../lists/score-format.js'
 import { userStatsListRules, userStatsResolvers } from './user-stats.js'
-import { staffStatistics, voiceActorStatistics, type StatisticsWithBasis } from './people.js'
+import { staffStatistics, voiceActorStatistics } from './people.js'
+import type { StatisticsWithBasis } from './basis.js'
+import { studioBreakdown, tagBreakdown } from './catalog-breakdowns.js'
+import { TAG_COLLECTION_ESTIMATE } from '../media/index.js'
 
 interface StatisticsOwner {
   userId: number
@@ -41,7 +44,7 @@ async function statisticsOf(owner: StatisticsOwner, type: MediaType, ctx: Graphq
   const options = await ctx.loaders.of(listOptions).load(owner.userId)
   const statEntries = entries.map((e) => ({ mediaId: e.mediaId, status: e.status, score: e.score, progress: e.progress, progressVolumes: e.progressVolumes, repeat: e.repeat, startedYear: e.startedAt.year }))
   const format = scoreFormat ?? options?.scoreFormat ?? 'POINT_100'
-  // The breakdowns by person (people.ts) group these same entries when asked for.
+  // The breakdowns by tag, studio and person group these same entries when asked for.
   return { ...computeStatistics(type, statEntries, statMedia, format), basis: { type, entries: statEntries, media: statMedia, scoreFormat: format } }
 }
 
@@ -49,8 +52,6 @@ async function statisticsOf(owner: StatisticsOwner, type: MediaType, ctx: Graphq
 function breakdown<R extends StatRow>(rows: (s: UserStatistics) => R[], key: (row: R) => string | number) {
   return (stats: UserStatistics, args: BreakdownArgs) => sortAndLimit(rows(stats), key, args.sort?.filter((s): s is StatisticsSort => s !== null), args.limit)
 }
-
-const nothingKept = () => []
 
 const statisticsResolvers = {
   User: {
@@ -69,10 +70,10 @@ const statisticsResolvers = {
     startYears: breakdown((s) => s.startYears, (r) => r.startYear),
     genres: breakdown((s) => s.genres, (r) => r.genre),
     countries: breakdown((s) => s.countries, (r) => r.country),
-    tags: nothingKept,
+    tags: tagBreakdown,
     voiceActors: voiceActorStatistics,
     staff: staffStatistics,
-    studios: nothingKept,
+    studios: studioBreakdown,
   },
 }
 
@@ -86,10 +87,10 @@ const BREAKDOWN_ROWS: Record<string, ListRule> = {
   startYears: most(60, 'one row per year the user started something; charged by its real length as it runs'),
   genres: most(50, "one row per genre of the user's works; charged by its real length as it runs"),
   countries: most(50, "one row per country of the user's works; charged by its real length as it runs"),
-  tags: most(0, 'always empty: Kiroku keeps no tags'),
+  tags: most(TAG_COLLECTION_ESTIMATE, "one row per tag of the user's works; charged by its real length as it runs"),
   voiceActors: most(100, "one row per Japanese voice actor of the user's works; charged by its real length as it runs"),
   staff: most(100, "one row per staff member of the user's works; charged by its real length as it runs"),
-  studios: most(0, 'always empty: Kiroku keeps no studios'),
+  studios: most(500, "one row per animation studio of the user's works; charged by its real length as it runs"),
 }
 
 const STATISTIC_ROWS = ['Format', 'Status', 'Score', 'Length', 'ReleaseYear', 'StartYear', 'Genre', 'Tag', 'Country', 'VoiceActor', 'Staff', 'Studio']

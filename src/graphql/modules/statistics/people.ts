@@ -4,20 +4,10 @@
  * them), with the person loaded for each row. The links of every work on the list load in one query
  * per kind; the people of the rows kept after `limit`, in one more.
  */
-import { peopleBreakdown, sortAndLimit, type StatEntry, type StatMedia, type StatPersonLink, type StatisticsSort, type UserStatistics } from '../../../lists/statistics.js'
-import type { ScoreFormat } from '../../../lists/score-format.js'
+import { peopleBreakdown, sortAndLimit, type StatPersonLink, type StatisticsSort } from '../../../lists/statistics.js'
+import type { StatisticsWithBasis } from './basis.js'
 import type { GraphqlContext } from '../../server/context.js'
 import { staffById, staffRolesByMedia, voicesByMedia } from '../people/loaders.js'
-
-/** What the statistics were computed from, kept for the breakdowns computed only when asked for. */
-export interface StatisticsBasis {
-  type: 'ANIME' | 'MANGA'
-  entries: readonly StatEntry[]
-  media: ReadonlyMap<number, StatMedia>
-  scoreFormat: ScoreFormat
-}
-
-export type StatisticsWithBasis = UserStatistics & { basis: StatisticsBasis }
 
 interface BreakdownArgs {
   limit?: number | null

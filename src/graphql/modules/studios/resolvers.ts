@@ -1,6 +1,5 @@
 /** Resolvers for studios: Query.Studio, Page.studios, Media.studios and the fields of Studio. */
-import { countStudios, findStudios, madeByStudio, mainStudioOf, type Studio, type StudioFilter, type StudioQuery } from '../../../catalog/studios.js'
-import { countMedia, findMedia } from '../../../catalog/media-query.js'
+import { countStudios, findStudios, type Studio, type StudioFilter, type StudioQuery } from '../../../catalog/studios.js'
 import type { Media } from '../../../catalog/media.js'
 import { favouriteCountOf } from '../../../accounts/favourites.js'
 import { checkArguments } from '../../../query/caps.js'
@@ -9,15 +8,10 @@ import { NotFoundError } from '../../../errors/refusals.js'
 import { viewerId, type GraphqlContext } from '../../server/context.js'
 import type { TypeResolvers } from '../../server/module.js'
 import type { PageRequest } from '../../server/page-request.js'
-import { mediaById } from '../media/loaders.js'
-import { onListConditions } from '../media/on-list.js'
 import { checkMediaArgs, type MediaEdgeValue } from '../media/resolvers.js'
-import { studioById, studioFavourite, studioFavouriteCount, studiosByMedia } from './loaders.js'
+import { MAX_STUDIO_MEDIA_PER_PAGE, studioById, studioFavourite, studioFavouriteCount, studioMediaKey, studioMediaPage, studiosByMedia } from './loaders.js'
 
 type StudioArgs = StudioFilter & { sort?: ReadonlyArray<string | null> | null }
-
-/** AniList's largest page of a studio's works: the default, and the most a page holds. */
-export const MAX_STUDIO_MEDIA_PER_PAGE = 25
 
 const query = (args: StudioArgs): StudioQuery => {
   checkArguments(args)
@@ -42,7 +36,7 @@ const Page: TypeResolvers<'Page', PageRequest> = {
   },
 }
 
-interface StudioMediaArgs {
+interface StudioMediaFieldArgs {
   sort?: ReadonlyArray<string | null> | null
   isMain?: boolean | null
   onList?: boolean | null
@@ -57,16 +51,14 @@ const StudioFields: TypeResolvers<'Studio', Studio> = {
     const userId = viewerId(ctx)
     return userId !== null && (await ctx.loaders.of(studioFavourite).load(`${userId}:${studio.id}`)) !== null
   },
-  /** The studio's works, a page at a time, each edge saying whether the studio was its main one. */
-  async media(studio, args: StudioMediaArgs, ctx) {
-    const window = pageWindow(args.page, args.perPage, MAX_STUDIO_MEDIA_PER_PAGE)
+  /** The studio's works, a page at a time, each edge saying whether the studio was its main one; every studio of a request in one query. */
+  async media(studio, args: StudioMediaFieldArgs, ctx) {
     checkMediaArgs({ sort: args.sort })
-    const mediaQuery = { filter: {}, sort: args.sort, extraConditions: [madeByStudio(studio.id, args.isMain), ...onListConditions(args, ctx)] }
-    const [media, total] = await Promise.all([findMedia(ctx.kiroku.db, mediaQuery, window), countMedia(ctx.kiroku.db, mediaQuery)])
-    for (const m of media) ctx.loaders.of(mediaById).prime(m.id, m)
-    const main = args.isMain === true ? new Set(media.map((m) => m.id)) : args.isMain === false ? new Set<number>() : await mainStudioOf(ctx.kiroku.db, studio.id, media.map((m) => m.id))
-    const edges: MediaEdgeValue[] = media.map((node) => ({ node, isMainStudio: main.has(node.id) }))
-    return { edges, nodes: media, pageInfo: pageInfoOf(total, window) }
+    const window = pageWindow(args.page, args.perPage, MAX_STUDIO_MEDIA_PER_PAGE)
+    const key = studioMediaKey(studio.id, { sort: args.sort ?? null, isMain: args.isMain ?? null, onList: args.onList ?? null, viewer: viewerId(ctx), page: window.page, perPage: window.perPage })
+    const found = (await ctx.loaders.of(studioMediaPage).load(key)) ?? { media: [], total: 0 }
+    const edges: MediaEdgeValue[] = found.media.map(({ media, isMain }) => ({ node: media, isMainStudio: isMain }))
+    return { edges, nodes: edges.map((e) => e.node), pageInfo: pageInfoOf(found.total, window) }
   },
 }
 
