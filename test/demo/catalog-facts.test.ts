@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { SEED_ANIME } from '../../src/catalog/seed/anime.js'
 import { SEED_MANGA } from '../../src/catalog/seed/manga.js'
+import { SEED_MEDIA_STUDIOS, SEED_STUDIOS } from '../../src/catalog/seed/studios.js'
 import { MEDIA_RELATIONS, MEDIA_TYPES, type MediaRelation, type MediaType } from '../../src/catalog/media.js'
 
 interface Edge<N> {
@@ -109,6 +110,20 @@ describe('the demo catalog facts', () => {
         expect(ids.get(node.name) ?? node.id, `studio ${node.name}`).toBe(node.id)
         names.set(node.id, node.name)
         ids.set(node.name, node.id)
+      }
+    }
+  })
+
+  it('agree with the built-in catalog’s own studios: the same ids, names and main studios', () => {
+    for (const [mediaId, studioIds] of SEED_MEDIA_STUDIOS) {
+      const main = byId.get(mediaId)!.studios!.edges.filter((e) => e.isMain).map((e) => e.node.id)
+      expect(main, `anime ${mediaId}`).toEqual(expect.arrayContaining([...studioIds]))
+    }
+    for (const m of FACTS) {
+      for (const { node } of m.studios?.edges ?? []) {
+        if (SEED_STUDIOS[node.id] !== undefined) expect(node.name, `studio ${node.id}`).toBe(SEED_STUDIOS[node.id])
+        // A studio the built-in catalog knows under AniList's id is never given a local id here.
+        expect(Object.values(SEED_STUDIOS).includes(node.name) && SEED_STUDIOS[node.id] === undefined, `studio ${node.name} ${node.id}`).toBe(false)
       }
     }
   })

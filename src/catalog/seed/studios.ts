@@ -11,7 +11,7 @@ import { loadMediaByIds } from '../media-store.js'
 
 /** AniList id → name; every one an animation studio. */
 export const SEED_STUDIOS: Readonly<Record<number, string>> = {
-  1: 'Studio Pierrot', 2: 'Kyoto Animation', 4: 'Bones', 6: 'Gainax', 7: 'J.C.Staff', 10: 'Production I.G', 11: 'Madhouse',
+  1: 'Studio Pierrot', 2: 'Kyoto Animation', 4: 'Bones', 6: 'Gainax', 7: 'J.C.Staff', 10: 'Production I.G', 11: 'MADHOUSE',
   14: 'Sunrise', 18: 'Toei Animation', 21: 'Studio Ghibli', 37: 'Studio Deen', 43: 'ufotable', 44: 'Shaft', 56: 'A-1 Pictures',
   73: 'TMS Entertainment', 95: 'Doga Kobo', 314: 'White Fox', 569: 'MAPPA', 803: 'Trigger', 858: 'Wit Studio', 1835: 'CloverWorks',
 }

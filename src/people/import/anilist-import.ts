@@ -36,11 +36,14 @@ export function parseAniListImport(text: string): AniListImport {
     if (!(error instanceof ImportError)) throw error
     catalogProblem = error
   }
-  // A file of Page.characters or Page.staff holds no media, which only the catalog's reader minds.
+  // A file of Page.characters or Page.staff holds no media, which only the catalog's reader minds;
+  // a saved Page.studios holds no people, which only the people reader minds.
+  const studiosOnly = !catalogProblem && catalog.media.length === 0
   let people: PeopleFile
   try {
     people = parseAniListPeopleFile(text)
   } catch (error) {
+    if (studiosOnly) return catalog
     throw catalogProblem ?? error
   }
   if (catalogProblem && people.hasMedia) throw catalogProblem
