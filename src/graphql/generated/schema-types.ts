@@ -502,6 +502,7 @@ export interface FieldArgs {
   StaffStats: {
     amount: Record<string, never>
     meanScore: Record<string, never>
+    staff: Record<string, never>
     timeWatched: Record<string, never>
   }
   StatusDistribution: {
@@ -531,11 +532,13 @@ export interface FieldArgs {
   StudioStats: {
     amount: Record<string, never>
     meanScore: Record<string, never>
+    studio: Record<string, never>
     timeWatched: Record<string, never>
   }
   TagStats: {
     amount: Record<string, never>
     meanScore: Record<string, never>
+    tag: Record<string, never>
     timeWatched: Record<string, never>
   }
   User: {

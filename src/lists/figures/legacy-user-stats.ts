@@ -4,9 +4,8 @@
  * UserStats's integer scores are. Genres, years and formats merge the anime and manga lists; a merged
  * row's mean score weighs each list's mean by how many entries it has.
  *
- * Tags, voice actors, staff and studios: empty until those tables are on main.
- * TODO(people, studios, tags): fill favouredTags, favouredActors, favouredStaff and favouredStudios
- * in legacyUserStats from the media's tags, staff, voice actors and studios once they are stored.
+ * The breakdowns by tag, voice actor, staff and studio need the catalog's and people's links, so the
+ * GraphQL layer computes them when selected (graphql/modules/statistics/user-stats.ts).
  */
 import type { StatRow, UserStatistics } from '../statistics.js'
 import { scoreDistribution, type ScoreAmount, type StatusAmount } from './media-stats.js'
@@ -46,10 +45,6 @@ export interface LegacyUserStats {
   mangaListScores: ListScoreStats
   favouredGenresOverview: GenreStats[]
   favouredGenres: GenreStats[]
-  favouredTags: never[]
-  favouredActors: never[]
-  favouredStaff: never[]
-  favouredStudios: never[]
   favouredYears: YearStats[]
   favouredFormats: FormatStats[]
 }
@@ -107,10 +102,6 @@ export function legacyUserStats(anime: UserStatistics, manga: UserStatistics): L
     mangaListScores: listScores(manga),
     favouredGenresOverview: genres.slice(0, GENRES_OVERVIEW),
     favouredGenres: genres,
-    favouredTags: [],
-    favouredActors: [],
-    favouredStaff: [],
-    favouredStudios: [],
     favouredYears: years,
     favouredFormats: formats,
   }

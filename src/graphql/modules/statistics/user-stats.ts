@@ -10,18 +10,62 @@ import type { GraphqlContext } from '../../server/context.js'
 import { most, type ListRule } from '../../server/list-sizes.js'
 import type { MediaType } from '../../../catalog/media.js'
 import type { ScoreFormat } from '../../../lists/score-format.js'
-import type { UserStatistics } from '../../../lists/statistics.js'
+import type { StatRow } from '../../../lists/statistics.js'
+import type { StatisticsWithBasis } from './basis.js'
+import { studioBreakdown, tagBreakdown } from './catalog-breakdowns.js'
+import { staffStatistics, voiceActorStatistics } from './people.js'
 
 /** How the module computes one list's statistics (index.ts's statisticsOf, passed in so the files import one way only). */
-type StatisticsOf = (owner: { userId: number }, type: MediaType, ctx: GraphqlContext, scoreFormat?: ScoreFormat) => Promise<UserStatistics>
+type StatisticsOf = (owner: { userId: number }, type: MediaType, ctx: GraphqlContext, scoreFormat?: ScoreFormat) => Promise<StatisticsWithBasis>
+
+/** What UserStats resolves from: the computed fields, and both lists' statistics for the breakdowns asked for. */
+type UserStatsValue = ReturnType<typeof legacyUserStats> & { lists: [StatisticsWithBasis, StatisticsWithBasis] }
+
+type Breakdown<R> = (stats: StatisticsWithBasis, args: object, ctx: GraphqlContext) => Promise<R[]>
+
+/**
+ * A favoured-by breakdown of UserStats (tags, voice actors, staff, studios): the same rows as
+ * User.statistics' breakdown, anime and manga joined by the item's id, most entries first. Amounts
+ * add up; the mean score is weighed by entries; timeWatched is the anime's minutes.
+ */
+function favoured<R extends StatRow>(breakdown: Breakdown<R>, rowKey: string, field: string) {
+  return async (value: UserStatsValue, _args: unknown, ctx: GraphqlContext) => {
+    const joined = new Map<number, { item: unknown; amount: number; weighted: number; weight: number; timeWatched: number }>()
+    for (const stats of value.lists) {
+      for (const row of await breakdown(stats, {}, ctx)) {
+        const item = (row as unknown as Record<string, { id: number } | null>)[rowKey]
+        if (!item) continue
+        const id = item.id
+        const j = joined.get(id) ?? { item, amount: 0, weighted: 0, weight: 0, timeWatched: 0 }
+        j.amount += row.count
+        j.timeWatched += row.minutesWatched
+        if (row.meanScore > 0) {
+          j.weighted += row.meanScore * row.count
+          j.weight += row.count
+        }
+        joined.set(id, j)
+      }
+    }
+    return [...joined]
+      .sort(([aId, a], [bId, b]) => b.amount - a.amount || aId - bId)
+      .map(([, j]) => ({ [field]: j.item, amount: j.amount, meanScore: j.weight === 0 ? 0 : Math.round(j.weighted / j.weight), timeWatched: j.timeWatched }))
+  }
+}
 
 export const userStatsResolvers = (statisticsOf: StatisticsOf) => ({
   User: {
-    async stats(user: User, _args: unknown, ctx: GraphqlContext) {
+    async stats(user: User, _args: unknown, ctx: GraphqlContext): Promise<UserStatsValue> {
       const owner = { userId: user.id }
       const [anime, manga] = await Promise.all([statisticsOf(owner, 'ANIME', ctx, 'POINT_100'), statisticsOf(owner, 'MANGA', ctx, 'POINT_100')])
-      return legacyUserStats(anime, manga)
+      return { ...legacyUserStats(anime, manga), lists: [anime, manga] }
     },
+  },
+  UserStats: {
+    favouredTags: favoured(tagBreakdown, 'tag', 'tag'),
+    // Voice actors are StaffStats too, under `staff`.
+    favouredActors: favoured(voiceActorStatistics, 'voiceActor', 'staff'),
+    favouredStaff: favoured(staffStatistics, 'staff', 'staff'),
+    favouredStudios: favoured(studioBreakdown, 'studio', 'studio'),
   },
 })
 
@@ -33,10 +77,10 @@ export const userStatsListRules: Record<string, ListRule> = {
   'UserStats.mangaScoreDistribution': most(10, 'ten score buckets'),
   'UserStats.favouredGenresOverview': most(GENRES_OVERVIEW, 'the top genres only'),
   'UserStats.favouredGenres': most(100, "one row per genre of the user's works; charged by its real length as it runs"),
-  'UserStats.favouredTags': most(0, 'always empty until Kiroku stores tags'),
-  'UserStats.favouredActors': most(0, 'always empty until Kiroku stores voice actors'),
-  'UserStats.favouredStaff': most(0, 'always empty until Kiroku stores staff'),
-  'UserStats.favouredStudios': most(0, 'always empty until Kiroku stores studios'),
+  'UserStats.favouredTags': most(500, "one row per tag of the user's works; charged by its real length as it runs"),
+  'UserStats.favouredActors': most(500, "one row per Japanese voice actor of the user's works; charged by its real length as it runs"),
+  'UserStats.favouredStaff': most(500, "one row per staff member of the user's works; charged by its real length as it runs"),
+  'UserStats.favouredStudios': most(500, "one row per animation studio of the user's works; charged by its real length as it runs"),
   'UserStats.favouredYears': most(150, "one row per release year of the user's works; charged by its real length as it runs"),
   'UserStats.favouredFormats': most(MEDIA_FORMATS.length, 'one row per media format'),
 }
