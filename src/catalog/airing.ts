@@ -82,6 +82,23 @@ export async function nextAiringOf(db: Db, mediaIds: readonly number[], now: num
   return out
 }
 
+/** Each work's last episode airing in [from, to) (absent when none did), in one query per 500 works: the episode a day's trend snapshot names. */
+export async function lastEpisodeAiredBetween(db: Db, mediaIds: readonly number[], from: number, to: number): Promise<Map<number, number>> {
+  const out = new Map<number, number>()
+  for (const chunk of chunks(mediaIds)) {
+    const rows = await db
+      .selectFrom('airing_schedule')
+      .select(['media_id', (eb) => eb.fn.max('episode').as('episode')])
+      .where('media_id', 'in', chunk)
+      .where('airing_at', '>=', from)
+      .where('airing_at', '<', to)
+      .groupBy('media_id')
+      .execute()
+    for (const row of rows) out.set(Number(row.media_id), Number(row.episode))
+  }
+  return out
+}
+
 /** One page of each work's schedule, by airing time, with the total of each. */
 export interface AiringPage {
   rows: Airing[]

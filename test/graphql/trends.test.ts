@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { upsertMedia } from '../../src/catalog/media-store.js'
+import { mergeMediaAiring } from '../../src/catalog/airing.js'
 import { recomputeAllFigures } from '../../src/lists/figures/recompute.js'
 import { snapshotTrends } from '../../src/lists/figures/trends.js'
 import { DailyFiguresJob } from '../../src/lists/figures/daily-job.js'
@@ -36,6 +37,12 @@ beforeAll(async () => {
   await addEntries(s.app, userIds[2]!, [[FINISHED, 'ANIME', { status: 'COMPLETED', score: 50 }]])
   await recomputeAllFigures(s.app.kiroku.db, s.clock)
   day1 = dayStart(s.clock())
+  // Episodes 4 and 5 air on day 2 (none on day 1): that day's snapshot names the later one.
+  await mergeMediaAiring(s.app.kiroku.db, AIRING, [
+    { id: 820_104, episode: 4, airingAt: day1 + 86_400 + 60 },
+    { id: 820_105, episode: 5, airingAt: day1 + 86_400 + 120 },
+    { id: 820_106, episode: 6, airingAt: day1 + 2 * 86_400 + 60 },
+  ])
 })
 afterAll(async () => s.app.close())
 
@@ -82,7 +89,8 @@ describe('the daily snapshot', () => {
     expect(data.Media.trends.pageInfo.total).toBe(2)
     const [today, yesterday] = data.Media.trends.nodes
     expect(yesterday.date).toBe(day1)
-    expect(today).toMatchObject({ date: day2, popularity: 4, inProgress: 3, popularityChange: 2, inProgressChange: 2, averageScoreChange: null })
+    expect(today).toMatchObject({ date: day2, popularity: 4, inProgress: 3, popularityChange: 2, inProgressChange: 2, averageScoreChange: null, episode: 5 })
+    expect(yesterday.episode).toBeNull()
     const finished = await query(`query ($id: Int) { MediaTrend(mediaId: $id, date: $date) { ...trend } }`.replace('$id: Int', '$id: Int, $date: Int'), { id: FINISHED, date: day2 })
     // Scores 70, 90, 50, then 100: the weighted score moves up.
     expect(finished.MediaTrend.averageScoreChange).toBeGreaterThan(0)

@@ -21,7 +21,10 @@ export const MIN_SCORES = 3
 /** How many imaginary scores at the server's mean pull a work's averageScore toward it. */
 export const PRIOR_WEIGHT = 5
 /** The span of list activity trending counts: two days, as AniList's trending page follows short bursts. */
-export const TRENDING_WINDOW = 2 * 86_400
+/** Seconds in a day: trends are daily, in UTC. */
+export const DAY = 86_400
+
+export const TRENDING_WINDOW = 2 * DAY
 
 /** The raw counts one aggregate query gathers for a work. */
 export interface ListCounts {
@@ -44,5 +47,5 @@ export function averageScoreOf(c: ListCounts, prior: number | null): number | nu
 
 /** The start of the UTC day holding `seconds`: the `date` of that day's trend snapshot. */
 export function dayStart(seconds: number): number {
-  return Math.floor(seconds / 86_400) * 86_400
+  return Math.floor(seconds / DAY) * DAY
 }

@@ -7,18 +7,19 @@
  * so with a row in media_figure_imports). A work that only carries imported figures would chart a
  * flat line of AniList's numbers from the day of its import, which says nothing.
  *
- * `episode` is the episode that aired that day; Kiroku learns airing schedules in another part of
- * this issue. TODO(airing): fill it in snapshotTrends from the airing schedule once it is stored.
+ * `episode` is the last episode that aired that day (UTC), from the work's airing schedule; null on
+ * a day without one.
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely'
 import type { Tables } from '../../storage/tables.js'
 import type { Clock } from '../../util/clock.js'
 import { loadMediaByIds } from '../../catalog/media-store.js'
+import { lastEpisodeAiredBetween } from '../../catalog/airing.js'
 import { allOf, columnConditions, given, type FilterColumns, type List, type Maybe } from '../../query/filters.js'
 import { orderedBy, sortTerms, type OrderTerm, type SortKey } from '../../query/sorts.js'
 import { checkArguments } from '../../query/caps.js'
 import type { Window } from '../../query/paging.js'
-import { dayStart } from './formulas.js'
+import { DAY, dayStart } from './formulas.js'
 
 const CHUNK = 500
 
@@ -204,9 +205,10 @@ export async function snapshotTrends(db: Kysely<Tables>, clock: Clock): Promise<
       .groupBy('media_id')
       .execute()
     const inProgress = new Map(watching.map((r) => [r.media_id, Number(r.n)]))
+    const episodes = await lastEpisodeAiredBetween(db, chunk, date, date + DAY)
     const rows = [...media.values()].map((m) => ({
       media_id: m.id, date, trending: m.trending, popularity: m.popularity, average_score: m.averageScore, in_progress: inProgress.get(m.id) ?? 0,
-      releasing: m.status === 'RELEASING' ? 1 : 0, episode: null,
+      releasing: m.status === 'RELEASING' ? 1 : 0, episode: episodes.get(m.id) ?? null,
     }))
     if (rows.length === 0) continue
     const result = await db.insertInto('media_trends').values(rows).onConflict((oc) => oc.columns(['media_id', 'date']).doNothing()).executeTakeFirst()
