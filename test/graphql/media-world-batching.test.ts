@@ -89,6 +89,6 @@ describe('a page of the media world', () => {
     expect(last.relations.edges[0].node.studios.nodes).toEqual([{ name: 'Studio 3' }])
     expect(big.count).toBe(small.count)
     // Each kind of link is one statement per level (works, then their related works): a fixed handful.
-    expect(big.count).toBeLessThanOrEqual(40)
+    expect(big.count).toBeLessThanOrEqual(16)
   })
 })
