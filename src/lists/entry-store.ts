@@ -114,3 +114,23 @@ export async function insertEntries(db: Kysely<Tables>, entries: readonly NewEnt
   })
   return added
 }
+
+/**
+ * Takes a custom list name (any case) off every entry of one type of a user's list, in one
+ * transaction; returns how many entries changed. Entries keep their other custom lists.
+ */
+export async function removeCustomListFromEntries(db: Kysely<Tables>, userId: number, type: MediaType, name: string, now: number): Promise<number> {
+  const key = name.toLowerCase()
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx.selectFrom('media_list').select(['id', 'custom_lists']).where('user_id', '=', userId).where('media_type', '=', type).where('custom_lists', '!=', '[]').execute()
+    let changed = 0
+    for (const row of rows) {
+      const lists = JSON.parse(row.custom_lists) as string[]
+      const kept = lists.filter((l) => l.toLowerCase() !== key)
+      if (kept.length === lists.length) continue
+      await trx.updateTable('media_list').set({ custom_lists: JSON.stringify(kept), updated_at: now }).where('id', '=', row.id).execute()
+      changed++
+    }
+    return changed
+  })
+}

@@ -20,7 +20,7 @@ it('Media and User answer the forum and moderation fields with "none"', async ()
   const media = await s.app.kiroku.db.selectFrom('media').select('id').limit(1).executeTakeFirstOrThrow()
   const query = `query ($id: Int) {
     Media(id: $id) { id autoCreateForumThread modNotes }
-    Viewer { id bans moderatorRoles moderatorStatus }
+    Viewer { id bans moderatorRoles moderatorStatus previousNames { name createdAt updatedAt } }
   }`
   for (let run = 0; run < 2; run++) {
     const res = await graphql(s.app, query, token, { id: String(media.id) })
@@ -28,7 +28,7 @@ it('Media and User answer the forum and moderation fields with "none"', async ()
     expect(res.body).toEqual({
       data: {
         Media: { id: media.id, autoCreateForumThread: false, modNotes: null },
-        Viewer: { id: user.id, bans: null, moderatorRoles: null, moderatorStatus: null },
+        Viewer: { id: user.id, bans: null, moderatorRoles: null, moderatorStatus: null, previousNames: [] },
       },
     })
   }

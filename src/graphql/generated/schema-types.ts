@@ -392,6 +392,7 @@ export interface FieldArgs {
     node: Record<string, never>
   }
   Mutation: {
+    DeleteCustomList: { customList?: string | null; type?: MediaType | null }
     DeleteMediaListEntry: { id?: number | null }
     SaveMediaListEntry: { id?: number | null; mediaId?: number | null; status?: MediaListStatus | null; score?: number | null; scoreRaw?: number | null; progress?: number | null; progressVolumes?: number | null; repeat?: number | null; priority?: number | null; private?: boolean | null; notes?: string | null; hiddenFromStatusLists?: boolean | null; customLists?: ReadonlyArray<string | null> | null; advancedScores?: ReadonlyArray<number | null> | null; startedAt?: FuzzyDateInput | null; completedAt?: FuzzyDateInput | null }
     ToggleFavourite: { animeId?: number | null; mangaId?: number | null; characterId?: number | null; staffId?: number | null; studioId?: number | null }
@@ -559,6 +560,7 @@ export interface FieldArgs {
     moderatorStatus: Record<string, never>
     name: Record<string, never>
     options: Record<string, never>
+    previousNames: Record<string, never>
     siteUrl: Record<string, never>
     statistics: Record<string, never>
     stats: Record<string, never>
@@ -617,6 +619,11 @@ export interface FieldArgs {
     staffNameLanguage: Record<string, never>
     timezone: Record<string, never>
     titleLanguage: Record<string, never>
+  }
+  UserPreviousName: {
+    createdAt: Record<string, never>
+    name: Record<string, never>
+    updatedAt: Record<string, never>
   }
   UserReleaseYearStatistic: {
     chaptersRead: Record<string, never>

@@ -1,9 +1,11 @@
 /**
- * The list mutations: SaveMediaListEntry, UpdateMediaListEntries, DeleteMediaListEntry. Each needs a
+ * The list mutations: SaveMediaListEntry, UpdateMediaListEntries, DeleteMediaListEntry, DeleteCustomList. Each needs a
  * token (401 "Unauthorized."); the work itself is lists/save.ts, whose refusals (validation 400, an
  * unknown entry or media 404, another user's entry 401) are AniList's answers as they are.
  */
 import type { MediaListEntry } from '../../../lists/entry.js'
+import type { MediaType } from '../../../catalog/media.js'
+import { deleteCustomList } from '../../../lists/custom-lists.js'
 import { deleteOwnEntry, saveEntry, updateEntries, type SaveRequest } from '../../../lists/save.js'
 import type { EntryInput } from '../../../lists/validation.js'
 import type { GraphqlContext } from '../../server/context.js'
@@ -34,6 +36,10 @@ const Mutation: TypeResolvers<'Mutation', unknown> = {
     const viewer = viewerOf(ctx)
     const { ids, ...input } = args
     return change(ctx, () => updateEntries(ctx.kiroku.db, ctx.kiroku.clock, viewer, ids, input))
+  },
+  async DeleteCustomList(_root: unknown, args: { customList?: string | null; type?: MediaType | null }, ctx: GraphqlContext) {
+    const viewer = viewerOf(ctx)
+    return { deleted: await change(ctx, () => deleteCustomList(ctx.kiroku.db, ctx.kiroku.clock, viewer, args.customList, args.type)) }
   },
   async DeleteMediaListEntry(_root: unknown, args: { id?: number | null }, ctx: GraphqlContext) {
     const viewer = viewerOf(ctx)

@@ -11,6 +11,7 @@ export const usersModule: GraphqlModule = {
   listRules: {
     'Page.users': PAGE,
     'User.moderatorRoles': values('always null: Kiroku has no moderators'),
+    'User.previousNames': most(0, 'always empty: accounts cannot be renamed yet'),
     'UserOptions.notificationOptions': most(NOTIFICATION_TYPES.length, 'one per kind of notification'),
     'UserOptions.disabledListActivity': most(LIST_STATUSES.length, 'one per list status'),
   },

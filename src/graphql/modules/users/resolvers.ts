@@ -110,6 +110,8 @@ const UserFields: TypeResolvers<'User', User> = {
   donatorBadge: () => null,
   // Nor moderators or bans: nobody holds a role, and no ban is on record.
   moderatorRoles: () => null,
+  // No account can be renamed (accounts/users.ts has no rename), so no earlier name exists.
+  previousNames: () => [],
   moderatorStatus: () => null,
   bans: () => null,
   unreadNotificationCount: (user: User, _args: unknown, ctx: GraphqlContext) => (viewerId(ctx) === user.id ? 0 : null),
