@@ -117,7 +117,9 @@ describe('no N+1 on a page of works with their casts', () => {
     expect(big.Page.media[49].characters.edges[0].voiceActors).toHaveLength(1)
     expect(big.Page.media[49].staff.edges).toHaveLength(2)
     expect(small.Page.media).toHaveLength(2)
-    expect(bigCount).toBe(smallCount)
+    // On PostgreSQL two loads of one loader (people for voice actors and for staff) fall into one
+    // batch or two as the answers before them arrive: the count may move by one, never with the page.
+    expect(Math.abs(bigCount - smallCount)).toBeLessThanOrEqual(1)
     // The media, the casts, the characters, the voice actor links, the staff links, the people: a handful.
     expect(bigCount).toBeLessThanOrEqual(8)
   })
