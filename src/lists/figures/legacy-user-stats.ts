@@ -52,7 +52,7 @@ export interface LegacyUserStats {
 /** How many genres the overview shows. */
 export const GENRES_OVERVIEW = 5
 
-interface Merged {
+export interface Merged {
   amount: number
   weighted: number
   weight: number
@@ -60,7 +60,7 @@ interface Merged {
 }
 
 /** Rows of both lists with the same key joined: amounts and minutes added, means weighed by entries. */
-function merge<K extends string | number>(rows: Iterable<[K, StatRow]>): Map<K, Merged> {
+export function merge<K extends string | number>(rows: Iterable<[K, StatRow]>): Map<K, Merged> {
   const out = new Map<K, Merged>()
   for (const [key, row] of rows) {
     const m = out.get(key) ?? { amount: 0, weighted: 0, weight: 0, minutes: 0 }
@@ -75,7 +75,7 @@ function merge<K extends string | number>(rows: Iterable<[K, StatRow]>): Map<K, 
   return out
 }
 
-const meanOf = (m: Merged) => (m.weight === 0 ? 0 : Math.round(m.weighted / m.weight))
+export const meanOf = (m: Merged) => (m.weight === 0 ? 0 : Math.round(m.weighted / m.weight))
 const byAmount = <T extends { amount: number }>(key: (row: T) => string | number) => (a: T, b: T) => b.amount - a.amount || String(key(a)).localeCompare(String(key(b)))
 
 /** UserStats from the anime and manga statistics (both computed in POINT_100). */

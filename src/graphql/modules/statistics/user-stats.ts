@@ -3,7 +3,7 @@
  * the same figures as User.statistics on the 0–100 scale (lists/figures/legacy-user-stats.ts).
  */
 import type { User } from '../../../accounts/users.js'
-import { legacyUserStats, GENRES_OVERVIEW } from '../../../lists/figures/legacy-user-stats.js'
+import { legacyUserStats, GENRES_OVERVIEW, meanOf, merge } from '../../../lists/figures/legacy-user-stats.js'
 import { MEDIA_FORMATS } from '../../../catalog/media.js'
 import { MEDIA_LIST_STATUSES } from '../../../lists/entry.js'
 import type { GraphqlContext } from '../../server/context.js'
@@ -30,25 +30,19 @@ type Breakdown<R> = (stats: StatisticsWithBasis, args: object, ctx: GraphqlConte
  */
 function favoured<R extends StatRow>(breakdown: Breakdown<R>, rowKey: string, field: string) {
   return async (value: UserStatsValue, _args: unknown, ctx: GraphqlContext) => {
-    const joined = new Map<number, { item: unknown; amount: number; weighted: number; weight: number; timeWatched: number }>()
+    const items = new Map<number, { id: number }>()
+    const rows: Array<[number, StatRow]> = []
     for (const stats of value.lists) {
       for (const row of await breakdown(stats, {}, ctx)) {
         const item = (row as unknown as Record<string, { id: number } | null>)[rowKey]
         if (!item) continue
-        const id = item.id
-        const j = joined.get(id) ?? { item, amount: 0, weighted: 0, weight: 0, timeWatched: 0 }
-        j.amount += row.count
-        j.timeWatched += row.minutesWatched
-        if (row.meanScore > 0) {
-          j.weighted += row.meanScore * row.count
-          j.weight += row.count
-        }
-        joined.set(id, j)
+        items.set(item.id, item)
+        rows.push([item.id, row])
       }
     }
-    return [...joined]
+    return [...merge(rows)]
       .sort(([aId, a], [bId, b]) => b.amount - a.amount || aId - bId)
-      .map(([, j]) => ({ [field]: j.item, amount: j.amount, meanScore: j.weight === 0 ? 0 : Math.round(j.weighted / j.weight), timeWatched: j.timeWatched }))
+      .map(([id, m]) => ({ [field]: items.get(id), amount: m.amount, meanScore: meanOf(m), timeWatched: m.minutes }))
   }
 }
 
