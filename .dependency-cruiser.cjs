@@ -15,7 +15,7 @@ const LAYERS = [
   ['accounts'],
   ['lists'],
   ['oauth'],
-  ['demo', 'graphql', 'site'],
+  ['demo', 'graphql', 'site', 'pull'],
   ['app'],
   ['cli'],
 ]
