@@ -53,7 +53,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
   program
     .command('import')
     .description('load anime and manga into the catalog; prints {"inserted","updated","unchanged",…} as JSON')
-    .argument('[file]', 'a JSON file of AniList Media objects (with their characters and staff): an array, or an AniList {"data":{"Page":{"media" | "characters" | "staff":[…]}}} response')
+    .argument('[file]', 'a JSON file of AniList Media objects (with their studios, tags, links, airings, characters and staff): an array, or an AniList {"data":{"Page":{"media" | "characters" | "staff" | "studios":[…]}}} response')
     .option('--bangumi-data', 'import the anime of the bangumi-data package (CC-BY-4.0) that have an AniList id')
     .option('--database <url>', 'database URL (default: DATABASE_URL or sqlite:./data/kiroku.db)')
     .action(async (file: string | undefined, flags: ImportFlags) => {
