@@ -1,0 +1,67 @@
+/**
+ * Asks a remote for up to 50 works by id, then for each work whose cast, staff or airing schedule
+ * runs past the first page, asks for the next pages of that work alone, and hands back the works
+ * whole: each with every character, staff member and airing in one list, as a saved AniList file
+ * would hold them (the importer replaces a cast with what it is given, so it must be given all of it).
+ */
+import { MEDIA_BY_IDS, MEDIA_PAGE } from './queries.js'
+import { RemoteError, type RemoteClient } from './remote.js'
+
+type Json = Record<string, unknown>
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** The parts AniList pages, and the list each keeps its items in. */
+const PAGED = [
+  { field: 'characters', list: 'edges' },
+  { field: 'staff', list: 'edges' },
+  { field: 'airingSchedule', list: 'nodes' },
+] as const
+
+/** A work with thousands of staff is real (long-running series); one with more pages than this is a remote that never stops. */
+const MAX_PAGES = 400
+
+export const BATCH_SIZE = 50
+
+function hasNextPage(part: unknown): boolean {
+  return isObject(part) && isObject(part.pageInfo) && part.pageInfo.hasNextPage === true
+}
+
+/** The works of one batch, keyed by id, in the order the remote gave them. */
+export async function fetchMediaBatch(remote: RemoteClient, ids: readonly number[]): Promise<Json[]> {
+  if (ids.length > BATCH_SIZE) throw new Error(`a batch holds at most ${BATCH_SIZE} ids`)
+  const data = await remote.query<{ Page?: { media?: unknown } }>(MEDIA_BY_IDS, { ids, page: 1 })
+  const media = data.Page?.media
+  if (!Array.isArray(media)) throw new RemoteError(`${remote.endpoint} answered Page.media without a list of media`)
+  const works = media.filter(isObject)
+  for (const work of works) await fetchRemainingPages(remote, work)
+  return works
+}
+
+/** Appends the later pages of `work`'s paged parts to its first page, then drops the page markers. */
+async function fetchRemainingPages(remote: RemoteClient, work: Json): Promise<void> {
+  let open: Array<(typeof PAGED)[number]> = PAGED.filter((p) => hasNextPage(work[p.field]))
+  for (let page = 2; open.length > 0; page++) {
+    if (page > MAX_PAGES) throw new RemoteError(`${remote.endpoint} kept announcing more pages of media ${String(work.id)} after ${MAX_PAGES}`)
+    const data = await remote.query<{ Media?: unknown }>(MEDIA_PAGE, { id: work.id, page })
+    const more = isObject(data.Media) ? data.Media : {}
+    open = open.filter((p) => {
+      const part = more[p.field]
+      const items = isObject(part) && Array.isArray(part[p.list]) ? (part[p.list] as unknown[]) : []
+      const mine = work[p.field] as Json
+      mine[p.list] = [...((mine[p.list] as unknown[] | undefined) ?? []), ...items]
+      // An empty page ends the part even if the remote says otherwise.
+      return items.length > 0 && hasNextPage(part)
+    })
+  }
+  for (const p of PAGED) if (isObject(work[p.field])) delete (work[p.field] as Json).pageInfo
+}
+
+/** The ids a work's relations point at. */
+export function relatedIds(work: Json): number[] {
+  const relations = work.relations
+  const edges = isObject(relations) && Array.isArray(relations.edges) ? relations.edges : []
+  return edges.flatMap((edge) => {
+    const id = isObject(edge) && isObject(edge.node) ? edge.node.id : undefined
+    return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? [id] : []
+  })
+}

@@ -1,0 +1,79 @@
+/**
+ * The GraphQL documents `kiroku pull media` sends: everything the media world stores, in the shapes
+ * `kiroku import` reads (src/people/import/anilist-import.ts), so that a pulled answer and a saved
+ * file go through one reader. Rankings are left out: this server ranks its own catalog. Casts, staff
+ * and airing schedules come 25 to a page; a work with more is asked again, page by page, alone.
+ */
+
+/** A person's fields, as the people importer reads them. */
+const STAFF_FIELDS = `
+  id name { first middle last full native alternative } languageV2 image { large medium } description
+  primaryOccupations gender dateOfBirth { year month day } dateOfDeath { year month day } age yearsActive
+  homeTown bloodType isFavouriteBlocked`
+
+const CHARACTER_FIELDS = `
+  id name { first middle last full native alternative alternativeSpoiler } image { large medium } description
+  gender dateOfBirth { year month day } age bloodType isFavouriteBlocked`
+
+/** One page of a work's cast, crew and airings (the parts AniList pages). */
+const PAGED_PARTS = `
+  characters(page: $page, perPage: 25) {
+    pageInfo { hasNextPage }
+    edges {
+      role name
+      node { ...pullCharacter }
+      voiceActors { ...pullStaff }
+      voiceActorRoles { roleNotes dubGroup voiceActor { ...pullStaff } }
+    }
+  }
+  staff(page: $page, perPage: 25) { pageInfo { hasNextPage } edges { role node { ...pullStaff } } }
+  airingSchedule(page: $page, perPage: 25) { pageInfo { hasNextPage } nodes { id episode airingAt } }`
+
+const FRAGMENTS = `
+fragment pullStaff on Staff {${STAFF_FIELDS}
+}
+fragment pullCharacter on Character {${CHARACTER_FIELDS}
+}`
+
+/** Up to 50 works by id, with all their fields and the first page of what is paged. */
+export const MEDIA_BY_IDS = `
+query KirokuPullMedia($ids: [Int], $page: Int) {
+  Page(perPage: 50) {
+    media(id_in: $ids) {
+      id idMal type format status(version: 2) source(version: 3)
+      title { romaji english native }
+      description startDate { year month day } endDate { year month day } season seasonYear
+      episodes duration chapters volumes countryOfOrigin isLicensed hashtag updatedAt
+      coverImage { extraLarge large medium color } bannerImage trailer { id site thumbnail }
+      genres synonyms averageScore meanScore popularity favourites trending
+      isAdult isLocked isFavouriteBlocked isRecommendationBlocked isReviewBlocked
+      tags { id name description category rank isGeneralSpoiler isMediaSpoiler isAdult }
+      studios { edges { isMain node { id name isAnimationStudio } } }
+      relations { edges { id relationType(version: 2) node { id type } } }
+      externalLinks { id url site siteId type language color icon notes isDisabled }
+      streamingEpisodes { title thumbnail url site }
+      nextAiringEpisode { id episode airingAt }
+      ${PAGED_PARTS}
+    }
+  }
+}
+${FRAGMENTS}`
+
+/** One more page of one work's cast, crew and airings. */
+export const MEDIA_PAGE = `
+query KirokuPullMediaPage($id: Int, $page: Int) {
+  Media(id: $id) {
+    id
+    ${PAGED_PARTS}
+  }
+}
+${FRAGMENTS}`
+
+/** The ids of a page of works found by search, season or popularity (then pulled in detail by id). */
+export const MEDIA_IDS = `
+query KirokuPullFind($page: Int, $perPage: Int, $search: String, $season: MediaSeason, $seasonYear: Int, $type: MediaType, $sort: [MediaSort]) {
+  Page(page: $page, perPage: $perPage) {
+    pageInfo { hasNextPage }
+    media(search: $search, season: $season, seasonYear: $seasonYear, type: $type, sort: $sort) { id }
+  }
+}`
