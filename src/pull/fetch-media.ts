@@ -1,7 +1,6 @@
 /**
- * Asks a remote for up to 50 works by id, then for each work whose cast, staff or airing schedule
- * runs past the first page, asks for the next pages of that work alone, and hands back the works
- * whole: each with every character, staff member and airing in one list, as a saved AniList file
+ * Asks a remote for up to 50 works by id, then for each work its cast, staff and airing schedule,
+ * page by page until each part ends, and hands back the works whole: each with every character, staff member and airing in one list, as a saved AniList file
  * would hold them (the importer replaces a cast with what it is given, so it must be given all of it).
  */
 import { MEDIA_BY_IDS, MEDIA_PAGE } from './queries.js'
@@ -29,31 +28,32 @@ function hasNextPage(part: unknown): boolean {
 /** The works of one batch, keyed by id, in the order the remote gave them. */
 export async function fetchMediaBatch(remote: RemoteClient, ids: readonly number[]): Promise<Json[]> {
   if (ids.length > BATCH_SIZE) throw new Error(`a batch holds at most ${BATCH_SIZE} ids`)
-  const data = await remote.query<{ Page?: { media?: unknown } }>(MEDIA_BY_IDS, { ids, page: 1 })
+  const data = await remote.query<{ Page?: { media?: unknown } }>(MEDIA_BY_IDS, { ids })
   const media = data.Page?.media
   if (!Array.isArray(media)) throw new RemoteError(`${remote.endpoint} answered Page.media without a list of media`)
   const works = media.filter(isObject)
-  for (const work of works) await fetchRemainingPages(remote, work)
+  for (const work of works) await fetchPagedParts(remote, work)
   return works
 }
 
-/** Appends the later pages of `work`'s paged parts to its first page, then drops the page markers. */
-async function fetchRemainingPages(remote: RemoteClient, work: Json): Promise<void> {
-  let open: Array<(typeof PAGED)[number]> = PAGED.filter((p) => hasNextPage(work[p.field]))
-  for (let page = 2; open.length > 0; page++) {
+/** Gathers every page of `work`'s paged parts into one list each, without the page markers. */
+async function fetchPagedParts(remote: RemoteClient, work: Json): Promise<void> {
+  let open: Array<(typeof PAGED)[number]> = [...PAGED]
+  for (let page = 1; open.length > 0; page++) {
     if (page > MAX_PAGES) throw new RemoteError(`${remote.endpoint} kept announcing more pages of media ${String(work.id)} after ${MAX_PAGES}`)
     const data = await remote.query<{ Media?: unknown }>(MEDIA_PAGE, { id: work.id, page })
-    const more = isObject(data.Media) ? data.Media : {}
+    // A work gone between the two requests: its parts unknown, it must not be stored with none.
+    if (!isObject(data.Media)) throw new RemoteError(`${remote.endpoint} no longer answers media ${String(work.id)}: pull again`)
+    const more = data.Media
     open = open.filter((p) => {
       const part = more[p.field]
       const items = isObject(part) && Array.isArray(part[p.list]) ? (part[p.list] as unknown[]) : []
-      const mine = work[p.field] as Json
+      const mine = (work[p.field] ??= { [p.list]: [] }) as Json
       mine[p.list] = [...((mine[p.list] as unknown[] | undefined) ?? []), ...items]
       // An empty page ends the part even if the remote says otherwise.
       return items.length > 0 && hasNextPage(part)
     })
   }
-  for (const p of PAGED) if (isObject(work[p.field])) delete (work[p.field] as Json).pageInfo
 }
 
 /** The ids a work's relations point at. */

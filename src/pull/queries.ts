@@ -1,8 +1,10 @@
 /**
  * The GraphQL documents `kiroku pull media` sends: everything the media world stores, in the shapes
  * `kiroku import` reads (src/people/import/anilist-import.ts), so that a pulled answer and a saved
- * file go through one reader. Rankings are left out: this server ranks its own catalog. Casts, staff
- * and airing schedules come 25 to a page; a work with more is asked again, page by page, alone.
+ * file go through one reader. Rankings are left out: this server ranks its own catalog. Works come 50
+ * to a request; their casts, staff and airing schedules (25 to a page) are asked work by work, since
+ * 50 casts with their voice actors in one answer is past what a remote's cost limit allows (Kiroku
+ * refuses it, and so does AniList's complexity limit).
  */
 
 /** A person's fields, as the people importer reads them. */
@@ -15,14 +17,14 @@ const CHARACTER_FIELDS = `
   id name { first middle last full native alternative alternativeSpoiler } image { large medium } description
   gender dateOfBirth { year month day } age bloodType isFavouriteBlocked`
 
-/** One page of a work's cast, crew and airings (the parts AniList pages). */
+/** One page of a work's cast, crew and airings (the parts AniList pages); voiceActorRoles carries the
+ * voice actors with their notes, so voiceActors would only ask for them twice. */
 const PAGED_PARTS = `
   characters(page: $page, perPage: 25) {
     pageInfo { hasNextPage }
     edges {
       role name
       node { ...pullCharacter }
-      voiceActors { ...pullStaff }
       voiceActorRoles { roleNotes dubGroup voiceActor { ...pullStaff } }
     }
   }
@@ -35,9 +37,9 @@ fragment pullStaff on Staff {${STAFF_FIELDS}
 fragment pullCharacter on Character {${CHARACTER_FIELDS}
 }`
 
-/** Up to 50 works by id, with all their fields and the first page of what is paged. */
+/** Up to 50 works by id, with all their fields but the paged ones. */
 export const MEDIA_BY_IDS = `
-query KirokuPullMedia($ids: [Int], $page: Int) {
+query KirokuPullMedia($ids: [Int]) {
   Page(perPage: 50) {
     media(id_in: $ids) {
       id idMal type format status(version: 2) source(version: 3)
@@ -53,13 +55,11 @@ query KirokuPullMedia($ids: [Int], $page: Int) {
       externalLinks { id url site siteId type language color icon notes isDisabled }
       streamingEpisodes { title thumbnail url site }
       nextAiringEpisode { id episode airingAt }
-      ${PAGED_PARTS}
     }
   }
-}
-${FRAGMENTS}`
+}`
 
-/** One more page of one work's cast, crew and airings. */
+/** One page of one work's cast, crew and airings. */
 export const MEDIA_PAGE = `
 query KirokuPullMediaPage($id: Int, $page: Int) {
   Media(id: $id) {
