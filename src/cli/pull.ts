@@ -58,7 +58,8 @@ function findOptionsOf(flags: PullMediaFlags): FindOptions | undefined {
   const typed = type ? { type: type as 'ANIME' | 'MANGA' } : {}
   if (flags.search !== undefined) {
     if (flags.search.trim() === '') throw new CliError('--search needs some text')
-    return { search: flags.search, ...typed }
+    // A search matches loosely: its first page is what was meant, the rest is noise.
+    return { search: flags.search, limit: 50, ...typed }
   }
   if (flags.season !== undefined || flags.year !== undefined) {
     const season = flags.season?.toUpperCase()
