@@ -24,7 +24,8 @@ export interface PullMediaOptions {
   relations?: number
   /** Pull again works already pulled from this endpoint. */
   refresh?: boolean
-  /** Reports works done out of works known so far (the total grows as relations are found). */
+  /** Reports works done out of works known so far (the total grows as relations are found); done
+   * reaches the total once, at the end, so that a progress bar is finished only then. */
   onProgress?: (done: number, total: number) => void
 }
 
@@ -47,7 +48,8 @@ export async function pullMedia(db: Kysely<Tables>, clock: Clock, remote: Remote
   let level = [...new Set(options.ids)]
   let known = level.length
   let done = 0
-  options.onProgress?.(0, known)
+  const report = () => void (done < known && options.onProgress?.(done, known))
+  report()
   for (let depth = 0; level.length > 0 && depth <= (options.relations ?? 0); depth++) {
     for (const id of level) seen.add(id)
     const skip = options.refresh ? new Set<number>() : await pulledFrom(db, remote.endpoint, level)
@@ -56,7 +58,7 @@ export async function pullMedia(db: Kysely<Tables>, clock: Clock, remote: Remote
     if (skip.size > 0) for (const media of (await loadMediaByIds(db, [...skip])).values()) next.push(...media.relations.map((r) => r.id))
     summary.skipped += skip.size
     done += skip.size
-    options.onProgress?.(done, known)
+    report()
     const todo = level.filter((id) => !skip.has(id))
     for (let start = 0; start < todo.length; start += BATCH_SIZE) {
       const batch = todo.slice(start, start + BATCH_SIZE)
@@ -73,14 +75,15 @@ export async function pullMedia(db: Kysely<Tables>, clock: Clock, remote: Remote
         summary.pulled += ids.length
       }
       done += batch.length
-      options.onProgress?.(done, known)
+      report()
     }
     level = [...new Set(next)].filter((id) => !seen.has(id))
     if (depth < (options.relations ?? 0)) {
       known += level.length
-      options.onProgress?.(done, known)
+      report()
     }
   }
+  options.onProgress?.(known, known)
   if (written.length > 0) {
     // As after `kiroku import`: where this server's lists already speak for a work, theirs win
     // again, and the catalog is ranked anew (rankings are never pulled: they are this catalog's own).

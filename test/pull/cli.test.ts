@@ -4,7 +4,8 @@
  * --year, --popular), and arguments refused before anything is sent anywhere.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { runCli } from '../helpers/cli.js'
+import { fakeIo, runCli } from '../helpers/cli.js'
+import { main } from '../../src/cli/main.js'
 import { graphql } from '../helpers/flow.js'
 import { ALPHA, BETA, GAMMA, MANGA } from './fixture.js'
 import { freshLocal, seededRemote, type Local, type Remote } from './helpers.js'
@@ -46,6 +47,17 @@ describe('kiroku pull media (the command)', () => {
     expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: 0, requests: 0, pulled: 0, skipped: 2 })
     const refreshed = await pull('--ids', `${ALPHA},${BETA}`, '--refresh')
     expect(refreshed).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, requests: 4, pulled: 2, people: { castsChanged: 0, characters: { inserted: 0, updated: 0 } } })
+  })
+
+  it('draws one progress bar on a terminal, finished once at the end, and none elsewhere', async () => {
+    local = await freshLocal()
+    const io = { ...fakeIo(), stderrIsTTY: true }
+    let err = ''
+    io.stderr = (text: string) => void (err += text)
+    expect(await main(['pull', 'media', '--ids', String(ALPHA), '--relations', '2', '--endpoint', remote.endpoint, '--database', local.url], io)).toBe(0)
+    expect(err).toMatch(/^\rPulling \[/)
+    expect(err.split('\n')).toHaveLength(2)
+    expect(err).toMatch(/\rPulling \[#{30}\] 4\/4\n$/)
   })
 
   it('follows --relations', async () => {
