@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander'
 import { MEDIA_SEASONS } from '../catalog/media.js'
+import { STAFF_LANGUAGES } from '../people/people.js'
 import { TagNameConflict } from '../catalog/tags.js'
 import { DEFAULT_ENDPOINT } from '../pull/endpoint.js'
 import { findMediaIds, type FindOptions } from '../pull/find-media.js'
@@ -24,6 +25,7 @@ interface PullMediaFlags {
   popular?: string
   type?: string
   relations: string
+  languages: string
   refresh?: boolean
   endpoint: string
   database?: string
@@ -49,6 +51,13 @@ function endpointOf(text: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`--endpoint must be an http(s) URL, not ${JSON.stringify(text)}`)
   return url.href
+}
+
+function languagesOf(text: string): string[] {
+  const languages = [...new Set(text.split(',').map((p) => p.trim().toUpperCase()).filter((p) => p !== ''))]
+  const wrong = languages.find((l) => !(STAFF_LANGUAGES as readonly string[]).includes(l))
+  if (languages.length === 0 || wrong !== undefined) throw new CliError(`--languages takes StaffLanguage values, comma-separated (${STAFF_LANGUAGES.join(', ')})${wrong ? `, not ${JSON.stringify(wrong)}` : ''}`)
+  return languages
 }
 
 /** What to look for, when the works are not named by id; checked before anything is sent. */
@@ -83,6 +92,7 @@ export function registerPullCommands(program: Command, io: CliIo): void {
     .option('--popular <n>', 'the remote\'s N most popular works')
     .option('--type <type>', 'only ANIME or MANGA (for --search and --popular)')
     .option('--relations <n>', 'follow relations (sequels, adaptations…) this many levels', '0')
+    .option('--languages <list>', 'the dubs whose voice actors come along, comma-separated (JAPANESE, ENGLISH, …)', 'JAPANESE')
     .option('--refresh', 'pull again the works already pulled from this endpoint (otherwise skipped, so that an interrupted pull resumes)')
     .option('--endpoint <url>', 'the GraphQL endpoint', DEFAULT_ENDPOINT)
     .option('--database <url>', 'database URL (default: DATABASE_URL or sqlite:./data/kiroku.db)')
@@ -93,11 +103,12 @@ export function registerPullCommands(program: Command, io: CliIo): void {
       const ids = flags.ids !== undefined ? idsOf(flags.ids) : undefined
       const find = findOptionsOf(flags)
       const relations = count(flags.relations, '--relations', 0, 10)
+      const languages = languagesOf(flags.languages)
       const remote = new RemoteClient({ endpoint: endpointOf(flags.endpoint) })
       await withDatabase(flags.database, async ({ db }) => {
         try {
           const wanted = ids ?? (await findMediaIds(remote, find!))
-          const summary = await pullMedia(db, systemClock, remote, { ids: wanted, relations, refresh: flags.refresh === true, onProgress: progressBar(io, 'Pulling') })
+          const summary = await pullMedia(db, systemClock, remote, { ids: wanted, relations, languages, refresh: flags.refresh === true, onProgress: progressBar(io, 'Pulling') })
           const { inserted, updated, unchanged, ...rest } = summary
           const { requests, waitedSeconds, retries } = remote.stats
           io.stdout(JSON.stringify({ inserted, updated, unchanged, requests, waitedSeconds, retries, ...rest, endpoint: remote.endpoint }) + '\n')

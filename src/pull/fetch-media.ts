@@ -3,7 +3,7 @@
  * page by page until each part ends, and hands back the works whole: each with every character, staff member and airing in one list, as a saved AniList file
  * would hold them (the importer replaces a cast with what it is given, so it must be given all of it).
  */
-import { MEDIA_BY_IDS, MEDIA_PAGE } from './queries.js'
+import { dubAlias, MEDIA_BY_IDS, mediaPageQuery } from './queries.js'
 import { RemoteError, type RemoteClient } from './remote.js'
 
 type Json = Record<string, unknown>
@@ -25,23 +25,41 @@ function hasNextPage(part: unknown): boolean {
   return isObject(part) && isObject(part.pageInfo) && part.pageInfo.hasNextPage === true
 }
 
-/** The works of one batch, keyed by id, in the order the remote gave them. */
-export async function fetchMediaBatch(remote: RemoteClient, ids: readonly number[]): Promise<Json[]> {
+/** The works of one batch, in the order the remote gave them, with the voice actors of `languages`. */
+export async function fetchMediaBatch(remote: RemoteClient, ids: readonly number[], languages: readonly string[] = ['JAPANESE']): Promise<Json[]> {
   if (ids.length > BATCH_SIZE) throw new Error(`a batch holds at most ${BATCH_SIZE} ids`)
   const data = await remote.query<{ Page?: { media?: unknown } }>(MEDIA_BY_IDS, { ids })
   const media = data.Page?.media
   if (!Array.isArray(media)) throw new RemoteError(`${remote.endpoint} answered Page.media without a list of media`)
   const works = media.filter(isObject)
-  for (const work of works) await fetchPagedParts(remote, work)
+  const query = mediaPageQuery(languages)
+  for (const work of works) {
+    await fetchPagedParts(remote, work, query)
+    mergeDubs(work, languages)
+  }
   return works
 }
 
+/** Each character's voice actors, asked language by language, as the one voiceActorRoles list the importer reads. */
+function mergeDubs(work: Json, languages: readonly string[]): void {
+  const cast = work.characters
+  if (!isObject(cast) || !Array.isArray(cast.edges)) return
+  for (const edge of cast.edges) {
+    if (!isObject(edge)) continue
+    edge.voiceActorRoles = languages.flatMap((language) => {
+      const roles = edge[dubAlias(language)]
+      delete edge[dubAlias(language)]
+      return Array.isArray(roles) ? roles : []
+    })
+  }
+}
+
 /** Gathers every page of `work`'s paged parts into one list each, without the page markers. */
-async function fetchPagedParts(remote: RemoteClient, work: Json): Promise<void> {
+async function fetchPagedParts(remote: RemoteClient, work: Json, query: string): Promise<void> {
   let open: Array<(typeof PAGED)[number]> = [...PAGED]
   for (let page = 1; open.length > 0; page++) {
     if (page > MAX_PAGES) throw new RemoteError(`${remote.endpoint} kept announcing more pages of media ${String(work.id)} after ${MAX_PAGES}`)
-    const data = await remote.query<{ Media?: unknown }>(MEDIA_PAGE, { id: work.id, page })
+    const data = await remote.query<{ Media?: unknown }>(query, { id: work.id, page })
     // A work gone between the two requests: its parts unknown, it must not be stored with none.
     if (!isObject(data.Media)) throw new RemoteError(`${remote.endpoint} no longer answers media ${String(work.id)}: pull again`)
     const more = data.Media

@@ -22,6 +22,8 @@ export interface PullMediaOptions {
   ids: readonly number[]
   /** How many levels of relations to follow (0: only `ids`). */
   relations?: number
+  /** The dubs whose voice actors come along (StaffLanguage values); Japanese when absent, as AniList answers. */
+  languages?: readonly string[]
   /** Pull again works already pulled from this endpoint. */
   refresh?: boolean
   /** Reports works done out of works known so far (the total grows as relations are found); done
@@ -62,7 +64,7 @@ export async function pullMedia(db: Kysely<Tables>, clock: Clock, remote: Remote
     const todo = level.filter((id) => !skip.has(id))
     for (let start = 0; start < todo.length; start += BATCH_SIZE) {
       const batch = todo.slice(start, start + BATCH_SIZE)
-      const works = await fetchMediaBatch(remote, batch)
+      const works = await fetchMediaBatch(remote, batch, options.languages)
       const returned = new Set(works.map((w) => w.id))
       summary.notFound.push(...batch.filter((id) => !returned.has(id)))
       for (const work of works) next.push(...relatedIds(work))

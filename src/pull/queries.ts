@@ -17,19 +17,28 @@ const CHARACTER_FIELDS = `
   id name { first middle last full native alternative alternativeSpoiler } image { large medium } description
   gender dateOfBirth { year month day } age bloodType isFavouriteBlocked`
 
-/** One page of a work's cast, crew and airings (the parts AniList pages); voiceActorRoles carries the
- * voice actors with their notes, so voiceActors would only ask for them twice. */
-const PAGED_PARTS = `
+/** The alias a dub's voice actors come under in an answer (pull merges them into voiceActorRoles). */
+export const dubAlias = (language: string) => `dub_${language}`
+
+/**
+ * One page of a work's cast, crew and airings (the parts AniList pages), with the voice actors of
+ * each language in `languages` (a character's voice actors are one language per question).
+ * voiceActorRoles carries the voice actors with their notes, so voiceActors would only ask twice.
+ */
+function pagedParts(languages: readonly string[]): string {
+  const dubs = languages.map((language) => `${dubAlias(language)}: voiceActorRoles(language: ${language}) { roleNotes dubGroup voiceActor { ...pullStaff } }`)
+  return `
   characters(page: $page, perPage: 25) {
     pageInfo { hasNextPage }
     edges {
       role name
       node { ...pullCharacter }
-      voiceActorRoles { roleNotes dubGroup voiceActor { ...pullStaff } }
+      ${dubs.join('\n      ')}
     }
   }
   staff(page: $page, perPage: 25) { pageInfo { hasNextPage } edges { role node { ...pullStaff } } }
   airingSchedule(page: $page, perPage: 25) { pageInfo { hasNextPage } nodes { id episode airingAt } }`
+}
 
 const FRAGMENTS = `
 fragment pullStaff on Staff {${STAFF_FIELDS}
@@ -59,15 +68,17 @@ query KirokuPullMedia($ids: [Int]) {
   }
 }`
 
-/** One page of one work's cast, crew and airings. */
-export const MEDIA_PAGE = `
+/** One page of one work's cast, crew and airings, with the voice actors of `languages` (StaffLanguage values). */
+export function mediaPageQuery(languages: readonly string[]): string {
+  return `
 query KirokuPullMediaPage($id: Int, $page: Int) {
   Media(id: $id) {
     id
-    ${PAGED_PARTS}
+    ${pagedParts(languages)}
   }
 }
 ${FRAGMENTS}`
+}
 
 /** The ids of a page of works found by search, season or popularity (then pulled in detail by id). */
 export const MEDIA_IDS = `

@@ -60,6 +60,12 @@ describe('kiroku pull media (the command)', () => {
     expect(err).toMatch(/\rPulling \[#{30}\] 4\/4\n$/)
   })
 
+  it('brings the dubs of --languages', async () => {
+    // Alpha's people: 12 Japanese voice actors and 27 crew, and one English voice actor when asked.
+    expect((await pull('--ids', String(ALPHA))).people.staff).toMatchObject({ inserted: 39 })
+    expect((await pull('--ids', String(ALPHA), '--languages', 'japanese, english', '--refresh')).people.staff).toMatchObject({ inserted: 1, unchanged: 39 })
+  })
+
   it('follows --relations', async () => {
     expect(await pull('--ids', String(BETA), '--relations', '1')).toMatchObject({ inserted: 3, pulled: 3 })
     expect(await localIds()).toEqual([ALPHA, BETA, GAMMA])
@@ -94,6 +100,7 @@ describe('kiroku pull media (the command)', () => {
     [['--ids', '1', '--relations', '99'], '--relations must be a whole number from 0 to 10, not "99"'],
     [['--ids', '1', '--endpoint', 'ftp://example.org'], '--endpoint must be an http(s) URL, not "ftp://example.org"'],
     [['--popular', '3', '--type', 'NOVEL'], '--type must be ANIME or MANGA, not "NOVEL"'],
+    [['--ids', '1', '--languages', 'english,KLINGON'], '--languages takes StaffLanguage values, comma-separated (JAPANESE, ENGLISH, KOREAN, ITALIAN, SPANISH, PORTUGUESE, FRENCH, GERMAN, HEBREW, HUNGARIAN), not "KLINGON"'],
   ])('refuses %j before sending anything', async (args, message) => {
     // No --endpoint here: the default (AniList itself) must never be contacted by a test.
     const sent = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('no network in tests'))

@@ -72,7 +72,11 @@ export function alpha() {
       ...(k === 3 ? { name: 'Alias in this show' } : {}),
       node: character(95_000 + k),
       voiceActors: [voice(96_000 + (k % 12))],
-      voiceActorRoles: [{ roleNotes: k === 0 ? 'young' : null, dubGroup: null, voiceActor: voice(96_000 + (k % 12)) }],
+      voiceActorRoles: [
+        { roleNotes: k === 0 ? 'young' : null, dubGroup: null, voiceActor: voice(96_000 + (k % 12)) },
+        // The first character has an English dub too, which a pull brings only when asked (--languages).
+        ...(k === 0 ? [{ roleNotes: null, dubGroup: 'Netflix', voiceActor: { ...voice(96_500), languageV2: 'English' } }] : []),
+      ],
     })) },
     staff: { edges: Array.from({ length: 27 }, (_, k) => ({ role: k === 0 ? 'Director' : `Key Animation (ep ${k})`, node: crew(97_000 + k) })) },
     airingSchedule: { nodes: Array.from({ length: 28 }, (_, k) => ({ id: 98_000 + k, episode: k + 1, airingAt: 1_712_400_000 + k * 604_800 })) },

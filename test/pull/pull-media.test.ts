@@ -93,6 +93,23 @@ describe('kiroku pull media', () => {
     expect(alpha!.characters.edges[0].voiceActorRoles[0].voiceActor.name.full).toBe('Voice 96001')
   })
 
+  it('brings the voice actors of the dubs asked for, Japanese alone when none is', async () => {
+    const DUBS = `query ($id: Int) { Media(id: $id) { characters(perPage: 1) { edges {
+      ja: voiceActorRoles { roleNotes dubGroup voiceActor { id languageV2 name { full } } }
+      en: voiceActorRoles(language: ENGLISH) { roleNotes dubGroup voiceActor { id languageV2 name { full } } }
+    } } } }`
+    const edgeOf = async (app: Remote['app']) => (await graphql(app, DUBS, undefined, { id: ALPHA })).body.data.Media.characters.edges[0]
+    const theirs = await edgeOf(remote.app)
+    expect(theirs.en).toEqual([{ roleNotes: null, dubGroup: 'Netflix', voiceActor: { id: 96_500, languageV2: 'English', name: { full: 'Voice 96500' } } }])
+    local = await freshLocal()
+    await pullMedia(local.database.db, systemClock, testClient(remote.endpoint).client, { ids: [ALPHA] })
+    const server = await local.serve()
+    const japaneseOnly = await edgeOf(server.app as any)
+    expect(japaneseOnly).toEqual({ ja: theirs.ja, en: [] })
+    await pullMedia(local.database.db, systemClock, testClient(remote.endpoint).client, { ids: [ALPHA], languages: ['JAPANESE', 'ENGLISH'], refresh: true })
+    expect(await edgeOf(server.app as any)).toEqual(theirs)
+  })
+
   it('pulled twice, changes nothing the second time; without --refresh it skips what it already pulled', async () => {
     local = await freshLocal()
     await pullMedia(local.database.db, systemClock, testClient(remote.endpoint).client, { ids: [ALPHA, BETA, MANGA] })
