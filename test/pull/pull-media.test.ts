@@ -1,7 +1,7 @@
 /**
  * `kiroku pull media` against a second Kiroku server as the remote: what the local server then
  * serves equals what the remote serves, field by field (titles, studios, tags, characters and their
- * voice actors, staff, airing, relations), with casts, staff and airings longer than one page; a
+ * voice actors, staff, airing, relations, and the rankings both compute from the same works), with casts, staff and airings longer than one page; a
  * second pull changes nothing; relations are followed as deep as asked and no deeper.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -38,6 +38,7 @@ const DETAIL = `
     episodes duration chapters volumes countryOfOrigin isLicensed hashtag updatedAt
     coverImage { extraLarge large medium color } bannerImage trailer { id site thumbnail }
     genres synonyms averageScore meanScore popularity favourites trending isAdult
+    rankings { rank type format year season allTime context }
     tags { id name description category rank isGeneralSpoiler isMediaSpoiler isAdult }
     studios { edges { isMain node { id name isAnimationStudio } } }
     mainStudios: studios(isMain: true) { nodes { name } }
@@ -88,6 +89,7 @@ describe('kiroku pull media', () => {
     expect(alpha!.staff.edges).toHaveLength(2)
     expect(alpha!.airingSchedule.nodes).toHaveLength(3)
     expect(alpha!.characters.pageInfo.total).toBe(30)
+    expect(alpha!.rankings.length).toBeGreaterThan(0)
     expect(alpha!.studios.edges.map((e: any) => e.node.name)).toEqual(['Pull Studio', 'Pull Producers'])
     expect(alpha!.relations.edges.map((e: any) => [e.relationType, e.node.id])).toEqual([['SEQUEL', BETA], ['SOURCE', MANGA]])
     expect(alpha!.characters.edges[0].voiceActorRoles[0].voiceActor.name.full).toBe('Voice 96001')
