@@ -13,7 +13,7 @@ import { parseAniListImport, writeAniListImport } from '../people/import/anilist
 import { recomputeFigures } from '../lists/figures/recompute.js'
 import { refreshRankings } from '../lists/figures/rankings.js'
 import { ImportError } from '../catalog/importers/import-error.js'
-import { BATCH_SIZE, fetchMediaBatch, relatedIds } from './fetch-media.js'
+import { BATCH_SIZE, fetchMediaBatch, fullSizes, relatedIds } from './fetch-media.js'
 import { markPulled, pulledFrom } from './pull-state.js'
 import { RemoteError, type RemoteClient } from './remote.js'
 import { addCounts, type Counts } from './counts.js'
@@ -49,6 +49,7 @@ export async function pullMedia(db: Kysely<Tables>, clock: Clock, remote: Remote
   const written: number[] = []
   let level = [...new Set(options.ids)]
   let known = level.length
+  const sizes = fullSizes()
   let done = 0
   const report = () => void (done < known && options.onProgress?.(done, known))
   report()
@@ -64,7 +65,7 @@ export async function pullMedia(db: Kysely<Tables>, clock: Clock, remote: Remote
     const todo = level.filter((id) => !skip.has(id))
     for (let start = 0; start < todo.length; start += BATCH_SIZE) {
       const batch = todo.slice(start, start + BATCH_SIZE)
-      const works = await fetchMediaBatch(remote, batch, options.languages)
+      const works = await fetchMediaBatch(remote, batch, options.languages, sizes)
       const returned = new Set(works.map((w) => w.id))
       summary.notFound.push(...batch.filter((id) => !returned.has(id)))
       for (const work of works) next.push(...relatedIds(work))

@@ -4,7 +4,8 @@
  * file go through one reader. Rankings are left out: this server ranks its own catalog. Works come 50
  * to a request; their casts, staff and airing schedules (25 to a page) are asked work by work, since
  * 50 casts with their voice actors in one answer is past what a remote's cost limit allows (Kiroku
- * refuses it, and so does AniList's complexity limit).
+ * refuses it, and so does AniList's complexity limit). A remote that finds even these too costly gets
+ * smaller batches and pages (fetch-media.ts).
  */
 
 /** A person's fields, as the people importer reads them. */
@@ -28,7 +29,7 @@ export const dubAlias = (language: string) => `dub_${language}`
 function pagedParts(languages: readonly string[]): string {
   const dubs = languages.map((language) => `${dubAlias(language)}: voiceActorRoles(language: ${language}) { roleNotes dubGroup voiceActor { ...pullStaff } }`)
   return `
-  characters(page: $page, perPage: 25) {
+  characters(page: $page, perPage: $perPage) {
     pageInfo { hasNextPage }
     edges {
       role name
@@ -36,8 +37,8 @@ function pagedParts(languages: readonly string[]): string {
       ${dubs.join('\n      ')}
     }
   }
-  staff(page: $page, perPage: 25) { pageInfo { hasNextPage } edges { role node { ...pullStaff } } }
-  airingSchedule(page: $page, perPage: 25) { pageInfo { hasNextPage } nodes { id episode airingAt } }`
+  staff(page: $page, perPage: $perPage) { pageInfo { hasNextPage } edges { role node { ...pullStaff } } }
+  airingSchedule(page: $page, perPage: $perPage) { pageInfo { hasNextPage } nodes { id episode airingAt } }`
 }
 
 const FRAGMENTS = `
@@ -71,7 +72,7 @@ query KirokuPullMedia($ids: [Int]) {
 /** One page of one work's cast, crew and airings, with the voice actors of `languages` (StaffLanguage values). */
 export function mediaPageQuery(languages: readonly string[]): string {
   return `
-query KirokuPullMediaPage($id: Int, $page: Int) {
+query KirokuPullMediaPage($id: Int, $page: Int, $perPage: Int) {
   Media(id: $id) {
     id
     ${pagedParts(languages)}

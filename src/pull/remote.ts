@@ -26,7 +26,15 @@ export interface RemoteOptions {
 /** A remote that answered with GraphQL errors, or never answered well: said as one line by the CLI. */
 export class RemoteError extends KirokuError {
   readonly code = 'remote'
+  /** The remote found the query too costly (AniList: "Max query complexity…"; Kiroku: "asks for too much"): a smaller one may pass. */
+  readonly tooComplex: boolean
+  constructor(message: string, options: { tooComplex?: boolean } = {}) {
+    super(message)
+    this.tooComplex = options.tooComplex ?? false
+  }
 }
+
+const TOO_COMPLEX = /complexity|asks for too much/i
 
 /** What the client did, for the summary line. */
 export interface RemoteStats {
@@ -148,7 +156,7 @@ export class RemoteClient {
     const errors = typeof body === 'object' && body !== null ? (body as { errors?: unknown }).errors : undefined
     if (Array.isArray(errors) && errors.length > 0) {
       const messages = errors.map((e) => (typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : JSON.stringify(e)))
-      throw new RemoteError(`${this.options.endpoint} answered with errors: ${messages.join('; ')}`)
+      throw new RemoteError(`${this.options.endpoint} answered with errors: ${messages.join('; ')}`, { tooComplex: messages.some((m) => TOO_COMPLEX.test(m)) })
     }
     const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined
     if (!response.ok || typeof data !== 'object' || data === null) throw new RemoteError(`${this.options.endpoint} answered HTTP ${response.status} without data`)

@@ -30,7 +30,7 @@ const pass: Behaviour = { kind: 'pass' }
 // One batch and Alpha's two pages of people: three requests when nothing goes wrong.
 const REQUESTS = 3
 
-async function pullThrough(behave: (n: number) => Behaviour, ids = [ALPHA]) {
+async function pullThrough(behave: Parameters<typeof stubInFront>[1], ids = [ALPHA]) {
   stub = await stubInFront(remote.endpoint, behave)
   local = await freshLocal()
   const { client, waits } = testClient(stub.endpoint, { backoffSeconds: 1 })
@@ -95,6 +95,18 @@ describe('kiroku pull as a good citizen', () => {
     expect(summary).toMatchObject({ inserted: 2, pulled: 2, skipped: 1 })
     // Beta and the manga: one batch and one page of people each; nothing asked about Alpha.
     expect(again.client.stats.requests).toBe(3)
+  })
+
+  it('asks again in smaller batches and pages when the remote finds a query too costly', async () => {
+    // AniList's words for a query past its complexity limit, for any batch of more than one work or page of more than 10.
+    const tooComplex: Behaviour = { kind: 'status', status: 400, body: JSON.stringify({ data: null, errors: [{ message: 'Max query complexity should be 500 but got 646.', status: 400 }] }) }
+    const { summary, client } = await pullThrough((_n, body) => ((body.variables?.ids?.length ?? 0) > 1 || (body.variables?.perPage ?? 0) > 10 ? tooComplex : pass), [ALPHA, BETA, MANGA])
+    expect(summary).toMatchObject({ inserted: 3, pulled: 3, notFound: [] })
+    expect(summary.people).toMatchObject({ characters: { inserted: 30 }, staff: { inserted: 12 + 27 + 1 }, castsChanged: 3 })
+    expect(summary.airingChanged).toBe(28)
+    // Batches: of 3 refused, of 2 refused, then one work at a time (3). Pages: of 25 and of 13 refused,
+    // then Alpha's 30 characters, 27 staff and 28 airings in 5 pages of 7; Beta and the manga one each.
+    expect(client.stats.requests).toBe(1 + 1 + 3 + 2 + 5 + 1 + 1)
   })
 
   it('never has more than one request in flight, even when asked for several at once', async () => {

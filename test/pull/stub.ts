@@ -19,7 +19,7 @@ export interface Stub {
   close(): Promise<void>
 }
 
-export async function stubInFront(target: string, behave: (n: number) => Behaviour): Promise<Stub> {
+export async function stubInFront(target: string, behave: (n: number, body: { query?: string; variables?: Record<string, any> }) => Behaviour): Promise<Stub> {
   let inFlight = 0
   const stub: Stub = { endpoint: '', requests: 0, maxInFlight: 0, close: async () => {} }
   const server = http.createServer((req, res) => {
@@ -30,7 +30,13 @@ export async function stubInFront(target: string, behave: (n: number) => Behavio
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', async () => {
-      const behaviour = behave(n)
+      let body = {}
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+      } catch {
+        // Not JSON: the behaviour sees an empty body.
+      }
+      const behaviour = behave(n, body)
       if (behaviour.kind === 'status') {
         res.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers })
         res.end(behaviour.body ?? JSON.stringify({ data: null, errors: [{ message: behaviour.status === 429 ? 'Too Many Requests.' : 'Service Unavailable', status: behaviour.status }] }))
