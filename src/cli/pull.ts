@@ -104,7 +104,9 @@ export function registerPullCommands(program: Command, io: CliIo): void {
       const find = findOptionsOf(flags)
       const relations = count(flags.relations, '--relations', 0, 10)
       const languages = languagesOf(flags.languages)
-      const remote = new RemoteClient({ endpoint: endpointOf(flags.endpoint) })
+      // On a terminal each wait gets a line of its own above the bar; logs and pipes get only the summary.
+      const onWait = io.stderrIsTTY ? (seconds: number, reason: string) => io.stderr(`\r\x1b[Kwaiting ${seconds} s: ${reason}\n`) : undefined
+      const remote = new RemoteClient({ endpoint: endpointOf(flags.endpoint), ...(onWait ? { onWait } : {}) })
       await withDatabase(flags.database, async ({ db }) => {
         try {
           const wanted = ids ?? (await findMediaIds(remote, find!))

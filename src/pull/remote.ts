@@ -21,6 +21,8 @@ export interface RemoteOptions {
   backoffSeconds?: number
   /** Seconds a request may take before it counts as dropped. */
   timeoutSeconds?: number
+  /** Told of each wait before it starts, with why (a terminal shows it: a silent minute looks like a hang). */
+  onWait?: (seconds: number, reason: string) => void
 }
 
 /** A remote that answered with GraphQL errors, or never answered well: said as one line by the CLI. */
@@ -83,8 +85,9 @@ export class RemoteClient {
     return run
   }
 
-  private async wait(seconds: number): Promise<void> {
+  private async wait(seconds: number, reason: string): Promise<void> {
     if (seconds <= 0) return
+    this.options.onWait?.(seconds, reason)
     this.stats.waitedSeconds += seconds
     await this.sleep(seconds)
   }
@@ -95,7 +98,7 @@ export class RemoteClient {
     let failures = 0
     let limited = 0
     for (;;) {
-      await this.wait(this.pauseBeforeNext)
+      await this.wait(this.pauseBeforeNext, 'the rate limit\'s window is used up (X-RateLimit-Remaining: 0)')
       this.pauseBeforeNext = 0
       let response: Response
       let text: string
@@ -112,20 +115,20 @@ export class RemoteClient {
         // A refused, reset or timed-out connection: the remote may be restarting, so try again later.
         if (++failures > retries) throw new RemoteError(`${this.options.endpoint} did not answer after ${failures} tries: ${causeOf(error)}`)
         this.stats.retries++
-        await this.wait(backoff)
+        await this.wait(backoff, `the connection failed (${causeOf(error)}); trying again`)
         backoff *= 2
         continue
       }
       this.noteRateLimit(response)
       if (response.status === 429) {
         if (++limited > MAX_RATE_LIMITED) throw new RemoteError(`${this.options.endpoint} kept answering 429 Too Many Requests (${limited} times in a row)`)
-        await this.wait(headerInt(response, 'retry-after') ?? DEFAULT_RETRY_AFTER)
+        await this.wait(headerInt(response, 'retry-after') ?? DEFAULT_RETRY_AFTER, 'the remote answered 429 Too Many Requests')
         continue
       }
       if (response.status >= 500) {
         if (++failures > retries) throw new RemoteError(`${this.options.endpoint} answered HTTP ${response.status} ${failures} times in a row`)
         this.stats.retries++
-        await this.wait(backoff)
+        await this.wait(backoff, `the remote answered HTTP ${response.status}; trying again`)
         backoff *= 2
         continue
       }

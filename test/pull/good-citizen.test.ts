@@ -33,15 +33,17 @@ const REQUESTS = 3
 async function pullThrough(behave: Parameters<typeof stubInFront>[1], ids = [ALPHA]) {
   stub = await stubInFront(remote.endpoint, behave)
   local = await freshLocal()
-  const { client, waits } = testClient(stub.endpoint, { backoffSeconds: 1 })
+  const told: string[] = []
+  const { client, waits } = testClient(stub.endpoint, { backoffSeconds: 1, onWait: (seconds, reason) => void told.push(`${seconds}: ${reason}`) })
   const summary = await pullMedia(local.database.db, systemClock, client, { ids })
-  return { summary, client, waits, stub }
+  return { summary, client, waits, stub, told }
 }
 
 describe('kiroku pull as a good citizen', () => {
   it('waits out a 429 for its Retry-After and sends the request again', async () => {
-    const { summary, client, waits, stub } = await pullThrough((n) => (n === 1 ? { kind: 'status', status: 429, headers: { 'retry-after': '1', 'x-ratelimit-limit': '90', 'x-ratelimit-remaining': '0' } } : pass))
+    const { summary, client, waits, stub, told } = await pullThrough((n) => (n === 1 ? { kind: 'status', status: 429, headers: { 'retry-after': '1', 'x-ratelimit-limit': '90', 'x-ratelimit-remaining': '0' } } : pass))
     expect(waits).toEqual([1])
+    expect(told).toEqual(['1: the remote answered 429 Too Many Requests'])
     expect(summary).toMatchObject({ inserted: 1, pulled: 1 })
     expect(client.stats).toMatchObject({ requests: REQUESTS + 1, waitedSeconds: 1, retries: 0 })
     expect(stub.requests).toBe(REQUESTS + 1)
@@ -54,8 +56,9 @@ describe('kiroku pull as a good citizen', () => {
   })
 
   it('retries a connection dropped midway, and the pulled work is whole', async () => {
-    const { summary, client, waits } = await pullThrough((n) => (n === 2 ? { kind: 'drop' } : pass))
+    const { summary, client, waits, told } = await pullThrough((n) => (n === 2 ? { kind: 'drop' } : pass))
     expect(waits).toEqual([1])
+    expect(told).toEqual([expect.stringMatching(/^1: the connection failed \(.+\); trying again$/)])
     expect(client.stats).toMatchObject({ requests: REQUESTS + 1, retries: 1 })
     expect(summary).toMatchObject({ inserted: 1, pulled: 1 })
     expect(summary.people).toMatchObject({ characters: { inserted: 30 }, castsChanged: 1 })
