@@ -107,13 +107,18 @@ export function registerPullCommands(program: Command, io: CliIo): void {
       // On a terminal each wait gets a line of its own above the bar; logs and pipes get only the summary.
       const onWait = io.stderrIsTTY ? (seconds: number, reason: string) => io.stderr(`\r\x1b[Kwaiting ${seconds} s: ${reason}\n`) : undefined
       const remote = new RemoteClient({ endpoint: endpointOf(flags.endpoint), ...(onWait ? { onWait } : {}) })
+      // Ctrl-C (or SIGTERM) stops the pull after the batch being written, so that what is written is
+      // recorded and the same command resumes from there; a second Ctrl-C ends the process at once.
+      let stoppedBy: string | undefined
+      void io.untilStopped().then((signal) => void (stoppedBy = signal))
       await withDatabase(flags.database, async ({ db }) => {
         try {
           const wanted = ids ?? (await findMediaIds(remote, find!))
-          const summary = await pullMedia(db, systemClock, remote, { ids: wanted, relations, languages, refresh: flags.refresh === true, onProgress: progressBar(io, 'Pulling') })
+          const summary = await pullMedia(db, systemClock, remote, { ids: wanted, relations, languages, refresh: flags.refresh === true, onProgress: progressBar(io, 'Pulling'), shouldStop: () => stoppedBy !== undefined })
           const { inserted, updated, unchanged, ...rest } = summary
           const { requests, waitedSeconds, retries } = remote.stats
           io.stdout(JSON.stringify({ inserted, updated, unchanged, requests, waitedSeconds, retries, ...rest, endpoint: remote.endpoint }) + '\n')
+          if (summary.interrupted) throw new CliError(`stopped by ${stoppedBy}: run the same command again to go on where it stopped`, 130)
         } catch (error) {
           if (error instanceof RemoteError || error instanceof TagNameConflict) throw new CliError(error.message)
           throw error

@@ -2,7 +2,7 @@
  * Sums the nested counters of several import results ({inserted, updated, studios: {inserted…}, …})
  * into one, so that a pull written in many batches reports one set of figures.
  */
-export type Counts = { [key: string]: number | number[] | Counts | undefined }
+export type Counts = { [key: string]: number | number[] | boolean | Counts | undefined }
 
 export function addCounts(into: Counts, from: Counts): void {
   for (const [key, value] of Object.entries(from)) {

@@ -26,6 +26,8 @@ export interface PullMediaOptions {
   languages?: readonly string[]
   /** Pull again works already pulled from this endpoint. */
   refresh?: boolean
+  /** Asked before each batch: true stops the pull there (Ctrl-C), with what is written recorded, so that the next run resumes. */
+  shouldStop?: () => boolean
   /** Reports works done out of works known so far (the total grows as relations are found); done
    * reaches the total once, at the end, so that a progress bar is finished only then. */
   onProgress?: (done: number, total: number) => void
@@ -41,6 +43,8 @@ export interface PullSummary extends Counts {
   skipped: number
   /** Ids the remote does not know. */
   notFound: number[]
+  /** Present (true) when the pull was stopped before the end. */
+  interrupted?: true
 }
 
 export async function pullMedia(db: Kysely<Tables>, clock: Clock, remote: RemoteClient, options: PullMediaOptions): Promise<PullSummary> {
@@ -64,6 +68,10 @@ export async function pullMedia(db: Kysely<Tables>, clock: Clock, remote: Remote
     report()
     const todo = level.filter((id) => !skip.has(id))
     for (let start = 0; start < todo.length; start += BATCH_SIZE) {
+      if (options.shouldStop?.()) {
+        summary.interrupted = true
+        break
+      }
       const batch = todo.slice(start, start + BATCH_SIZE)
       const works = await fetchMediaBatch(remote, batch, options.languages, sizes)
       const returned = new Set(works.map((w) => w.id))
@@ -80,13 +88,14 @@ export async function pullMedia(db: Kysely<Tables>, clock: Clock, remote: Remote
       done += batch.length
       report()
     }
+    if (summary.interrupted) break
     level = [...new Set(next)].filter((id) => !seen.has(id))
     if (depth < (options.relations ?? 0)) {
       known += level.length
       report()
     }
   }
-  options.onProgress?.(known, known)
+  if (!summary.interrupted) options.onProgress?.(known, known)
   if (written.length > 0) {
     // As after `kiroku import`: where this server's lists already speak for a work, theirs win
     // again, and the catalog is ranked anew (rankings are never pulled: they are this catalog's own).

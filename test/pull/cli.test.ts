@@ -9,6 +9,7 @@ import { main } from '../../src/cli/main.js'
 import { graphql } from '../helpers/flow.js'
 import { ALPHA, BETA, GAMMA, MANGA } from './fixture.js'
 import { freshLocal, seededRemote, type Local, type Remote } from './helpers.js'
+import { stubInFront } from './stub.js'
 
 let remote: Remote
 beforeAll(async () => {
@@ -64,6 +65,29 @@ describe('kiroku pull media (the command)', () => {
     // Alpha's people: 12 Japanese voice actors and 27 crew, and one English voice actor when asked.
     expect((await pull('--ids', String(ALPHA))).people.staff).toMatchObject({ inserted: 39 })
     expect((await pull('--ids', String(ALPHA), '--languages', 'japanese, english', '--refresh')).people.staff).toMatchObject({ inserted: 1, unchanged: 39 })
+  })
+
+  it('stops at Ctrl-C after the batch being written, says so, and the same command goes on from there', async () => {
+    local = await freshLocal()
+    const io = fakeIo()
+    // Ctrl-C arrives while Alpha's people are being asked for: Alpha is still written, its relations are not.
+    const stub = await stubInFront(remote.endpoint, (n) => {
+      if (n === 2) io.stop()
+      return { kind: 'pass' }
+    })
+    try {
+      const args = ['pull', 'media', '--ids', String(ALPHA), '--relations', '1', '--endpoint', stub.endpoint, '--database', local.url]
+      expect(await main(args, io)).toBe(130)
+      expect(io.err).toBe('kiroku: stopped by SIGINT: run the same command again to go on where it stopped\n')
+      expect(JSON.parse(io.out)).toMatchObject({ inserted: 1, pulled: 1, interrupted: true })
+      const again = await runCli(args)
+      expect(again.code).toBe(0)
+      expect(JSON.parse(again.out)).toMatchObject({ inserted: 2, pulled: 2, skipped: 1 })
+      expect(JSON.parse(again.out).interrupted).toBeUndefined()
+      expect(await localIds()).toEqual([ALPHA, BETA, MANGA])
+    } finally {
+      await stub.close()
+    }
   })
 
   it('follows --relations', async () => {
