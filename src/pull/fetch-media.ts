@@ -1,7 +1,8 @@
 /**
  * Asks a remote for up to 50 works by id, then for each work its cast, staff and airing schedule,
- * page by page until each part ends, and hands back the works whole: each with every character, staff member and airing in one list, as a saved AniList file
- * would hold them (the importer replaces a cast with what it is given, so it must be given all of it).
+ * page by page until each part ends, and hands back the works whole: each with every character,
+ * staff member and airing in one list, as a saved AniList file would hold them (the importer
+ * replaces a cast with what it is given, so it must be given all of it).
  */
 import { dubAlias, MEDIA_BY_IDS, mediaPageQuery } from './queries.js'
 import { RemoteError, type RemoteClient } from './remote.js'
