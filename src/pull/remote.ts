@@ -3,7 +3,8 @@
  * good citizen of the remote: one request at a time (calls queue behind each other), no token, the
  * remote's rate limit read from X-RateLimit-Remaining / X-RateLimit-Limit and waited out before it
  * is hit, a 429 waited out for Retry-After seconds (60 when the remote names none) and sent again,
- * a dropped connection or a 5xx sent again after a growing pause, a few times, then a clear error.
+ * a dropped connection or a 5xx sent again after a growing pause (or the 5xx's own Retry-After), a
+ * few times, then a clear error.
  * Sleeping and fetching are injected so that tests wait milliseconds, never minutes.
  */
 import { KirokuError } from '../errors/kiroku-error.js'
@@ -128,7 +129,9 @@ export class RemoteClient {
       if (response.status >= 500) {
         if (++failures > retries) throw new RemoteError(`${this.options.endpoint} answered HTTP ${response.status} ${failures} times in a row`)
         this.stats.retries++
-        await this.wait(backoff, `the remote answered HTTP ${response.status}; trying again`)
+        // A 503 may say when to come back (Kiroku's does while its database is away): that, within reason.
+        const retryAfter = headerInt(response, 'retry-after')
+        await this.wait(retryAfter !== null ? Math.min(retryAfter, DEFAULT_RETRY_AFTER) : backoff, `the remote answered HTTP ${response.status}; trying again`)
         backoff *= 2
         continue
       }

@@ -75,6 +75,13 @@ describe('kiroku pull as a good citizen', () => {
     expect(await local.database.db.selectFrom('media').select('id').execute()).toEqual([])
   })
 
+  it('waits a 503 out for its own Retry-After when it names one', async () => {
+    const { waits, summary, client } = await pullThrough((n) => (n === 1 ? { kind: 'status', status: 503, headers: { 'retry-after': '5' } } : pass))
+    expect(waits).toEqual([5])
+    expect(client.stats.retries).toBe(1)
+    expect(summary.pulled).toBe(1)
+  })
+
   it('waits for the window to reset when X-RateLimit-Remaining reaches 0', async () => {
     const reset = String(Math.floor(Date.now() / 1000) + 5)
     const { waits, client } = await pullThrough((n): Behaviour => (n === 1 ? { kind: 'pass', headers: { 'x-ratelimit-limit': '90', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset } } : { kind: 'pass', headers: { 'x-ratelimit-limit': '90', 'x-ratelimit-remaining': '80' } }))
