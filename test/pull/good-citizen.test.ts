@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { pullMedia } from '../../src/pull/pull-media.js'
 import { RemoteError } from '../../src/pull/remote.js'
+import { DEFAULT_ENDPOINT } from '../../src/pull/endpoint.js'
 import { systemClock } from '../../src/util/clock.js'
 import { ALPHA, BETA, MANGA } from './fixture.js'
 import { freshLocal, seededRemote, testClient, type Local, type Remote } from './helpers.js'
@@ -117,6 +118,12 @@ describe('kiroku pull as a good citizen', () => {
     // Batches: of 3 refused, of 2 refused, then one work at a time (3). Pages: of 25 and of 13 refused,
     // then Alpha's 30 characters, 27 staff and 28 airings in 5 pages of 7; Beta and the manga one each.
     expect(client.stats.requests).toBe(1 + 1 + 3 + 2 + 5 + 1 + 1)
+  })
+
+  it('cannot reach the default endpoint (AniList) from a test: the network is off', async () => {
+    local = await freshLocal()
+    const { client } = testClient(DEFAULT_ENDPOINT, { retries: 0 })
+    await expect(pullMedia(local.database.db, systemClock, client, { ids: [1] })).rejects.toThrow(`${DEFAULT_ENDPOINT} did not answer after 1 try: no network in tests: ${DEFAULT_ENDPOINT}/`)
   })
 
   it('never has more than one request in flight, even when asked for several at once', async () => {

@@ -9,6 +9,15 @@ import { createTestDatabase, TEST_DIALECT } from '../helpers/database.js'
 import { tempDir } from '../helpers/cli.js'
 import { remoteWorld } from './fixture.js'
 
+// Pull tests talk to servers on this machine only: any other address (AniList's, the default
+// endpoint) fails the request at once instead of reaching the network.
+const localFetch = globalThis.fetch
+globalThis.fetch = (input, init) => {
+  const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url)
+  if (url.hostname !== '127.0.0.1') return Promise.reject(new Error(`no network in tests: ${url.href}`))
+  return localFetch(input, init)
+}
+
 export type Remote = TestServer & { baseUrl: string; endpoint: string }
 
 export async function seededRemote(): Promise<Remote> {
