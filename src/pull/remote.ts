@@ -114,7 +114,7 @@ export class RemoteClient {
         text = await response.text()
       } catch (error) {
         // A refused, reset or timed-out connection: the remote may be restarting, so try again later.
-        if (++failures > retries) throw new RemoteError(`${this.options.endpoint} did not answer after ${failures} ${failures === 1 ? "try" : "tries"}: ${causeOf(error)}`)
+        if (++failures > retries) throw new RemoteError(`${this.options.endpoint} did not answer after ${failures} ${failures === 1 ? 'try' : 'tries'}: ${causeOf(error)}`)
         this.stats.retries++
         await this.wait(backoff, `the connection failed (${causeOf(error)}); trying again`)
         backoff *= 2
