@@ -15,6 +15,7 @@ import { registerImportCommand } from './import.js'
 import { registerMigrateCommands } from './migrate.js'
 import { registerCopyCommand } from './copy.js'
 import { registerFiguresCommands } from './figures.js'
+import { registerPullCommands } from './pull.js'
 
 /** The `kiroku` command tree, writing through `io` and throwing instead of exiting (see main). */
 export function buildProgram(io: CliIo): Command {
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo): Command {
   registerMigrateCommands(program, io)
   registerCopyCommand(program, io)
   registerFiguresCommands(program, io)
+  registerPullCommands(program, io)
   // Every subcommand inherits the strict behaviour: unknown flags and bad arguments are errors.
   for (const command of allCommands(program)) command.exitOverride().configureOutput(output)
   return program

@@ -450,6 +450,14 @@ export interface MediaRankingsTable {
   all_time: number
 }
 
+/** A work `kiroku pull` wrote from a remote endpoint (src/pull/): skipped by the next pull from there unless --refresh. */
+export interface PulledMediaTable {
+  endpoint: string
+  media_id: number
+  /** Unix seconds. */
+  pulled_at: number
+}
+
 export interface Tables {
   users: UsersTable
   sessions: SessionsTable
@@ -482,4 +490,5 @@ export interface Tables {
   media_trends: MediaTrendsTable
   media_figure_imports: MediaFigureImportsTable
   media_rankings: MediaRankingsTable
+  pulled_media: PulledMediaTable
 }

@@ -13,6 +13,7 @@ import * as m0009 from './0009_list_options.js'
 import * as m0010 from './0010_people.js'
 import * as m0011 from './0011_catalog_world.js'
 import * as m0012 from './0012_media_trends.js'
+import * as m0013 from './0013_pull_state.js'
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>
@@ -31,4 +32,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0010_people': m0010,
   '0011_catalog_world': m0011,
   '0012_media_trends': m0012,
+  '0013_pull_state': m0013,
 }
