@@ -10,6 +10,7 @@ import { TagNameConflict } from '../catalog/tags.js'
 import { DEFAULT_ENDPOINT } from '../pull/endpoint.js'
 import { findMediaIds, type FindOptions } from '../pull/find-media.js'
 import { pullMedia } from '../pull/pull-media.js'
+import { LocalUserMissing, pullUser } from '../pull/pull-user.js'
 import { RemoteClient, RemoteError } from '../pull/remote.js'
 import { systemClock } from '../util/clock.js'
 import { withDatabase } from './database.js'
@@ -80,8 +81,21 @@ function findOptionsOf(flags: PullMediaFlags): FindOptions | undefined {
   return undefined
 }
 
+interface PullUserFlags {
+  into: string
+  overwrite?: boolean
+  token?: string
+  endpoint: string
+  database?: string
+}
+
+/** On a terminal each wait gets a line of its own above the bar; logs and pipes get only the summary. */
+function waitReporter(io: CliIo) {
+  return io.stderrIsTTY ? { onWait: (seconds: number, reason: string) => io.stderr(`\r\x1b[Kwaiting ${seconds} s: ${reason}\n`) } : {}
+}
+
 export function registerPullCommands(program: Command, io: CliIo): void {
-  const pull = program.command('pull').description('fill this server from a remote AniList-compatible API (public data, no token)')
+  const pull = program.command('pull').description('fill this server from a remote AniList-compatible API (public data; a user\'s own with their token)')
   pull
     .command('media')
     .description('pull anime and manga with their studios, tags, characters, voice actors, staff and airings; prints {"inserted","updated","unchanged","requests","waitedSeconds",…} as JSON')
@@ -104,9 +118,7 @@ export function registerPullCommands(program: Command, io: CliIo): void {
       const find = findOptionsOf(flags)
       const relations = count(flags.relations, '--relations', 0, 10)
       const languages = languagesOf(flags.languages)
-      // On a terminal each wait gets a line of its own above the bar; logs and pipes get only the summary.
-      const onWait = io.stderrIsTTY ? (seconds: number, reason: string) => io.stderr(`\r\x1b[Kwaiting ${seconds} s: ${reason}\n`) : undefined
-      const remote = new RemoteClient({ endpoint: endpointOf(flags.endpoint), ...(onWait ? { onWait } : {}) })
+      const remote = new RemoteClient({ endpoint: endpointOf(flags.endpoint), ...waitReporter(io) })
       // Ctrl-C (or SIGTERM) stops the pull after the batch being written, so that what is written is
       // recorded and the same command resumes from there; a second Ctrl-C ends the process at once.
       let stoppedBy: string | undefined
@@ -121,6 +133,40 @@ export function registerPullCommands(program: Command, io: CliIo): void {
           if (summary.interrupted) throw new CliError(`stopped by ${stoppedBy}: run the same command again to go on where it stopped`, 130)
         } catch (error) {
           if (error instanceof RemoteError || error instanceof TagNameConflict) throw new CliError(error.message)
+          throw error
+        }
+      })
+    })
+  pull
+    .command('user')
+    .argument('[name]', 'the remote user (may be left out with --token: the token\'s own user)')
+    .description('pull a remote user\'s anime and manga lists, list options and favourites into a local user, with every work they reference; prints {"inserted","updated","kept","favourites","mediaPulled","requests","waitedSeconds",…} as JSON')
+    .requiredOption('--into <localname>', 'the local user the lists go to (create one with `kiroku user create`)')
+    .option('--overwrite', 'replace the local user\'s entries for the same works (otherwise they are kept)')
+    .option('--token <token>', 'the remote user\'s access token: their own lists, private entries included (never printed)')
+    .option('--endpoint <url>', 'the GraphQL endpoint', DEFAULT_ENDPOINT)
+    .option('--database <url>', 'database URL (default: DATABASE_URL or sqlite:./data/kiroku.db)')
+    .action(async (name: string | undefined, flags: PullUserFlags) => {
+      if (name === undefined && flags.token === undefined) throw new CliError('name the remote user (kiroku pull user NAME --into LOCALNAME), or give --token for the token\'s own user')
+      if (name !== undefined && name.trim() === '') throw new CliError('the remote user\'s name is empty')
+      if (flags.token !== undefined && flags.token.trim() === '') throw new CliError('--token is empty')
+      if (flags.into.trim() === '') throw new CliError('--into needs the name of a local user')
+      const endpoint = endpointOf(flags.endpoint)
+      const remote = new RemoteClient({ endpoint, ...(flags.token !== undefined ? { token: flags.token.trim() } : {}), ...waitReporter(io) })
+      await withDatabase(flags.database, async ({ db }) => {
+        try {
+          const summary = await pullUser(db, systemClock, remote, {
+            ...(name !== undefined ? { name: name.trim() } : {}),
+            viaToken: flags.token !== undefined,
+            into: flags.into.trim(),
+            overwrite: flags.overwrite === true,
+            onProgress: progressBar(io, 'Pulling works'),
+          })
+          const { inserted, updated, kept, favourites, mediaPulled, ...rest } = summary
+          const { requests, waitedSeconds, retries } = remote.stats
+          io.stdout(JSON.stringify({ inserted, updated, kept, favourites, mediaPulled, requests, waitedSeconds, retries, ...rest, endpoint: remote.endpoint }) + '\n')
+        } catch (error) {
+          if (error instanceof RemoteError || error instanceof TagNameConflict || error instanceof LocalUserMissing) throw new CliError(error.message)
           throw error
         }
       })

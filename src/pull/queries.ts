@@ -9,12 +9,12 @@
  */
 
 /** A person's fields, as the people importer reads them. */
-const STAFF_FIELDS = `
+export const STAFF_FIELDS = `
   id name { first middle last full native alternative } languageV2 image { large medium } description
   primaryOccupations gender dateOfBirth { year month day } dateOfDeath { year month day } age yearsActive
   homeTown bloodType isFavouriteBlocked`
 
-const CHARACTER_FIELDS = `
+export const CHARACTER_FIELDS = `
   id name { first middle last full native alternative alternativeSpoiler } image { large medium } description
   gender dateOfBirth { year month day } age bloodType isFavouriteBlocked`
 

@@ -1,6 +1,6 @@
 /**
  * The one HTTP client `kiroku pull` talks to a remote AniList-compatible endpoint through. It is a
- * good citizen of the remote: one request at a time (calls queue behind each other), no token, the
+ * good citizen of the remote: one request at a time (calls queue behind each other), a token only when given, the
  * remote's rate limit read from X-RateLimit-Remaining / X-RateLimit-Limit and waited out before it
  * is hit, a 429 waited out for Retry-After seconds (60 when the remote names none) and sent again,
  * a dropped connection or a 5xx sent again after a growing pause (or the 5xx's own Retry-After), a
@@ -13,6 +13,8 @@ export type Fetch = (url: string, init: { method: string; headers: Record<string
 
 export interface RemoteOptions {
   endpoint: string
+  /** The remote's access token, sent as a Bearer header (`kiroku pull user --token`); never logged. */
+  token?: string
   fetch?: Fetch
   /** Waits `seconds` (tests pass one that returns at once and counts). */
   sleep?: (seconds: number) => Promise<void>
@@ -107,7 +109,7 @@ export class RemoteClient {
         this.stats.requests++
         response = await this.fetch(this.options.endpoint, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          headers: { 'content-type': 'application/json', accept: 'application/json', ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}) },
           body: JSON.stringify({ query: document, variables }),
           signal: AbortSignal.timeout((this.options.timeoutSeconds ?? 60) * 1000),
         })
