@@ -88,9 +88,12 @@ function entryOf(v: unknown, type: MediaType, format: ScoreFormat): RemoteEntry 
   if (!isObject(v) || typeof v.mediaId !== 'number' || !Number.isSafeInteger(v.mediaId)) return null
   if (!(MEDIA_LIST_STATUSES as readonly unknown[]).includes(v.status)) return null
   const customLists = Array.isArray(v.customLists) ? v.customLists.flatMap((l) => (isObject(l) && l.enabled === true && typeof l.name === 'string' ? [l.name] : [])) : []
-  // Advanced scores come in the owner's format: back to raw, as this server stores them.
+  // Advanced scores come in the owner's format: back to raw, as this server stores them. A remote
+  // answers every category, 0 for those not scored; 0 is "not scored" here too, so those are left out.
   const advancedScores = scoreMap()
-  if (isObject(v.advancedScores)) for (const [k, s] of Object.entries(v.advancedScores)) if (typeof s === 'number' && Number.isFinite(s)) advancedScores[k] = Math.min(100, Math.max(0, toRawScore(s, format)))
+  if (isObject(v.advancedScores)) {
+    for (const [k, s] of Object.entries(v.advancedScores)) if (typeof s === 'number' && Number.isFinite(s) && s > 0) advancedScores[k] = Math.min(100, toRawScore(s, format))
+  }
   return {
     mediaId: v.mediaId,
     mediaType: type,

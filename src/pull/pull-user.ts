@@ -112,7 +112,12 @@ export async function pullUser(db: Kysely<Tables>, clock: Clock, remote: RemoteC
 /** Whether a stored entry already holds these fields. */
 function sameFields(a: EntryFields, b: EntryFields): boolean {
   const sorted = (m: Record<string, number>) => JSON.stringify(Object.entries(m).filter(([, s]) => s !== 0).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
-  const plain = (f: EntryFields) => JSON.stringify({ ...f, customLists: [...f.customLists].map((n) => n.toLowerCase()).sort(), advancedScores: sorted(f.advancedScores) })
+  // A stored entry carries its keys and times too: only the fields a pull writes are compared.
+  const plain = (f: EntryFields) => {
+    const { status, score, progress, progressVolumes, repeat, priority, notes, hiddenFromStatusLists, startedAt, completedAt } = f
+    const dates = (d: typeof startedAt) => [d.year, d.month, d.day]
+    return JSON.stringify([status, score, progress, progressVolumes, repeat, priority, f.private, notes, hiddenFromStatusLists, dates(startedAt), dates(completedAt), [...f.customLists].map((n) => n.toLowerCase()).sort(), sorted(f.advancedScores)])
+  }
   return plain(a) === plain(b)
 }
 
