@@ -153,6 +153,9 @@ export function registerPullCommands(program: Command, io: CliIo): void {
       if (flags.into.trim() === '') throw new CliError('--into needs the name of a local user')
       const endpoint = endpointOf(flags.endpoint)
       const remote = new RemoteClient({ endpoint, ...(flags.token !== undefined ? { token: flags.token.trim() } : {}), ...waitReporter(io) })
+      // As for media: Ctrl-C stops after the batch of works under way; the same command resumes.
+      let stoppedBy: string | undefined
+      void io.untilStopped().then((signal) => void (stoppedBy = signal))
       await withDatabase(flags.database, async ({ db }) => {
         try {
           const summary = await pullUser(db, systemClock, remote, {
@@ -161,10 +164,12 @@ export function registerPullCommands(program: Command, io: CliIo): void {
             into: flags.into.trim(),
             overwrite: flags.overwrite === true,
             onProgress: progressBar(io, 'Pulling works'),
+            shouldStop: () => stoppedBy !== undefined,
           })
           const { inserted, updated, kept, favourites, mediaPulled, ...rest } = summary
           const { requests, waitedSeconds, retries } = remote.stats
           io.stdout(JSON.stringify({ inserted, updated, kept, favourites, mediaPulled, requests, waitedSeconds, retries, ...rest, endpoint: remote.endpoint }) + '\n')
+          if (summary.interrupted) throw new CliError(`stopped by ${stoppedBy}: run the same command again to go on where it stopped`, 130)
         } catch (error) {
           if (error instanceof RemoteError || error instanceof TagNameConflict || error instanceof LocalUserMissing) throw new CliError(error.message)
           throw error

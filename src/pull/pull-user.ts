@@ -42,6 +42,8 @@ export interface PullUserOptions {
   /** Replace local entries of the same works (otherwise they are kept). */
   overwrite?: boolean
   onProgress?: (done: number, total: number) => void
+  /** Asked between the media pull's batches: true stops there (Ctrl-C); nothing of the lists is written, and the next run resumes the works. */
+  shouldStop?: () => boolean
 }
 
 export interface PullUserSummary {
@@ -63,6 +65,8 @@ export interface PullUserSummary {
   withToken: boolean
   /** Works of the remote's lists or favourites the remote would not serve: left out. */
   missingMedia: number[]
+  /** Present (true) when the pull was stopped while pulling works, before any entry was written. */
+  interrupted?: true
 }
 
 const BATCH = 50
@@ -75,14 +79,15 @@ export async function pullUser(db: Kysely<Tables>, clock: Clock, remote: RemoteC
   const favourites = await fetchRemoteFavourites(remote, user)
 
   const mediaIds = [...new Set([...entries.map((e) => e.mediaId), ...favourites.get('ANIME')!, ...favourites.get('MANGA')!])]
-  const media = await pullMedia(db, clock, remote, { ids: mediaIds, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
-  const stored = await loadMediaByIds(db, mediaIds)
-  const peoplePulled = await pullMissingPeople(db, clock, remote, favourites)
-
+  const media = await pullMedia(db, clock, remote, { ids: mediaIds, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}) })
   const summary: PullUserSummary = {
-    inserted: 0, updated: 0, kept: 0, unchanged: 0, favourites: 0, mediaPulled: media.pulled, peoplePulled, user: user.name, into: local.name, withToken: options.viaToken === true,
-    missingMedia: mediaIds.filter((id) => !stored.has(id)),
+    inserted: 0, updated: 0, kept: 0, unchanged: 0, favourites: 0, mediaPulled: media.pulled, peoplePulled: 0, user: user.name, into: local.name, withToken: options.viaToken === true, missingMedia: [],
   }
+  if (media.interrupted) return { ...summary, interrupted: true }
+  const stored = await loadMediaByIds(db, mediaIds)
+  summary.missingMedia = mediaIds.filter((id) => !stored.has(id))
+  summary.peoplePulled = await pullMissingPeople(db, clock, remote, favourites)
+
   const hadEntries = (await countUserEntries(db, local.id)) > 0
   await mergeListOptions(db, clock, local.id, user, { takeFormat: options.overwrite === true || !hadEntries, fresh: !hadEntries })
 
