@@ -117,13 +117,13 @@ function entryOf(v: unknown, type: MediaType, format: ScoreFormat): RemoteEntry 
   }
 }
 
-/** Both of the user's lists (what the remote shows this client: private entries only with the owner's token). */
-export async function fetchRemoteEntries(remote: RemoteClient, user: RemoteUser): Promise<RemoteEntry[]> {
+/** Both of the user's lists (what the remote shows this client: private entries only with the owner's token); `perChunk` is smaller only in tests, to make them page. */
+export async function fetchRemoteEntries(remote: RemoteClient, user: RemoteUser, perChunk = PER_CHUNK): Promise<RemoteEntry[]> {
   const out = new Map<number, RemoteEntry>()
   for (const type of ['ANIME', 'MANGA'] as const) {
     for (let chunk = 1; ; chunk++) {
       if (chunk > MAX_PAGES) throw new RemoteError(`${remote.endpoint} kept announcing more chunks of ${user.name}'s ${type.toLowerCase()} list`)
-      const data = await remote.query<{ MediaListCollection?: unknown }>(LIST_CHUNK, { userId: user.id, type, chunk, perChunk: PER_CHUNK })
+      const data = await remote.query<{ MediaListCollection?: unknown }>(LIST_CHUNK, { userId: user.id, type, chunk, perChunk })
       const collection = isObject(data.MediaListCollection) ? data.MediaListCollection : {}
       let count = 0
       for (const list of Array.isArray(collection.lists) ? collection.lists : []) {
@@ -140,15 +140,15 @@ export async function fetchRemoteEntries(remote: RemoteClient, user: RemoteUser)
   return [...out.values()]
 }
 
-/** The user's favourites of each kind, ids in the user's order. */
-export async function fetchRemoteFavourites(remote: RemoteClient, user: RemoteUser): Promise<Map<FavouriteType, number[]>> {
+/** The user's favourites of each kind, ids in the user's order; `perPage` is smaller only in tests. */
+export async function fetchRemoteFavourites(remote: RemoteClient, user: RemoteUser, perPage = FAVOURITES_PER_PAGE): Promise<Map<FavouriteType, number[]>> {
   const out = new Map<FavouriteType, number[]>()
   for (const kind of FAVOURITE_KINDS) {
     const ids: number[] = []
     const query = favouritesQuery(kind.field)
     for (let page = 1; ; page++) {
       if (page > MAX_PAGES) throw new RemoteError(`${remote.endpoint} kept announcing more pages of ${user.name}'s favourite ${kind.field}`)
-      const data = await remote.query<{ User?: unknown }>(query, { id: user.id, page, perPage: FAVOURITES_PER_PAGE })
+      const data = await remote.query<{ User?: unknown }>(query, { id: user.id, page, perPage })
       const favourites = isObject(data.User) && isObject(data.User.favourites) ? data.User.favourites : {}
       const connection = isObject(favourites[kind.field]) ? (favourites[kind.field] as Json) : {}
       const nodes = Array.isArray(connection.nodes) ? connection.nodes : []
