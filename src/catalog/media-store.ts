@@ -3,6 +3,7 @@
  * keyed by AniList's id, so importing the same data twice changes nothing; reads load many media in
  * one query (callers batch, see graphql/loaders.ts).
  */
+import { ImportError } from './importers/import-error.js'
 import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
@@ -74,11 +75,31 @@ function sameRow(a: MediaRow, b: MediaRow): boolean {
 }
 
 /**
+ * A work's type never changes under its id (AniList's ids are one space for anime and manga), and
+ * list entries copy it: an input naming a stored id with the other type is another catalog's id
+ * space, not an update. Every such input is named, and nothing is written.
+ */
+async function refuseTypeConflicts(db: Kysely<Tables>, inputs: readonly MediaInput[]): Promise<void> {
+  const problems: string[] = []
+  const wanted = new Map(inputs.map((i) => [i.id, i.type]))
+  const ids = [...wanted.keys()]
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    const rows = await db.selectFrom('media').select(['id', 'type', 'title_romaji']).where('id', 'in', ids.slice(start, start + CHUNK)).execute()
+    for (const row of rows) {
+      const type = wanted.get(row.id)
+      if (type && type !== row.type) problems.push(`media ${row.id} is stored here as ${row.type}${row.title_romaji ? ` ("${row.title_romaji}")` : ''}, but the input says ${type}: an id names one work, so nothing was written`)
+    }
+  }
+  if (problems.length > 0) throw new ImportError(problems)
+}
+
+/**
  * Inserts new media and updates stored ones. A row whose data would not change is not written, and
  * keeps its updatedAt; a changed row takes the input's updatedAt, or now. Inputs repeating an id are
  * applied in order.
  */
 export async function upsertMedia(db: Kysely<Tables>, clock: Clock, inputs: readonly MediaInput[], options: UpsertOptions = {}): Promise<UpsertResult> {
+  await refuseTypeConflicts(db, inputs)
   const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 }
   for (let start = 0; start < inputs.length; start += CHUNK) {
     const chunk = inputs.slice(start, start + CHUNK)

@@ -43,9 +43,9 @@ async function inputsFor(file: string | undefined, flags: ImportFlags, io: CliIo
   return { file: parseAniListImport(await readFile(file!)), options: {}, extra: { source: file } }
 }
 
-/** Two tag ids sharing a name is a fault in the file: said plainly, not as a crash. */
+/** Two tag ids sharing a name, or an id stored with the other type, is a fault in the file: said plainly, not as a crash. */
 function tagConflictAsCliError(error: unknown): never {
-  if (error instanceof TagNameConflict) throw new CliError(error.message)
+  if (error instanceof TagNameConflict || error instanceof ImportError) throw new CliError(error.message)
   throw error
 }
 

@@ -12,6 +12,7 @@ import { findMediaIds, type FindOptions } from '../pull/find-media.js'
 import { pullMedia } from '../pull/pull-media.js'
 import { LocalUserMissing, pullUser } from '../pull/pull-user.js'
 import { RemoteClient, RemoteError } from '../pull/remote.js'
+import { ImportError } from '../catalog/importers/import-error.js'
 import { systemClock } from '../util/clock.js'
 import { withDatabase } from './database.js'
 import { CliError } from './errors.js'
@@ -132,7 +133,7 @@ export function registerPullCommands(program: Command, io: CliIo): void {
           io.stdout(JSON.stringify({ inserted, updated, unchanged, requests, waitedSeconds, retries, ...rest, endpoint: remote.endpoint }) + '\n')
           if (summary.interrupted) throw new CliError(`stopped by ${stoppedBy}: run the same command again to go on where it stopped`, 130)
         } catch (error) {
-          if (error instanceof RemoteError || error instanceof TagNameConflict) throw new CliError(error.message)
+          if (error instanceof RemoteError || error instanceof TagNameConflict || error instanceof ImportError) throw new CliError(error.message)
           throw error
         }
       })
@@ -171,7 +172,7 @@ export function registerPullCommands(program: Command, io: CliIo): void {
           io.stdout(JSON.stringify({ inserted, updated, kept, favourites, mediaPulled, requests, waitedSeconds, retries, ...rest, endpoint: remote.endpoint }) + '\n')
           if (summary.interrupted) throw new CliError(`stopped by ${stoppedBy}: run the same command again to go on where it stopped`, 130)
         } catch (error) {
-          if (error instanceof RemoteError || error instanceof TagNameConflict || error instanceof LocalUserMissing) throw new CliError(error.message)
+          if (error instanceof RemoteError || error instanceof TagNameConflict || error instanceof LocalUserMissing || error instanceof ImportError) throw new CliError(error.message)
           throw error
         }
       })

@@ -242,6 +242,15 @@ describe('kiroku import', () => {
     expect(await storedIds()).toEqual([900001, 900002, 900003, 900004, 900005, 900006])
   })
 
+  it('refuses, with a one-line error and exit code 1, a work whose id is stored with the other type', async () => {
+    expect(await main(['import', FIXTURE_FILE, '--database', dbUrl], capture())).toBe(0)
+    const clash = path.join(dir, 'clash.json')
+    fs.writeFileSync(clash, JSON.stringify([{ id: 900001, type: 'MANGA', title: { romaji: 'Another Work' } }]))
+    const io = capture()
+    expect(await main(['import', clash, '--database', dbUrl], io)).toBe(1)
+    expect(io.err).toMatch(/^kiroku: media 900001 is stored here as ANIME .*but the input says MANGA/)
+  })
+
   it('draws a progress bar on a terminal only', async () => {
     const io = capture(true)
     expect(await main(['import', FIXTURE_FILE, '--database', dbUrl], io)).toBe(0)

@@ -89,3 +89,22 @@ describe('loading', () => {
     expect((await loadMediaByMalIds(s.app.kiroku.db, [404])).size).toBe(0)
   })
 })
+
+describe('an id stored with the other type', () => {
+  it('is refused by name, and nothing of the input is written', async () => {
+    const s = await testServer()
+    try {
+      const { db, clock } = s.app.kiroku
+      await upsertMedia(db, clock, [{ id: 990_001, type: 'ANIME', title: { romaji: 'Stored Anime' } }])
+      const attempt = upsertMedia(db, clock, [
+        { id: 990_002, type: 'MANGA', title: { romaji: 'New Manga' } },
+        { id: 990_001, type: 'MANGA', title: { romaji: 'Not That Work' } },
+      ])
+      await expect(attempt).rejects.toThrow('media 990001 is stored here as ANIME ("Stored Anime"), but the input says MANGA')
+      const rows = await db.selectFrom('media').select(['id', 'type', 'title_romaji']).where('id', 'in', [990_001, 990_002]).execute()
+      expect(rows).toEqual([{ id: 990_001, type: 'ANIME', title_romaji: 'Stored Anime' }])
+    } finally {
+      await s.app.close()
+    }
+  })
+})
