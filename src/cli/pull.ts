@@ -86,6 +86,7 @@ interface PullUserFlags {
   into: string
   overwrite?: boolean
   token?: string
+  tokenStdin?: boolean
   endpoint: string
   database?: string
 }
@@ -145,9 +146,14 @@ export function registerPullCommands(program: Command, io: CliIo): void {
     .requiredOption('--into <localname>', 'the local user the lists go to (create one with `kiroku user create`)')
     .option('--overwrite', 'replace the local user\'s entries for the same works (otherwise they are kept)')
     .option('--token <token>', 'the remote user\'s access token: their own lists, private entries included (never printed)')
+    .option('--token-stdin', 'read that token from standard input instead (keeps it out of the shell history and the process list)')
     .option('--endpoint <url>', 'the GraphQL endpoint', DEFAULT_ENDPOINT)
     .option('--database <url>', 'database URL (default: DATABASE_URL or sqlite:./data/kiroku.db)')
     .action(async (name: string | undefined, flags: PullUserFlags) => {
+      if (flags.tokenStdin) {
+        if (flags.token !== undefined) throw new CliError('give the token either as --token or on standard input with --token-stdin, not both')
+        flags.token = (await io.readStdin()).replace(/\r?\n$/, '')
+      }
       if (name === undefined && flags.token === undefined) throw new CliError('name the remote user (kiroku pull user NAME --into LOCALNAME), or give --token for the token\'s own user')
       if (name !== undefined && name.trim() === '') throw new CliError('the remote user\'s name is empty')
       if (flags.token !== undefined && flags.token.trim() === '') throw new CliError('--token is empty')

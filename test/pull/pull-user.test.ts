@@ -124,6 +124,19 @@ describe('kiroku pull user', () => {
     expect(wrong.err).not.toContain(token)
   })
 
+  it('reads the token from standard input with --token-stdin, so it never sits in the process list', async () => {
+    await freshLocalUser()
+    const run = await runCli(['pull', 'user', '--token-stdin', '--into', 'loco', '--endpoint', remote.endpoint, '--database', local.url], `${token}\n`)
+    expect(run.err).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.out).not.toContain(token)
+    expect(JSON.parse(run.out)).toMatchObject({ inserted: remoteEntries().length, user: 'Remo', withToken: true })
+    const both = await runCli(['pull', 'user', '--token-stdin', '--token', token, '--into', 'loco', '--endpoint', remote.endpoint, '--database', local.url], token)
+    expect(both.code).toBe(1)
+    expect(both.err).toMatch(/either as --token or on standard input/)
+    expect(both.err).not.toContain(token)
+  })
+
   it('keeps a local entry without --overwrite and replaces it with it', async () => {
     await freshLocalUser()
     await pulled('Remo', '--into', 'loco')
