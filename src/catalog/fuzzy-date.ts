@@ -23,3 +23,20 @@ export function fuzzyDateProblem(date: FuzzyDate): string | null {
   if (day !== null && (!Number.isInteger(day) || day < 1 || day > 31)) return `day ${day} is not between 1 and 31`
   return null
 }
+
+/**
+ * A FuzzyDate as an import file gives it: null for an unknown date, else an object whose parts are
+ * integers or null. Returns the date, or what is wrong with it.
+ */
+export function readFuzzyDate(value: unknown): FuzzyDate | { problem: string } {
+  if (value === null) return { year: null, month: null, day: null }
+  if (typeof value !== 'object' || Array.isArray(value)) return { problem: 'is not a {year, month, day} object' }
+  const part = (name: string) => {
+    const p = (value as Record<string, unknown>)[name]
+    if (p === undefined || p === null) return null
+    return typeof p === 'number' && Number.isInteger(p) ? p : NaN
+  }
+  const date = { year: part('year'), month: part('month'), day: part('day') }
+  const wrong = [date.year, date.month, date.day].some((p) => Number.isNaN(p)) ? 'its parts must be integers or null' : fuzzyDateProblem(date)
+  return wrong ? { problem: wrong } : date
+}

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
 import { loadMediaByIds } from '../catalog/media-store.js'
-import { parseAniListImport, writeAniListImport } from '../people/import/anilist-import.js'
+import { readAniListImport, writeAniListImport } from '../people/import/anilist-import.js'
 import { recomputeFigures } from '../lists/figures/recompute.js'
 import { refreshRankings } from '../lists/figures/rankings.js'
 import { ImportError } from '../catalog/importers/import-error.js'
@@ -66,13 +66,13 @@ export async function pullMedia(db: Kysely<Tables>, clock: Clock, remote: Remote
     summary.skipped += skip.size
     done += skip.size
     report()
-    const todo = level.filter((id) => !skip.has(id))
-    for (let start = 0; start < todo.length; start += BATCH_SIZE) {
+    const unpulled = level.filter((id) => !skip.has(id))
+    for (let start = 0; start < unpulled.length; start += BATCH_SIZE) {
       if (options.shouldStop?.()) {
         summary.interrupted = true
         break
       }
-      const batch = todo.slice(start, start + BATCH_SIZE)
+      const batch = unpulled.slice(start, start + BATCH_SIZE)
       const works = await fetchMediaBatch(remote, batch, options.languages, sizes)
       const returned = new Set(works.map((w) => w.id))
       summary.notFound.push(...batch.filter((id) => !returned.has(id)))
@@ -108,7 +108,7 @@ export async function pullMedia(db: Kysely<Tables>, clock: Clock, remote: Remote
 /** The remote's works, read as a saved file would be; works the reader refuses are a remote fault, said plainly. */
 function parseRemote(remote: RemoteClient, works: unknown[]) {
   try {
-    return parseAniListImport(JSON.stringify(works))
+    return readAniListImport(works)
   } catch (error) {
     if (error instanceof ImportError) throw new RemoteError(`${remote.endpoint} answered works this server cannot store: ${error.problems.slice(0, 3).join('; ')}${error.problems.length > 3 ? ` (and ${error.problems.length - 3} more)` : ''}`)
     throw error

@@ -16,7 +16,7 @@ import { favouriteIdsOf, toggleFavourite, FAVOURITE_TYPES, type FavouriteType } 
 import { loadMediaByIds } from '../catalog/media-store.js'
 import { loadStudiosByIds } from '../catalog/studios.js'
 import { loadCharactersByIds, loadStaffByIds } from '../people/person-store.js'
-import { parseAniListImport, writeAniListImport } from '../people/import/anilist-import.js'
+import { readAniListImport, writeAniListImport } from '../people/import/anilist-import.js'
 import { ImportError } from '../catalog/importers/import-error.js'
 import { countUserEntries, insertEntries, loadUserEntriesForMedia, updateEntry } from '../lists/entry-store.js'
 import { getListOptionsOf, updateListOptions, type ListOptionsChanges, type MediaListTypeOptions } from '../lists/list-options.js'
@@ -193,7 +193,7 @@ async function pullMissingPeople(db: Kysely<Tables>, clock: Clock, remote: Remot
       if (!Array.isArray(items) || items.length === 0) continue
       let file
       try {
-        file = parseAniListImport(JSON.stringify({ data: { Page: { [field]: items } } }))
+        file = readAniListImport({ data: { Page: { [field]: items } } })
       } catch (error) {
         if (error instanceof ImportError) throw new RemoteError(`${remote.endpoint} answered ${field} this server cannot store: ${error.problems.slice(0, 3).join('; ')}`)
         throw error

@@ -5,9 +5,9 @@
  * streaming episodes and airings are read by anilist-extras.ts and written beside the media rows.
  */
 import { sanitizeDescription } from '../../markdown/description-tags.js'
-import { fuzzyDateProblem } from '../fuzzy-date.js'
+import { readFuzzyDate } from '../fuzzy-date.js'
 import { MEDIA_FORMATS, MEDIA_RELATIONS, MEDIA_SEASONS, MEDIA_SOURCES, MEDIA_STATUSES, MEDIA_TYPES, type FuzzyDate, type MediaInput, type MediaRelationLink, type MediaTrailer } from '../media.js'
-import { ImportError } from './import-error.js'
+import { ImportError, parseImportJson } from './import-error.js'
 import { hasExtras, readMediaExtras, readStudioList } from './anilist-extras.js'
 import type { MediaExtras } from '../media-extras.js'
 import type { StudioInput, StudioMediaLink } from '../studios.js'
@@ -93,16 +93,8 @@ class ItemReader {
   date(path: string): FuzzyDate | undefined {
     const v = this.raw(path)
     if (v === undefined) return undefined
-    if (v === null) return { year: null, month: null, day: null }
-    if (!isObject(v)) return this.problem(path, 'is not a {year, month, day} object')
-    const part = (name: string) => {
-      const p = v[name]
-      if (p === undefined || p === null) return null
-      return typeof p === 'number' && Number.isInteger(p) ? p : NaN
-    }
-    const date = { year: part('year'), month: part('month'), day: part('day') }
-    const wrong = [date.year, date.month, date.day].some((p) => Number.isNaN(p)) ? 'its parts must be integers or null' : fuzzyDateProblem(date)
-    return wrong ? this.problem(path, wrong) : date
+    const date = readFuzzyDate(v)
+    return 'problem' in date ? this.problem(path, date.problem) : date
   }
 
   country(path: string): string | null | undefined {
@@ -231,12 +223,11 @@ export interface AniListFile {
  * throws ImportError listing each problem by item and field.
  */
 export function parseAniListFile(text: string): AniListFile {
-  let document: unknown
-  try {
-    document = JSON.parse(text)
-  } catch (error) {
-    throw new ImportError([`the file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`])
-  }
+  return readAniListFile(parseImportJson(text))
+}
+
+/** The same, for a document already parsed (a file read once for both the catalog's and the people's parts). */
+export function readAniListFile(document: unknown): AniListFile {
   const page = isObject(document) && isObject(document.data) && isObject(document.data.Page) ? document.data.Page : null
   if (page && Array.isArray(page.studios) && !Array.isArray(page.media)) return readStudiosPage(page.studios)
   const items = mediaListOf(document)

@@ -9,3 +9,12 @@ export class ImportError extends KirokuError {
 
 /** Problems listed in the message; a file with thousands of bad items should not flood the terminal. */
 const MAX_LISTED = 20
+
+/** A file's text as JSON; text that is not JSON is an ImportError saying so. Every reader of import files starts here. */
+export function parseImportJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new ImportError([`the file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`])
+  }
+}

@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import type { Kysely } from 'kysely'
 import type { Tables } from '../../storage/tables.js'
 import type { Clock } from '../../util/clock.js'
-import { parseAniListImport, writeAniListImport } from '../../people/import/anilist-import.js'
+import { readAniListImport, writeAniListImport } from '../../people/import/anilist-import.js'
 
 const WORLD_FILES = ['catalog-facts.json', 'casts.json'] as const
 
@@ -32,7 +32,7 @@ export async function seedDemoWorld(db: Kysely<Tables>, clock: Clock, mediaIds: 
     const chosen = documents.filter((d) => mediaIds.has(d.id))
     if (chosen.length === 0) continue
     for (const d of chosen) touched.add(d.id)
-    await writeAniListImport(db, clock, parseAniListImport(JSON.stringify(chosen)))
+    await writeAniListImport(db, clock, readAniListImport(chosen))
   }
   return touched.size
 }

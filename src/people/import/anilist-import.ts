@@ -9,12 +9,12 @@ import type { Kysely } from 'kysely'
 import type { Tables } from '../../storage/tables.js'
 import type { Clock } from '../../util/clock.js'
 import type { MediaInput } from '../../catalog/media.js'
-import { parseAniListFile } from '../../catalog/importers/anilist-json.js'
-import { ImportError } from '../../catalog/importers/import-error.js'
+import { readAniListFile } from '../../catalog/importers/anilist-json.js'
+import { ImportError, parseImportJson } from '../../catalog/importers/import-error.js'
 import { importStudios, writeMediaExtras, type ExtrasResult, type MediaExtras } from '../../catalog/media-extras.js'
 import { upsertMedia, type UpsertOptions, type UpsertResult } from '../../catalog/media-store.js'
 import type { StudioInput, StudioMediaLink } from '../../catalog/studios.js'
-import { importPeople, parseAniListPeopleFile, type PeopleFile, type PeopleImportResult } from './anilist-people.js'
+import { importPeople, readAniListPeopleFile, type PeopleFile, type PeopleImportResult } from './anilist-people.js'
 
 export interface AniListImport {
   media: MediaInput[]
@@ -28,10 +28,15 @@ export interface AniListImport {
 
 /** Reads a file's text; a file that is not AniList-shaped throws ImportError naming every problem. */
 export function parseAniListImport(text: string): AniListImport {
+  return readAniListImport(parseImportJson(text))
+}
+
+/** The same for a document already parsed (the demo's built-in files, a remote's answer). */
+export function readAniListImport(document: unknown): AniListImport {
   let catalog: Omit<AniListImport, 'people'> = { media: [], extras: [], studios: [], studioLinks: [] }
   let catalogProblem: ImportError | undefined
   try {
-    catalog = parseAniListFile(text)
+    catalog = readAniListFile(document)
   } catch (error) {
     if (!(error instanceof ImportError)) throw error
     catalogProblem = error
@@ -41,7 +46,7 @@ export function parseAniListImport(text: string): AniListImport {
   const studiosOnly = !catalogProblem && catalog.media.length === 0
   let people: PeopleFile
   try {
-    people = parseAniListPeopleFile(text)
+    people = readAniListPeopleFile(document)
   } catch (error) {
     if (studiosOnly) return catalog
     throw catalogProblem ?? error

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely'
 import type { Tables } from '../../storage/tables.js'
 import type { Clock } from '../../util/clock.js'
 import { loadMediaByIds } from '../../catalog/media-store.js'
-import { ImportError } from '../../catalog/importers/import-error.js'
+import { ImportError, parseImportJson } from '../../catalog/importers/import-error.js'
 import { CHARACTER_ROLES, staffLanguageOf, type CastInput, type CharacterInput, type StaffInput, type StaffRoleInput, type VoiceActorInput } from '../people.js'
 import { overlay, upsertCharacters, upsertStaff, type PeopleUpsertResult } from '../person-store.js'
 import { setMediaCast, setMediaStaff } from '../cast-store.js'
@@ -108,12 +108,11 @@ function readStaffRoles(r: JsonReader, field: Json, path: string, staff: Merged<
 
 /** The people of a file's text, checked; throws ImportError listing each problem by item and field. */
 export function parseAniListPeopleFile(text: string): PeopleFile {
-  let document: unknown
-  try {
-    document = JSON.parse(text)
-  } catch (error) {
-    throw new ImportError([`the file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`])
-  }
+  return readAniListPeopleFile(parseImportJson(text))
+}
+
+/** The same, for a document already parsed. */
+export function readAniListPeopleFile(document: unknown): PeopleFile {
   const lists = listsOf(document)
   const problems: string[] = []
   const characters = new Merged<CharacterInput>()

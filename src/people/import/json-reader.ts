@@ -3,7 +3,7 @@
  * item's name and the field's path ("item 2 (id 21) characters.edges[0].node.age: …") instead of
  * stopping at the first, so one run names all that is wrong with a file.
  */
-import { fuzzyDateProblem } from '../../catalog/fuzzy-date.js'
+import { readFuzzyDate } from '../../catalog/fuzzy-date.js'
 import type { FuzzyDate } from '../../catalog/media.js'
 
 export type Json = Record<string, unknown>
@@ -74,16 +74,8 @@ export class JsonReader {
 
   date(value: unknown, path: string): FuzzyDate | undefined {
     if (value === undefined) return undefined
-    if (value === null) return { year: null, month: null, day: null }
-    if (!isObject(value)) return this.problem(path, 'is not a {year, month, day} object')
-    const part = (name: string) => {
-      const p = value[name]
-      if (p === undefined || p === null) return null
-      return typeof p === 'number' && Number.isInteger(p) ? p : NaN
-    }
-    const date = { year: part('year'), month: part('month'), day: part('day') }
-    const wrong = [date.year, date.month, date.day].some((p) => Number.isNaN(p)) ? 'its parts must be integers or null' : fuzzyDateProblem(date)
-    return wrong ? this.problem(path, wrong) : date
+    const date = readFuzzyDate(value)
+    return 'problem' in date ? this.problem(path, date.problem) : date
   }
 
   /** An object field, or undefined (with a problem when it is something else). */
