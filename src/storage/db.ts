@@ -9,6 +9,7 @@ import SQLite from 'better-sqlite3'
 import pg from 'pg'
 import { Kysely, PostgresDialect, SqliteDialect, type PostgresPoolClient } from 'kysely'
 import type { Tables } from './tables.js'
+import { withStatementCache } from './statement-cache.js'
 import { DatabaseUnavailableError } from '../errors/database-unavailable.js'
 
 export type DialectName = 'sqlite' | 'postgres'
@@ -91,7 +92,7 @@ function openSqlite(file: string, mustExist: boolean, synchronous: SqliteSynchro
   sqlite.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`)
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   return { db, dialect: 'sqlite', describe: file, close: () => db.destroy() }
 }
 
