@@ -13,6 +13,7 @@ import type { Views } from '../web/views.js'
 import type { Metrics } from '../ops/metrics.js'
 import type { SharedRedis } from '../cluster/redis.js'
 import type { TextRenderer } from '../markdown/text-renderer.js'
+import type { UserCache } from '../accounts/user-cache.js'
 
 export interface AppContext {
   config: Config
@@ -21,6 +22,8 @@ export interface AppContext {
   clock: Clock
   keys: KeyStore
   tokens: AccessTokens
+  /** Accounts by id, kept in memory for a short while (accounts/user-cache.ts): every change goes through it. */
+  users: UserCache
   views: Views
   /** This server's Prometheus instruments (ops/metrics.ts). */
   metrics: Metrics

@@ -14,6 +14,7 @@ import { migrateToLatest } from '../storage/migrate.js'
 import { systemClock, type Clock } from '../util/clock.js'
 import { KeyStore, type SigningKeyPair } from '../oauth/keys.js'
 import { AccessTokens, GRANT_TYPES } from '../oauth/tokens.js'
+import { UserCache } from '../accounts/user-cache.js'
 import { Views, VIEWS_DIR } from '../web/views.js'
 import { registerSecurityHeaders } from '../web/security-headers.js'
 import { registerSessions } from '../accounts/session-cookies.js'
@@ -115,6 +116,7 @@ export async function buildServer(given: Config, options: BuildOptions = {}): Pr
       clock,
       keys,
       tokens: new AccessTokens(database.db, clock, keys, config.accessTokenTtlSeconds, { broadcast, checkCacheSeconds: config.tokenCheckCacheSeconds }),
+      users: new UserCache(database.db, { broadcast, trustSeconds: config.tokenCheckCacheSeconds }),
       views: new Views(),
       metrics: new Metrics(GRANT_TYPES),
       redis,

@@ -3,7 +3,7 @@
  * its profile (UpdateUser is the settings module's). Profiles load through the profiles loader, so a page of
  * users reads every profile in one query. The account's email is never read here.
  */
-import { findUserById, type User } from '../../../accounts/users.js'
+import type { User } from '../../../accounts/users.js'
 import { countMatchingUsers, findUsers, type UserFilter } from '../../../accounts/user-query.js'
 import { checkArguments } from '../../../query/caps.js'
 import type { Profile, UserOptions } from '../../../accounts/profiles.js'
@@ -74,7 +74,8 @@ const Query: TypeResolvers<'Query', unknown> = {
   async Viewer(_root: unknown, _args: unknown, ctx: GraphqlContext) {
     if (ctx.auth.state !== 'valid') throw new UnauthorizedError()
     // The token's row cascades away with its user, so a verified token's user exists; null if raced.
-    return findUserById(ctx.kiroku.db, ctx.auth.token.userId)
+    // Every request of an app asks for it: it comes from memory (accounts/user-cache.ts).
+    return ctx.kiroku.users.byId(ctx.auth.token.userId)
   },
   async User(_root: unknown, args: UserArgs, ctx: GraphqlContext) {
     const user = await findOne(checkUserArgs(args), ctx)
