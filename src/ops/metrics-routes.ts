@@ -22,15 +22,12 @@ const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 
 
 /** Counts and times every response, labelled by the route's pattern (never the raw URL) and status class. */
 export function registerRequestMetrics(app: FastifyInstance, metrics: Metrics): void {
-  app.addHook('onResponse', async (request, reply) => {
-    const labels = {
-      method: request.method,
-      // Unmatched URLs (404s) share one label: the raw path could hold anything a client typed.
-      route: request.routeOptions.url ?? 'unmatched',
-      status_class: `${Math.floor(reply.statusCode / 100)}xx`,
-    }
-    metrics.httpRequests.inc(labels)
-    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000)
+  // A hook with a callback, not an async function: this runs after every response, and an async hook
+  // costs a promise and a microtask each time for nothing awaited.
+  app.addHook('onResponse', (request, reply, done) => {
+    // Unmatched URLs (404s) share one label: the raw path could hold anything a client typed.
+    metrics.requests.record(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000)
+    done()
   })
 }
 

@@ -3,7 +3,8 @@
  * build many servers side by side). Modules count through the named instruments below; labels only
  * ever hold values from small fixed sets (route patterns, never raw URLs with tokens or ids in them).
  */
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client'
+import { collectDefaultMetrics, Counter, Registry } from 'prom-client'
+import { RequestMetrics } from './request-metrics.js'
 /** Why a login was refused: wrong name or password, or too many failures already (login throttle). */
 export type LoginFailureReason = 'invalid_credentials' | 'throttled'
 
@@ -11,22 +12,8 @@ export class Metrics {
   readonly registry = new Registry()
   private defaultsStarted = false
 
-  /** Every HTTP response, by method, route pattern and status class (2xx, 4xx…). */
-  readonly httpRequests = new Counter({
-    name: 'kiroku_http_requests_total',
-    help: 'HTTP requests answered, by method, route pattern and status class.',
-    labelNames: ['method', 'route', 'status_class'] as const,
-    registers: [this.registry],
-  })
-
-  /** How long each response took, from the request's arrival to the response's last byte. */
-  readonly httpDuration = new Histogram({
-    name: 'kiroku_http_request_duration_seconds',
-    help: 'Time to answer HTTP requests, by method, route pattern and status class.',
-    labelNames: ['method', 'route', 'status_class'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  })
+  /** Every HTTP response, by method, route pattern and status class (2xx, 4xx…), and how long it took. */
+  readonly requests = new RequestMetrics(this.registry)
 
   readonly tokensIssued = new Counter({
     name: 'kiroku_tokens_issued_total',
