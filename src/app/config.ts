@@ -108,7 +108,8 @@ export interface Config {
    * it again, in seconds, while it cannot be told of revocations at once (no REDIS_URL, or Redis
    * unreachable): a token revoked on another instance is refused everywhere within this time; the
    * instance that revoked it refuses it at once. TOKEN_CHECK_CACHE_SECONDS. Default 1; 0 reads the
-   * row on every request (and turns the cache off with Redis too).
+   * row on every request (and turns the cache off with Redis too). The same bound holds for the
+   * accounts kept in memory (accounts/user-cache.ts).
    */
   readonly tokenCheckCacheSeconds: number
   /**
