@@ -1,5 +1,8 @@
 /** Password hashing with Argon2id at OWASP's recommended cost (19 MiB, 2 passes, 1 lane). */
-import { hash, verify } from '@node-rs/argon2'
+// Loaded on the first password hashed or checked, not at start-up: the API's requests never need it,
+// and a start that waits for no login starts sooner without it.
+let argon2: Promise<typeof import('@node-rs/argon2')> | undefined
+const loadArgon2 = () => (argon2 ??= import('@node-rs/argon2'))
 
 const ARGON2ID = 2 // @node-rs/argon2's Algorithm.Argon2id; a const enum, so named here.
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const
@@ -7,13 +10,13 @@ const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallel
 export const MIN_PASSWORD_LENGTH = 8
 export const MAX_PASSWORD_LENGTH = 256
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS)
+export async function hashPassword(password: string): Promise<string> {
+  return (await loadArgon2()).hash(password, OPTIONS)
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password)
+    return await (await loadArgon2()).verify(passwordHash, password)
   } catch {
     return false
   }

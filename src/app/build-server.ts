@@ -166,7 +166,7 @@ export async function buildServer(given: Config, options: BuildOptions = {}): Pr
     registerHealthRoutes(app, ctx)
     registerMetricsRoute(app, ctx)
     await app.register(fastifyStatic, { root: path.join(VIEWS_DIR, 'static'), prefix: '/static/', maxAge: '1h' })
-    await app.register(async (api) => registerGraphql(api, ctx, kirokuSchema()))
+    await app.register(async (api) => registerGraphql(api, ctx, { ...kirokuSchema(), trusted: true }))
     registerPlaceholderRoutes(app, ctx)
     // The OAuth JSON endpoints: form or JSON bodies, RFC 6749 error bodies, no cookies.
     await app.register(async (oauth) => {

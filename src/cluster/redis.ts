@@ -5,7 +5,8 @@
  * and every caller then falls back to what a single instance does on its own. Outages are logged once
  * when they start and once when they end, never per request.
  */
-import { Redis } from 'ioredis'
+import { createRequire } from 'node:module'
+import type { Redis } from 'ioredis'
 import { RedisBroadcast } from './redis-broadcast.js'
 
 /** Where outages are reported (Fastify's logger fits). */
@@ -35,6 +36,9 @@ export class SharedRedis {
   private closing = false
 
   private constructor(url: string, readonly prefix: string) {
+    // Required here, not imported at the top: most installations have no Redis, and loading the client
+    // is a tenth of a start-up.
+    const { Redis: RedisClient } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis')
     const options = {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
@@ -43,8 +47,8 @@ export class SharedRedis {
     }
     // Auto-pipelining sends the commands of concurrent requests in one write (measured with
     // `npm run bench -- --redis URL`: counting in Redis then costs about what counting in memory does).
-    this.commands = this.watch(new Redis(url, { ...options, connectionName: 'kiroku', enableAutoPipelining: true }), 'commands')
-    this.subscriber = this.watch(new Redis(url, { ...options, commandTimeout: undefined, autoResubscribe: false, connectionName: 'kiroku-notices' }), 'notices')
+    this.commands = this.watch(new RedisClient(url, { ...options, connectionName: 'kiroku', enableAutoPipelining: true }), 'commands')
+    this.subscriber = this.watch(new RedisClient(url, { ...options, commandTimeout: undefined, autoResubscribe: false, connectionName: 'kiroku-notices' }), 'notices')
     this.broadcast = new RedisBroadcast(this.commands, this.subscriber, `${prefix}notices`, (what, error) => this.reportFailure(what, error))
   }
 

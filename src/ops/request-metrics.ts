@@ -3,10 +3,10 @@
  * `kiroku_http_request_duration_seconds`, counted on every response: the hottest code of /metrics.
  * prom-client's own Counter and Histogram build and hash a label object on every observation; here a
  * response finds its series by one string key and adds to plain numbers, and the series are turned
- * into prom-client's exposition values only when /metrics is read. The output is what prom-client's
+ * into prom-client's exposition values only when /metrics is read (ops/scraped-metric.ts). The output is what prom-client's
  * Counter and Histogram print for the same observations (test/ops/request-metrics.test.ts compares).
  */
-import type { Registry } from 'prom-client'
+import type { ScrapedMetric, ScrapedValue } from './scraped-metric.js'
 
 /** The histogram's bucket bounds, in seconds. */
 export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const
@@ -25,27 +25,12 @@ interface Series {
   buckets: number[]
 }
 
-/** prom-client's view of a metric: what its registry asks of a registered metric at scrape time. */
-interface ScrapedMetric {
-  name: string
-  help: string
-  type: 'counter' | 'histogram'
-  aggregator: 'sum'
-  get(): Promise<{ name: string; help: string; type: string; aggregator: string; values: ScrapedValue[] }>
-}
-
-interface ScrapedValue {
-  labels: Record<string, string | number>
-  value: number
-  metricName?: string
-}
-
 export class RequestMetrics {
   private readonly series = new Map<string, Series>()
 
-  constructor(registry: Registry) {
-    registry.registerMetric(this.counter() as never)
-    registry.registerMetric(this.histogram() as never)
+  /** The two instruments as prom-client's registry reads them. */
+  scraped(): ScrapedMetric[] {
+    return [this.counter(), this.histogram()]
   }
 
   /** Counts one response to `method` on the route pattern `route`, which took `seconds`. */

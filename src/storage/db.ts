@@ -6,7 +6,8 @@ import { KirokuError } from '../errors/kiroku-error.js'
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import pg from 'pg'
+import { createRequire } from 'node:module'
+import type pg from 'pg'
 import { Kysely, PostgresDialect, SqliteDialect, type PostgresPoolClient } from 'kysely'
 import type { Tables } from './tables.js'
 import { withStatementCache } from './statement-cache.js'
@@ -96,8 +97,16 @@ function openSqlite(file: string, mustExist: boolean, synchronous: SqliteSynchro
   return { db, dialect: 'sqlite', describe: file, close: () => db.destroy() }
 }
 
-// int8 (bigint) columns hold Unix seconds, far below 2^53: read them as numbers, not strings.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
+/**
+ * The PostgreSQL driver, loaded when a PostgreSQL database is first opened rather than at start-up:
+ * the default SQLite installation never needs it, and loading it is a tenth of a start-up.
+ */
+function loadPg(): typeof pg {
+  const driver = createRequire(import.meta.url)('pg') as typeof pg
+  // int8 (bigint) columns hold Unix seconds, far below 2^53: read them as numbers, not strings.
+  driver.types.setTypeParser(driver.types.builtins.INT8, (value) => Number(value))
+  return driver
+}
 
 // How long a request waits for a new connection before it is answered 503: without a limit, requests
 // to an unreachable server would hang until the operating system gives up on the TCP handshake.
@@ -111,7 +120,7 @@ export const POSTGRES_QUERY_TIMEOUT_MS = 30_000
 function openPostgres(url: string, queryTimeoutMs: number): Database {
   // keepAlive: a connection whose server vanished without closing it (a network partition) is noticed.
   const timeout = queryTimeoutMs > 0 ? { query_timeout: queryTimeoutMs } : {}
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...timeout, keepAlive: true })
+  const pool = new (loadPg().Pool)({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...timeout, keepAlive: true })
   // An idle client losing its connection (database restart) must not crash the process; the pool
   // drops it and opens a new one for the next query.
   pool.on('error', () => {})

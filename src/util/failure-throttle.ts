@@ -8,7 +8,7 @@
  * it back when the attempt turns out not to count. Checking first and counting afterwards would let
  * every request that arrives while the first few are still hashing a password slip past the limit.
  */
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from './rate-limiters.js'
 
 export class FailureThrottle {
   private readonly limiter: RateLimiterAbstract

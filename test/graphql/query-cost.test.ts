@@ -145,7 +145,7 @@ describe('every list field of the schema', () => {
   })
 
   it('is charged by its real length as it resolves, when it holds objects', () => {
-    const metered = meterLists(sdl, resolvers) as Record<string, Record<string, unknown>>
+    const metered = meterLists(buildSchema(sdl), resolvers) as Record<string, Record<string, unknown>>
     for (const { key, ofObjects } of listFields) {
       const [type, field] = key.split('.') as [string, string]
       expect(isMetered(metered[type]?.[field]), key).toBe(ofObjects)

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { Counter, Histogram, Registry } from 'prom-client'
 import { DURATION_BUCKETS, RequestMetrics } from '../../src/ops/request-metrics.js'
+import { LabelledCounter } from '../../src/ops/scraped-metric.js'
 
 function promClientOracle() {
   const registry = new Registry()
@@ -25,7 +26,8 @@ describe('request metrics', () => {
   it('print what prom-client prints for the same responses', async () => {
     const oracle = promClientOracle()
     const registry = new Registry()
-    const ours = new RequestMetrics(registry)
+    const ours = new RequestMetrics()
+    for (const metric of ours.scraped()) registry.registerMetric(metric as never)
     // Durations on and around every bound, and past the last one; several routes and status classes.
     const seconds = [0, 0.001, ...DURATION_BUCKETS, ...DURATION_BUCKETS.map((b) => b + 1e-9), 42]
     const responses: Array<[string, string, number]> = [['POST', '/graphql', 200], ['GET', '/graphql', 400], ['GET', 'unmatched', 404], ['POST', '/api/v2/oauth/token', 503], ['POST', '/graphql', 204]]
@@ -39,7 +41,26 @@ describe('request metrics', () => {
 
   it('print the instruments with no series before the first response, as prom-client does', async () => {
     const registry = new Registry()
-    void new RequestMetrics(registry)
+    for (const metric of new RequestMetrics().scraped()) registry.registerMetric(metric as never)
     expect(await registry.metrics()).toBe(await promClientOracle().registry.metrics())
+  })
+
+  it('count labelled and unlabelled counters as prom-client does, series at 0 included', async () => {
+    const oracle = new Registry()
+    const byGrant = new Counter({ name: 'grants_total', help: 'Grants.', labelNames: ['grant_type'], registers: [oracle] })
+    const plain = new Counter({ name: 'plain_total', help: 'Plain.', registers: [oracle] })
+    const registry = new Registry()
+    const ourByGrant = new LabelledCounter('grants_total', 'Grants.', ['grant_type'])
+    const ourPlain = new LabelledCounter('plain_total', 'Plain.', [])
+    for (const metric of [ourByGrant.scraped(), ourPlain.scraped()]) registry.registerMetric(metric as never)
+    for (const [grant, by] of [['implicit', 0], ['device_code', 0], ['implicit', 1], ['implicit', 1]] as const) {
+      byGrant.inc({ grant_type: grant }, by)
+      ourByGrant.inc({ grant_type: grant }, by)
+    }
+    plain.inc(0)
+    ourPlain.inc({}, 0)
+    plain.inc()
+    ourPlain.inc({})
+    expect(await registry.metrics()).toBe(await oracle.metrics())
   })
 })

@@ -6,7 +6,7 @@
  * after it, is refused with a 400. This bounds what the estimate cannot know before running: a whole
  * list collection (its entries repeat once per custom list), a work's relations, a user's statistics.
  */
-import { defaultFieldResolver, buildSchema, getNamedType, getNullableType, isCompositeType, isListType, isObjectType, type FieldNode, type GraphQLCompositeType, type GraphQLFieldResolver, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql'
+import { defaultFieldResolver, getNamedType, getNullableType, isCompositeType, isListType, isObjectType, type FieldNode, type GraphQLCompositeType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema, type SelectionSetNode } from 'graphql'
 import { CostLimitError } from './errors.js'
 import { directCost } from './query-cost.js'
 import type { ListSizes } from './list-sizes.js'
@@ -80,8 +80,7 @@ export function isMetered(resolver: unknown): boolean {
 type ResolverMap = Record<string, unknown>
 
 /** `resolvers` with every field of `sdl` that returns a list of objects charged by its length. */
-export function meterLists(sdl: string, resolvers: ResolverMap): ResolverMap {
-  const schema = buildSchema(sdl)
+export function meterLists(schema: GraphQLSchema, resolvers: ResolverMap): ResolverMap {
   const out: ResolverMap = { ...resolvers }
   for (const type of Object.values(schema.getTypeMap())) {
     // Object types only: graphql-js runs the object's resolver, never an interface's.

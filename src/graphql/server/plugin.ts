@@ -1,6 +1,7 @@
 /** Mounts the GraphQL API at /graphql (POST, and GET for queries; / too via app/build-server.ts) behind the rate limit and request checks. */
 import type { FastifyInstance } from 'fastify'
 import mercurius from 'mercurius'
+import { buildSchema } from 'graphql'
 import type { AppContext } from '../../app/app-context.js'
 import { authenticateOnce, type Auth, type GraphqlContext } from './context.js'
 import { formatErrors } from './errors.js'
@@ -22,6 +23,8 @@ export interface SchemaSource {
   resolvers: Record<string, unknown>
   /** The size rules of the schema's list fields for the cost model; only Page's without. */
   listSizes?: ListSizes
+  /** An SDL known to be valid (Kiroku's own, checked by its tests): not validated again at start-up. */
+  trusted?: boolean
 }
 
 /** Registers the GraphQL endpoint serving `source` on `app`. */
@@ -50,10 +53,14 @@ export async function registerGraphql(app: FastifyInstance, ctx: AppContext, sou
     }
     return payload
   })
+  // Built here once, for Mercurius and the cost meter alike. Checking that an SDL is valid costs a
+  // tenth of a start-up; Kiroku's own is checked by its tests (test/graphql/modules.test.ts), so it is
+  // trusted here. A schema a test brings is checked as Mercurius would.
+  const schema = buildSchema(source.sdl, source.trusted ? { assumeValidSDL: true, assumeValid: true } : {})
   await app.register(mercurius, {
-    schema: source.sdl,
+    schema,
     // Every list of objects is charged by its real length as it resolves (cost-meter.ts).
-    resolvers: meterLists(source.sdl, source.resolvers) as never,
+    resolvers: meterLists(schema, source.resolvers) as never,
     path: GRAPHQL_PATH,
     graphiql: false,
     // Compile a query to JavaScript once it has been seen twice; later runs skip graphql-js's interpreter.

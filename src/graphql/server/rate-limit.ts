@@ -4,7 +4,7 @@
  * in memory for one instance and replaceable by a shared one (rate-limiter-flexible's Redis limiter
  * has the same `penalty` call) when several instances serve one API.
  */
-import { RateLimiterMemory } from 'rate-limiter-flexible'
+import { RateLimiterMemory } from '../../util/rate-limiters.js'
 import type { Clock } from '../../util/clock.js'
 
 export const RATE_LIMIT_WINDOW_SECONDS = 60
@@ -18,7 +18,7 @@ export interface RateLimitStore {
 /** Counts in this process's memory. */
 export class MemoryRateLimitStore implements RateLimitStore {
   // `points` is unused: the limit is applied by RateLimiter, the store only counts.
-  private readonly counter: RateLimiterMemory
+  private readonly counter: InstanceType<typeof RateLimiterMemory>
   constructor(windowSeconds = RATE_LIMIT_WINDOW_SECONDS) {
     this.counter = new RateLimiterMemory({ points: 1, duration: windowSeconds })
   }
