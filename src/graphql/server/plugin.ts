@@ -1,7 +1,7 @@
 /** Mounts the GraphQL API at /graphql (POST, and GET for queries; / too via app/build-server.ts) behind the rate limit and request checks. */
 import type { FastifyInstance } from 'fastify'
 import mercurius from 'mercurius'
-import { buildSchema } from 'graphql'
+import { buildASTSchema, parse } from 'graphql'
 import type { AppContext } from '../../app/app-context.js'
 import { authenticateOnce, type Auth, type GraphqlContext } from './context.js'
 import { formatErrors } from './errors.js'
@@ -56,7 +56,9 @@ export async function registerGraphql(app: FastifyInstance, ctx: AppContext, sou
   // Built here once, for Mercurius and the cost meter alike. Checking that an SDL is valid costs a
   // tenth of a start-up; Kiroku's own is checked by its tests (test/graphql/modules.test.ts), so it is
   // trusted here. A schema a test brings is checked as Mercurius would.
-  const schema = buildSchema(source.sdl, source.trusted ? { assumeValidSDL: true, assumeValid: true } : {})
+  // Parsed without locations: every type and field keeps its AST node, and with locations those would
+  // hold the whole token list of the SDL (a megabyte) for the life of the server.
+  const schema = buildASTSchema(parse(source.sdl, { noLocation: true }), source.trusted ? { assumeValidSDL: true, assumeValid: true } : {})
   await app.register(mercurius, {
     schema,
     // Every list of objects is charged by its real length as it resolves (cost-meter.ts).
