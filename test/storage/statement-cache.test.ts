@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import SQLite from 'better-sqlite3'
 import { Kysely, SqliteDialect, sql } from 'kysely'
-import { withStatementCache } from '../../src/storage/statement-cache.js'
+import { WIDE_ROW_COLUMNS, withStatementCache } from '../../src/storage/statement-cache.js'
 
 interface Db { items: { id: number; label: string } }
 
@@ -79,5 +79,61 @@ describe('the SQLite statement cache', () => {
     await seed(db, 1)
     await db.destroy()
     expect(sqlite.open).toBe(false)
+  })
+
+  describe('rows of many columns', () => {
+    // Wide enough to be built from arrays; names that need quoting as keys, and a repeated one.
+    const names = Array.from({ length: WIDE_ROW_COLUMNS + 2 }, (_, i) => `c${i}`)
+    names[1] = 'it\'s "quoted"'
+    const create = `create table wide (${names.map((n) => `"${n.replace(/"/g, '""')}" text`).join(', ')})`
+    const insert = (sqlite: SQLite.Database, row: number) =>
+      sqlite.prepare(`insert into wide values (${names.map(() => '?').join(', ')})`).run(...names.map((_, i) => (i === 3 ? null : i === 4 ? row * 1.5 : `${row}:${i}`)))
+
+    function both() {
+      const plain = new SQLite(':memory:')
+      plain.exec(create)
+      const cachedFile = new SQLite(':memory:')
+      cachedFile.exec(create)
+      for (const db of [plain, cachedFile]) for (let r = 0; r < 5; r++) insert(db, r)
+      return { plain, cachedFile, cached: withStatementCache(cachedFile) }
+    }
+
+    it('come back as better-sqlite3 builds them, values, nulls, odd names and repeated columns alike', () => {
+      const { plain, cached } = both()
+      for (const text of ['select * from wide order by rowid', 'select *, c0 as c2 from wide where c0 = ?']) {
+        const params = text.includes('?') ? ['3:0'] : []
+        const expected = plain.prepare(text).all(...params)
+        expect(cached.prepare(text).all(params)).toEqual(expected)
+        expect(cached.prepare(text).all(params)).toEqual(expected) // the kept statement, run again
+        expect(JSON.stringify(cached.prepare(text).all(params))).toBe(JSON.stringify(expected)) // key order too
+      }
+      expect(cached.prepare('select * from wide where c0 = ?').all(['none'])).toEqual([])
+    })
+
+    it('follow columns added or renamed after the statement was kept', () => {
+      const { cachedFile, cached } = both()
+      const text = 'select * from wide where c0 = ?'
+      expect(Object.keys(cached.prepare(text).all(['0:0'])[0] as object)).toHaveLength(names.length)
+      cachedFile.exec("alter table wide add column extra text not null default 'x'")
+      expect(cached.prepare(text).all(['0:0'])[0]).toMatchObject({ extra: 'x', c0: '0:0' })
+      cachedFile.exec('alter table wide rename column c2 to renamed')
+      const row = cached.prepare(text).all(['0:0'])[0] as Record<string, unknown>
+      expect(row.renamed).toBe('0:2')
+      expect(row).not.toHaveProperty('c2')
+    })
+
+    it('are streamed as objects too', () => {
+      const { plain, cached } = both()
+      const text = 'select * from wide order by rowid'
+      const streamed = [...((cached.prepare(text) as unknown as { iterate(p: unknown[]): Iterable<unknown> }).iterate([]))]
+      expect(streamed).toEqual(plain.prepare(text).all())
+    })
+
+    it('still write through run', () => {
+      const { cached, cachedFile } = both()
+      const result = cached.prepare('delete from wide where c0 = ?').run(['1:0'])
+      expect(result.changes).toBe(1)
+      expect(cachedFile.prepare('select count(*) as n from wide').get()).toEqual({ n: 4 })
+    })
   })
 })
