@@ -91,15 +91,12 @@ export async function deleteUnusedCodesFor(db: Kysely<Tables>, scope: GrantScope
     .execute()
 }
 
-/** Records that a used code was presented again. Must happen before the replay revokes tokens. */
+/**
+ * Records that a used code was presented again (when it first was). The exchange that used it wrote
+ * its tokens in the same transaction as the mark of use, so the replay always finds them to revoke.
+ */
 export async function markCodeReplayed(db: Kysely<Tables>, clock: Clock, id: string): Promise<void> {
   await db.updateTable('oauth_codes').set({ replayed_at: clock() }).where('id', '=', id).where('replayed_at', 'is', null).execute()
-}
-
-/** True once a replay of the code has been recorded. */
-export async function wasCodeReplayed(db: Kysely<Tables>, id: string): Promise<boolean> {
-  const row = await db.selectFrom('oauth_codes').select('replayed_at').where('id', '=', id).executeTakeFirst()
-  return row?.replayed_at != null
 }
 
 /** Removes codes expired for over a day (kept that long so a late replay is still recognised). */

@@ -41,7 +41,7 @@ it('an implicit authorize answered from a remembered approval: at most 5 stateme
   expect(log.commits).toBeLessThanOrEqual(1)
 })
 
-it('a code + PKCE flow (authorize, then token): at most 12 statements, 4 commits', async () => {
+it('a code + PKCE flow (authorize, then token): at most 10 statements, 2 commits', async () => {
   const { client, secret, browser } = await approvedSetup()
   const { verifier, challenge } = pkcePair()
   log = recordStatements()
@@ -54,6 +54,6 @@ it('a code + PKCE flow (authorize, then token): at most 12 statements, 4 commits
   log.stop()
   expect(token.statusCode).toBe(200)
   console.log('code flow', log.work, 'statements', log.commits, 'commits', log.statements)
-  expect(log.work).toBeLessThanOrEqual(12)
-  expect(log.commits).toBeLessThanOrEqual(4)
+  expect(log.work).toBeLessThanOrEqual(10)
+  expect(log.commits).toBeLessThanOrEqual(2)
 })
