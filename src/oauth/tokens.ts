@@ -13,12 +13,13 @@
  */
 import { KirokuError } from '../errors/kiroku-error.js'
 import type { Kysely } from 'kysely'
-import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose'
+import { decodeProtectedHeader, jwtVerify } from 'jose'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
 import { LruCache } from '../util/lru.js'
 import { randomHex } from '../util/random.js'
 import type { KeyStore } from './keys.js'
+import { signRs256Jwt } from './jwt-sign.js'
 import type { Broadcast } from '../cluster/broadcast.js'
 import type { GrantScope } from './grant-scope.js'
 
@@ -140,15 +141,12 @@ export class AccessTokens {
     const jti = randomHex(40)
     const iat = this.clock()
     const exp = iat + this.ttlSeconds
-    const accessToken = await new SignJWT({ scopes: [] })
-      .setProtectedHeader({ alg: key.alg, typ: 'JWT', kid: key.kid, jti })
-      .setAudience(String(input.clientId))
-      .setJti(jti)
-      .setIssuedAt(iat)
-      .setNotBefore(iat)
-      .setExpirationTime(exp)
-      .setSubject(String(input.userId))
-      .sign(key.privateKey)
+    // Header and claims in AniList's order (the order jose's SignJWT writes them in, too).
+    const accessToken = await signRs256Jwt(
+      { alg: key.alg, typ: 'JWT', kid: key.kid, jti },
+      { scopes: [], aud: String(input.clientId), jti, iat, nbf: iat, exp, sub: String(input.userId) },
+      key.signingKey,
+    )
     return { grant: input, issuedAt: iat, issued: { accessToken, jti, expiresIn: this.ttlSeconds, expiresAt: exp } }
   }
 
