@@ -7,6 +7,7 @@ import type { Clock } from '../util/clock.js'
 import { constantTimeEqual, randomToken, sha256Hex } from '../util/random.js'
 import { validateRedirectUri } from './redirect-uris.js'
 import { isRowId } from '../storage/row-ids.js'
+import { CompiledQueryOnce } from '../util/compiled-query.js'
 
 export interface Client {
   id: number
@@ -104,9 +105,12 @@ export async function findClientWithSecret(db: Kysely<Tables>, id: number): Prom
   return findClientRow(db, id)
 }
 
+// Every authorize and token request reads its client: compiled once (util/compiled-query.ts).
+const clientById = new CompiledQueryOnce(1, (db: Kysely<Tables>, id: number) => db.selectFrom('oauth_clients').selectAll().where('id', '=', id))
+
 async function findClientRow(db: Kysely<Tables>, id: number): Promise<ClientWithSecret | null> {
   if (!isRowId(id)) return null
-  const row = await db.selectFrom('oauth_clients').selectAll().where('id', '=', id).executeTakeFirst()
+  const [row] = (await clientById.execute(db, id)).rows
   return row ? { client: toClient(row), secretHash: row.secret_hash } : null
 }
 
