@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
 import { randomToken, sha256Hex } from '../util/random.js'
+import { CompiledQueryOnce } from '../util/compiled-query.js'
 
 export interface Session {
   /** SHA-256 of the cookie token: the row's key. */
@@ -47,10 +48,13 @@ export async function createSession(
   return { session, token }
 }
 
+// Read on every page request with a session cookie: compiled once (util/compiled-query.ts).
+const sessionById = new CompiledQueryOnce(1, (db: Kysely<Tables>, id: string) => db.selectFrom('sessions').selectAll().where('id', '=', id))
+
 /** The live session for a cookie token, or null when unknown or expired. */
 export async function findSession(db: Kysely<Tables>, clock: Clock, token: string): Promise<Session | null> {
   if (token.length < 20 || token.length > 100) return null
-  const row = await db.selectFrom('sessions').selectAll().where('id', '=', sha256Hex(token)).executeTakeFirst()
+  const [row] = (await sessionById.execute(db, sha256Hex(token))).rows
   if (!row || row.expires_at <= clock()) return null
   return { id: row.id, userId: row.user_id, csrfToken: row.csrf_token, createdAt: row.created_at, expiresAt: row.expires_at }
 }

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
+import { CompiledQueryOnce } from '../util/compiled-query.js'
 
 export interface Approval {
   userId: number
@@ -24,9 +25,13 @@ export async function recordApproval(db: Kysely<Tables>, clock: Clock, userId: n
     .execute()
 }
 
+// Read on every authorization by a logged-in user: compiled once (util/compiled-query.ts).
+const approvalOf = new CompiledQueryOnce(2, (db: Kysely<Tables>, userId: number, clientId: number) =>
+  db.selectFrom('oauth_approvals').select('user_id').where('user_id', '=', userId).where('client_id', '=', clientId),
+)
+
 export async function hasApproval(db: Kysely<Tables>, userId: number, clientId: number): Promise<boolean> {
-  const row = await db.selectFrom('oauth_approvals').select('user_id').where('user_id', '=', userId).where('client_id', '=', clientId).executeTakeFirst()
-  return row !== undefined
+  return (await approvalOf.execute(db, userId, clientId)).rows.length > 0
 }
 
 /** The user's approvals, most recent first. */

@@ -7,6 +7,7 @@ import type { Clock } from '../util/clock.js'
 import { constantTimeEqual, randomToken, sha256Hex } from '../util/random.js'
 import { validateRedirectUri } from './redirect-uris.js'
 import { isRowId } from '../storage/row-ids.js'
+import { CompiledQueryOnce } from '../util/compiled-query.js'
 
 export interface Client {
   id: number
@@ -91,9 +92,31 @@ function toClient(row: Selectable<OAuthClientsTable>): Client {
 }
 
 export async function findClient(db: Kysely<Tables>, id: number): Promise<Client | null> {
+  return (await findClientRow(db, id))?.client ?? null
+}
+
+/** A client and the digest of its secret (null for a public client), from one read: for authenticating it. */
+export interface ClientWithSecret {
+  client: Client
+  secretHash: string | null
+}
+
+export async function findClientWithSecret(db: Kysely<Tables>, id: number): Promise<ClientWithSecret | null> {
+  return findClientRow(db, id)
+}
+
+// Every authorize and token request reads its client: compiled once (util/compiled-query.ts).
+const clientById = new CompiledQueryOnce(1, (db: Kysely<Tables>, id: number) => db.selectFrom('oauth_clients').selectAll().where('id', '=', id))
+
+async function findClientRow(db: Kysely<Tables>, id: number): Promise<ClientWithSecret | null> {
   if (!isRowId(id)) return null
-  const row = await db.selectFrom('oauth_clients').selectAll().where('id', '=', id).executeTakeFirst()
-  return row ? toClient(row) : null
+  const [row] = (await clientById.execute(db, id)).rows
+  return row ? { client: toClient(row), secretHash: row.secret_hash } : null
+}
+
+/** True when `secret` digests to `secretHash` (compared in constant time); never for a client without one. */
+export function secretMatches(secretHash: string | null, secret: string): boolean {
+  return secretHash !== null && constantTimeEqual(secretHash, sha256Hex(secret))
 }
 
 export async function listClientsOwnedBy(db: Kysely<Tables>, ownerUserId: number): Promise<Client[]> {
@@ -104,7 +127,7 @@ export async function listClientsOwnedBy(db: Kysely<Tables>, ownerUserId: number
 /** True when `secret` is this client's secret (compared as digests, in constant time). Public clients have none. */
 export async function verifyClientSecret(db: Kysely<Tables>, clientId: number, secret: string): Promise<boolean> {
   const row = await db.selectFrom('oauth_clients').select('secret_hash').where('id', '=', clientId).executeTakeFirst()
-  return row?.secret_hash != null && constantTimeEqual(row.secret_hash, sha256Hex(secret))
+  return row !== undefined && secretMatches(row.secret_hash, secret)
 }
 
 /** Loads several clients at once (connected apps page); missing ids are absent. */

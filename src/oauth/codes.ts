@@ -8,6 +8,7 @@ import type { Tables } from '../storage/tables.js'
 import type { GrantScope } from './grant-scope.js'
 import type { Clock } from '../util/clock.js'
 import { randomToken, sha256Hex } from '../util/random.js'
+import { CompiledQueryOnce } from '../util/compiled-query.js'
 
 export const CODE_TTL_SECONDS = 600
 
@@ -31,6 +32,12 @@ export interface NewCode {
   codeChallenge: string | null
   codeChallengeMethod: string | null
 }
+
+// The code exchange's read and mark of use are compiled once (util/compiled-query.ts): every flow runs each of them.
+const codeById = new CompiledQueryOnce(1, (db: Kysely<Tables>, id: string) => db.selectFrom('oauth_codes').selectAll().where('id', '=', id))
+const markUsed = new CompiledQueryOnce(2, (db: Kysely<Tables>, usedAt: number, id: string) =>
+  db.updateTable('oauth_codes').set({ used_at: usedAt }).where('id', '=', id).where('used_at', 'is', null),
+)
 
 /** Creates a code; returns the value to hand to the app (only its digest is stored). */
 export async function createCode(db: Kysely<Tables>, clock: Clock, input: NewCode): Promise<string> {
@@ -57,7 +64,7 @@ export async function createCode(db: Kysely<Tables>, clock: Clock, input: NewCod
 /** The code's record, used or not, or null when unknown. */
 export async function findCode(db: Kysely<Tables>, code: string): Promise<AuthorizationCode | null> {
   if (code.length === 0 || code.length > 200) return null
-  const row = await db.selectFrom('oauth_codes').selectAll().where('id', '=', sha256Hex(code)).executeTakeFirst()
+  const [row] = (await codeById.execute(db, sha256Hex(code))).rows
   if (!row) return null
   return {
     id: row.id,
@@ -77,8 +84,8 @@ export async function findCode(db: Kysely<Tables>, code: string): Promise<Author
  * single-use even when two exchanges race.
  */
 export async function consumeCode(db: Kysely<Tables>, clock: Clock, id: string): Promise<boolean> {
-  const result = await db.updateTable('oauth_codes').set({ used_at: clock() }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst()
-  return Number(result.numUpdatedRows) === 1
+  const result = await markUsed.execute(db, clock(), id)
+  return Number(result.numAffectedRows) === 1
 }
 
 /** Deletes the unexchanged codes of a client, or of one user at it (the grant ended: it gets nothing more). */
@@ -91,15 +98,12 @@ export async function deleteUnusedCodesFor(db: Kysely<Tables>, scope: GrantScope
     .execute()
 }
 
-/** Records that a used code was presented again. Must happen before the replay revokes tokens. */
+/**
+ * Records that a used code was presented again (when it first was). The exchange that used it wrote
+ * its tokens in the same transaction as the mark of use, so the replay always finds them to revoke.
+ */
 export async function markCodeReplayed(db: Kysely<Tables>, clock: Clock, id: string): Promise<void> {
   await db.updateTable('oauth_codes').set({ replayed_at: clock() }).where('id', '=', id).where('replayed_at', 'is', null).execute()
-}
-
-/** True once a replay of the code has been recorded. */
-export async function wasCodeReplayed(db: Kysely<Tables>, id: string): Promise<boolean> {
-  const row = await db.selectFrom('oauth_codes').select('replayed_at').where('id', '=', id).executeTakeFirst()
-  return row?.replayed_at != null
 }
 
 /** Removes codes expired for over a day (kept that long so a late replay is still recognised). */

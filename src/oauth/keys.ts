@@ -7,6 +7,7 @@
  * created in three ways: at once when the rotation is announced (Broadcast topic `keys`, with Redis),
  * on the first token it sees signed by an unknown `kid`, and by the server's periodic reload.
  */
+import { KeyObject } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose'
 import type { Tables } from '../storage/tables.js'
@@ -24,6 +25,8 @@ export interface SigningKey {
   publicJwk: JWK
   privateKey: CryptoKey
   publicKey: CryptoKey
+  /** The private key as node:crypto's KeyObject, made once at load: what signs (oauth/jwt-sign.ts). */
+  signingKey: KeyObject
 }
 
 // Unknown kids cause at most one reload per this many milliseconds, so a flood of forged kids cannot
@@ -143,14 +146,16 @@ export class KeyStore {
         continue
       }
       const publicJwk = JSON.parse(row.public_jwk) as JWK
+      const privateKey = (await importJWK(JSON.parse(row.private_jwk) as JWK, row.alg)) as CryptoKey
       keys.push({
         kid: row.kid,
         alg: row.alg,
         createdAt: row.created_at,
         supersededAt,
         publicJwk,
-        privateKey: (await importJWK(JSON.parse(row.private_jwk) as JWK, row.alg)) as CryptoKey,
+        privateKey,
         publicKey: (await importJWK(publicJwk, row.alg)) as CryptoKey,
+        signingKey: KeyObject.from(privateKey),
       })
     }
     this.keys = keys

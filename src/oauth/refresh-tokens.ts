@@ -20,6 +20,11 @@ export interface RefreshToken {
   revokedAt: number | null
 }
 
+/** A new family's id, for the first refresh token of a grant. */
+export function newRefreshFamilyId(): string {
+  return randomHex(16)
+}
+
 /** Creates a refresh token (in `familyId`, or a new family); returns its value and family. */
 export async function createRefreshToken(
   db: Kysely<Tables>,
@@ -27,7 +32,7 @@ export async function createRefreshToken(
   input: { clientId: number; userId: number; ttlSeconds: number; familyId?: string },
 ): Promise<{ token: string; familyId: string; expiresAt: number }> {
   const token = randomToken(32)
-  const familyId = input.familyId ?? randomHex(16)
+  const familyId = input.familyId ?? newRefreshFamilyId()
   const now = clock()
   const expiresAt = now + input.ttlSeconds
   await db

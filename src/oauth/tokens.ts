@@ -13,12 +13,13 @@
  */
 import { KirokuError } from '../errors/kiroku-error.js'
 import type { Kysely } from 'kysely'
-import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose'
+import { decodeProtectedHeader, jwtVerify } from 'jose'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
 import { LruCache } from '../util/lru.js'
 import { randomHex } from '../util/random.js'
 import type { KeyStore } from './keys.js'
+import { signRs256Jwt } from './jwt-sign.js'
 import type { Broadcast } from '../cluster/broadcast.js'
 import type { GrantScope } from './grant-scope.js'
 
@@ -31,6 +32,22 @@ export interface IssuedAccessToken {
   jti: string
   expiresIn: number
   expiresAt: number
+}
+
+/** Whom a token is for, and the grant it comes from (codeId, familyId: what can revoke it). */
+export interface AccessTokenGrant {
+  clientId: number
+  userId: number
+  grantType: GrantType
+  codeId?: string
+  familyId?: string
+}
+
+/** A token signed by AccessTokens.sign, not yet recorded (so not yet valid). */
+export interface SignedAccessToken {
+  grant: AccessTokenGrant
+  issuedAt: number
+  issued: IssuedAccessToken
 }
 
 export interface VerifiedAccessToken {
@@ -108,35 +125,48 @@ export class AccessTokens {
    * Signs and records a new access token for `userId` at `clientId`. `codeId` and `familyId` tie it to
    * the authorization code or refresh-token family it came from, so that either can revoke it.
    */
-  async issue(input: { clientId: number; userId: number; grantType: GrantType; codeId?: string; familyId?: string }): Promise<IssuedAccessToken> {
+  async issue(input: AccessTokenGrant): Promise<IssuedAccessToken> {
+    const signed = await this.sign(input)
+    await this.record(this.db, signed)
+    return signed.issued
+  }
+
+  /**
+   * Signs a new access token without recording it: the caller records it with record(), in the
+   * transaction that also writes the rest of its grant (the token works only once its row exists).
+   * Signing first keeps the transaction from waiting on the signature.
+   */
+  async sign(input: AccessTokenGrant): Promise<SignedAccessToken> {
     const key = this.keys.current()
     const jti = randomHex(40)
     const iat = this.clock()
     const exp = iat + this.ttlSeconds
-    const accessToken = await new SignJWT({ scopes: [] })
-      .setProtectedHeader({ alg: key.alg, typ: 'JWT', kid: key.kid, jti })
-      .setAudience(String(input.clientId))
-      .setJti(jti)
-      .setIssuedAt(iat)
-      .setNotBefore(iat)
-      .setExpirationTime(exp)
-      .setSubject(String(input.userId))
-      .sign(key.privateKey)
-    await this.db
+    // Header and claims in AniList's order (the order jose's SignJWT writes them in, too).
+    const accessToken = await signRs256Jwt(
+      { alg: key.alg, typ: 'JWT', kid: key.kid, jti },
+      { scopes: [], aud: String(input.clientId), jti, iat, nbf: iat, exp, sub: String(input.userId) },
+      key.signingKey,
+    )
+    return { grant: input, issuedAt: iat, issued: { accessToken, jti, expiresIn: this.ttlSeconds, expiresAt: exp } }
+  }
+
+  /** Records a signed token's row through `db` (this store's handle, or the caller's transaction). */
+  async record(db: Kysely<Tables>, signed: SignedAccessToken): Promise<void> {
+    const { grant, issued } = signed
+    await db
       .insertInto('oauth_access_tokens')
       .values({
-        jti,
-        client_id: input.clientId,
-        user_id: input.userId,
-        grant_type: input.grantType,
-        code_id: input.codeId ?? null,
-        family_id: input.familyId ?? null,
-        issued_at: iat,
-        expires_at: exp,
+        jti: issued.jti,
+        client_id: grant.clientId,
+        user_id: grant.userId,
+        grant_type: grant.grantType,
+        code_id: grant.codeId ?? null,
+        family_id: grant.familyId ?? null,
+        issued_at: signed.issuedAt,
+        expires_at: issued.expiresAt,
         revoked_at: null,
       })
       .execute()
-    return { accessToken, jti, expiresIn: this.ttlSeconds, expiresAt: exp }
   }
 
   /** The token's facts if it is genuine, current and not revoked; otherwise throws InvalidTokenError. */

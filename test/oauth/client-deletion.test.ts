@@ -110,15 +110,20 @@ describe('a client deleted while its request is under way', () => {
     await expect(issueTokenPair(s.app.kiroku, { clientId: 999_999, userId: bob.id, grantType: 'authorization_code' })).rejects.toBeInstanceOf(InvalidClient)
   })
 
-  it('the approval ends on an error page, never a redirect to the deleted app', async () => {
-    s = await testServer()
-    const bob = await makeUser(s.app, 'bob')
-    const alice = await makeUser(s.app, 'alice')
-    const { client } = await createClient(s.app.kiroku.db, s.clock, { name: 'Doomed App', redirectUris: [REDIRECT], ownerUserId: alice.id })
-    const outcome = await validateAuthorizationRequest(s.app.kiroku, { client_id: String(client.id), response_type: 'token' })
-    expect(outcome.kind).toBe('valid')
-    await s.app.kiroku.db.deleteFrom('oauth_clients').where('id', '=', client.id).execute()
-    if (outcome.kind !== 'valid') return
-    await expect(completeAuthorization(s.app.kiroku, outcome.request, bob.id)).rejects.toBeInstanceOf(AuthorizePageError)
-  })
+  // 'remembered' writes no approval: then the token's or the code's own row meets the missing client.
+  for (const approval of ['given', 'remembered'] as const) {
+    for (const responseType of ['token', 'code'] as const) {
+      it(`the approval (${approval}, response_type=${responseType}) ends on an error page, never a redirect to the deleted app`, async () => {
+        s = await testServer()
+        const bob = await makeUser(s.app, 'bob')
+        const alice = await makeUser(s.app, 'alice')
+        const { client } = await createClient(s.app.kiroku.db, s.clock, { name: 'Doomed App', redirectUris: [REDIRECT], ownerUserId: alice.id })
+        const outcome = await validateAuthorizationRequest(s.app.kiroku, { client_id: String(client.id), response_type: responseType })
+        expect(outcome.kind).toBe('valid')
+        await s.app.kiroku.db.deleteFrom('oauth_clients').where('id', '=', client.id).execute()
+        if (outcome.kind !== 'valid') return
+        await expect(completeAuthorization(s.app.kiroku, outcome.request, bob.id, approval)).rejects.toBeInstanceOf(AuthorizePageError)
+      })
+    }
+  }
 })

@@ -78,6 +78,18 @@ describe('the list', () => {
     expect(page.body).toContain(`action="/settings/apps/${b.id}/revoke"`)
   })
 
+  it('an authorization answered from the remembered approval leaves "last approved" alone: the user approved nothing new', async () => {
+    const browser = await loggedInBrowser(s.app, await makeUser(s.app))
+    const a = await client('Anime Tracker', APP_A)
+    await authorize(browser, { client_id: String(a.id), response_type: 'token' }) // approved 2025-06-15 15:06 UTC
+    s.clock.advance(86_400)
+    const again = await browser.get(`/api/v2/oauth/authorize?${new URLSearchParams({ client_id: String(a.id), response_type: 'token' })}`)
+    expect(again.statusCode).toBe(302)
+    const page = await browser.get('/settings/apps')
+    const rows = [...page.body.matchAll(/<tr>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>/g)].map((m) => [m[1], m[2], m[3]])
+    expect(rows).toEqual([['Anime Tracker', '2025-06-15 15:06 UTC', '2025-06-15 15:06 UTC']])
+  })
+
   it('lists a device approved at /activate, and only the viewer’s own approvals', async () => {
     const alice = await loggedInBrowser(s.app, await makeUser(s.app))
     const bob = await loggedInBrowser(s.app, await makeUser(s.app, 'bob'))

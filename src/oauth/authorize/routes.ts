@@ -14,7 +14,7 @@ import { validateAuthorizationRequest } from './index.js'
 import { readParam } from '../../web/params.js'
 import { AUTHORIZE_PARAMS, type ValidAuthorizationRequest } from './request.js'
 import { errorRedirect } from './respond.js'
-import { completeAuthorization } from './complete.js'
+import { completeAuthorization, type ApprovalSource } from './complete.js'
 import { mayUseRememberedApproval } from './remembered-approval.js'
 import { AuthorizePageError } from './page-error.js'
 
@@ -42,9 +42,9 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: AppContext, s
       400,
     )
 
-  const finish = async (request: FastifyRequest, reply: FastifyReply, valid: ValidAuthorizationRequest, userId: number, status: 302 | 303) => {
+  const finish = async (request: FastifyRequest, reply: FastifyReply, valid: ValidAuthorizationRequest, userId: number, approval: ApprovalSource, status: 302 | 303) => {
     try {
-      return reply.redirect(await completeAuthorization(ctx, valid, userId), status)
+      return reply.redirect(await completeAuthorization(ctx, valid, userId, approval), status)
     } catch (error) {
       if (error instanceof AuthorizePageError) return pageError(request, reply, error)
       throw error
@@ -75,7 +75,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: AppContext, s
         : 'This app is public or its redirect URI is a loopback address, a custom scheme or plain http, so the user approves every authorization; prompt=none forbids asking.'
       return reply.redirect(errorRedirect(valid, issuer, new ConsentRequired(why)), 302)
     }
-    if (remembered && !valid.prompt.consent) return finish(request, reply, valid, user.id, 302)
+    if (remembered && !valid.prompt.consent) return finish(request, reply, valid, user.id, 'remembered', 302)
 
     return ctx.views.send(reply, 'approve', {
       title: `Authorize ${valid.client.name}`,
@@ -101,6 +101,6 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: AppContext, s
     if (readParam(body, 'decision').value !== 'approve') {
       return reply.redirect(errorRedirect(valid, issuer, new AccessDenied('The user denied the request.')), SEE_OTHER)
     }
-    return finish(request, reply, valid, request.user.id, SEE_OTHER)
+    return finish(request, reply, valid, request.user.id, 'given', SEE_OTHER)
   })
 }

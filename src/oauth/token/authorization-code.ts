@@ -9,12 +9,12 @@ import type { AppContext } from '../../app/app-context.js'
 import type { ParamSource } from '../../web/params.js'
 import { oauthParam } from '../params.js'
 import type { Client } from '../clients.js'
-import { consumeCode, findCode, markCodeReplayed, wasCodeReplayed } from '../codes.js'
+import { consumeCode, findCode, markCodeReplayed } from '../codes.js'
 import { InvalidClient, InvalidGrant, InvalidRequest } from '../errors.js'
 import { matchRedirectUri } from '../redirect-uris.js'
 import { revokeRefreshFamily } from '../refresh-tokens.js'
 import { constantTimeEqual } from '../../util/random.js'
-import { issueTokenPair, type TokenResponse } from './issue.js'
+import { CLAIM_TAKEN, issueTokenPair, type TokenResponse } from './issue.js'
 
 const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/
 
@@ -40,18 +40,17 @@ export async function authorizationCodeGrant(ctx: AppContext, client: Client, bo
   }
   checkVerifier(code.codeChallenge, code.codeChallengeMethod, verifier)
 
-  if (!(await consumeCode(ctx.db, ctx.clock, code.id))) throw await replayed(ctx, code.id)
-  const response = await issueTokenPair(ctx, { clientId: client.id, userId: code.userId, grantType: 'authorization_code', codeId: code.id })
-  // A replay racing this exchange may have looked for tokens to revoke before these existed. It marks
-  // the code before it looks, so either it saw these tokens, or the mark is visible here now.
-  if (await wasCodeReplayed(ctx.db, code.id)) {
-    await revokeIssuedFromCode(ctx, code.id)
-    throw new InvalidGrant('The authorization code was presented twice at once; every token issued from it is revoked.')
-  }
+  // Marking the code used and writing its tokens are one transaction: a replay racing this exchange
+  // finds the code used (at its read, or when its own mark fails) only once these tokens are committed
+  // too, so the tokens it looks for to revoke are always there to find.
+  const response = await issueTokenPair(ctx, { clientId: client.id, userId: code.userId, grantType: 'authorization_code', codeId: code.id }, (trx) =>
+    consumeCode(trx, ctx.clock, code.id),
+  )
+  if (response === CLAIM_TAKEN) throw await replayed(ctx, code.id)
   return response
 }
 
-/** A replayed code: recorded first (see above), then everything issued from it revoked. */
+/** A replayed code: recorded, then everything issued from it revoked. */
 async function replayed(ctx: AppContext, codeId: string): Promise<InvalidGrant> {
   await markCodeReplayed(ctx.db, ctx.clock, codeId)
   await revokeIssuedFromCode(ctx, codeId)

@@ -6,7 +6,7 @@
 import type { AppContext } from '../../app/app-context.js'
 import type { ParamSource } from '../../web/params.js'
 import { oauthParam } from '../params.js'
-import { findClient, verifyClientSecret, type Client } from '../clients.js'
+import { findClientWithSecret, secretMatches, type Client } from '../clients.js'
 import { InvalidClient, InvalidRequest } from '../errors.js'
 
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none'
@@ -68,8 +68,10 @@ export async function authenticateClient(ctx: AppContext, authorization: string 
   const id = basic?.id ?? bodyId
   if (id === undefined || id === '') throw new InvalidClient('Client authentication failed: the client_id parameter is missing.')
 
-  const client = /^[1-9][0-9]{0,15}$/.test(id) ? await findClient(ctx.db, Number(id)) : null
-  if (!client) throw new Failure(`Client authentication failed: no client is registered with client_id "${id}".`)
+  // One read gives the client and its secret's digest.
+  const found = /^[1-9][0-9]{0,15}$/.test(id) ? await findClientWithSecret(ctx.db, Number(id)) : null
+  if (!found) throw new Failure(`Client authentication failed: no client is registered with client_id "${id}".`)
+  const { client, secretHash } = found
 
   const secret = basic?.secret ?? bodySecret
   if (client.isPublic) {
@@ -77,6 +79,6 @@ export async function authenticateClient(ctx: AppContext, authorization: string 
     return { client, method: 'none' }
   }
   if (secret === undefined || secret === '') throw new Failure(`Client authentication failed: client ${client.id} is confidential; send its client_secret.`)
-  if (!(await verifyClientSecret(ctx.db, client.id, secret))) throw new Failure(`Client authentication failed: wrong client_secret for client ${client.id}.`)
+  if (!secretMatches(secretHash, secret)) throw new Failure(`Client authentication failed: wrong client_secret for client ${client.id}.`)
   return { client, method: basic ? 'client_secret_basic' : 'client_secret_post' }
 }

@@ -9,7 +9,7 @@ import { oauthParam } from '../params.js'
 import type { Client } from '../clients.js'
 import { consumeDeviceAuthorization, findByDeviceCode, recordPoll } from '../device-codes.js'
 import { AuthorizationPending, DeviceAccessDenied, ExpiredToken, InvalidGrant, InvalidRequest, SlowDown } from '../errors.js'
-import { issueTokenPair, type TokenResponse } from './issue.js'
+import { CLAIM_TAKEN, issueTokenPair, type TokenResponse } from './issue.js'
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
 
@@ -26,8 +26,9 @@ export async function deviceCodeGrant(ctx: AppContext, client: Client, body: Par
     if (tooFast) throw new SlowDown(`Polling too fast: wait at least ${device.intervalSeconds + 5} seconds between requests.`)
     throw new AuthorizationPending('The user has not answered yet; poll again after the interval.')
   }
-  if (!(await consumeDeviceAuthorization(ctx.db, device.id)) || device.userId === null) {
-    throw new InvalidGrant('The device_code has already been exchanged for tokens.')
-  }
-  return issueTokenPair(ctx, { clientId: client.id, userId: device.userId, grantType: 'device_code' })
+  if (device.userId === null) throw new InvalidGrant('The device_code has already been exchanged for tokens.')
+  // Marking the device code exchanged and writing its tokens are one transaction.
+  const response = await issueTokenPair(ctx, { clientId: client.id, userId: device.userId, grantType: 'device_code' }, (trx) => consumeDeviceAuthorization(trx, device.id))
+  if (response === CLAIM_TAKEN) throw new InvalidGrant('The device_code has already been exchanged for tokens.')
+  return response
 }

@@ -8,7 +8,7 @@ import { oauthParam } from '../params.js'
 import type { Client } from '../clients.js'
 import { InvalidGrant, InvalidRequest } from '../errors.js'
 import { findRefreshToken, markRotated, revokeRefreshFamily } from '../refresh-tokens.js'
-import { issueTokenPair, type TokenResponse } from './issue.js'
+import { CLAIM_TAKEN, issueTokenPair, type TokenResponse } from './issue.js'
 
 export async function refreshTokenGrant(ctx: AppContext, client: Client, body: ParamSource): Promise<TokenResponse> {
   const value = oauthParam(body, 'refresh_token')
@@ -26,9 +26,13 @@ export async function refreshTokenGrant(ctx: AppContext, client: Client, body: P
     throw new InvalidGrant('The refresh token was already used; as a precaution every token of this grant is now revoked.')
   }
   if (token.expiresAt <= ctx.clock()) throw new InvalidGrant('The refresh token has expired.')
-  if (!(await markRotated(ctx.db, ctx.clock, token.id))) {
+  // Rotating the token and writing its successor are one transaction: never one without the other.
+  const response = await issueTokenPair(ctx, { clientId: client.id, userId: token.userId, grantType: 'refresh_token', familyId: token.familyId }, (trx) =>
+    markRotated(trx, ctx.clock, token.id),
+  )
+  if (response === CLAIM_TAKEN) {
     await revokeFamily()
     throw new InvalidGrant('The refresh token was already used; as a precaution every token of this grant is now revoked.')
   }
-  return issueTokenPair(ctx, { clientId: client.id, userId: token.userId, grantType: 'refresh_token', familyId: token.familyId })
+  return response
 }
