@@ -58,7 +58,8 @@ export function registerSessions(app: FastifyInstance, ctx: AppContext, forms: A
     if (!session) return
     request.session = session
     if (session.userId !== null) {
-      request.user = await findUserById(ctx.db, session.userId)
+      // From memory when read lately (accounts/user-cache.ts): every page and authorize link asks.
+      request.user = await ctx.users.byId(session.userId)
       // The cookie's Max-Age moves with the server-side expiry, or an active user would lose it anyway.
       const extended = request.user !== null && (await extendSession(ctx.db, ctx.clock, session, ctx.config.sessionTtlSeconds))
       if (extended) reply.setCookie(cookieName, token, cookieOptions(ctx.config.sessionTtlSeconds))
