@@ -14,7 +14,9 @@
  * rel="noopener noreferrer nofollow" and target="_blank". Tables and HTML are not rendered (AniList's
  * markdown has neither as syntax; typed HTML shows as text). NUL becomes U+FFFD, as CommonMark says.
  */
-import MarkdownIt, { type MarkdownIt as Markdown } from 'markdown-it'
+import { createRequire } from 'node:module'
+import type MarkdownItModule from 'markdown-it'
+import type { MarkdownIt as Markdown } from 'markdown-it'
 import { isSafeUrl, LINK_REL } from './safe-url.js'
 import { spoilers } from './spoiler-rule.js'
 import { centredBlocks } from './center-rule.js'
@@ -27,6 +29,9 @@ const MAX_NESTING = 20
 
 /** A markdown-it instance configured as the module comment says; build once and reuse. */
 export function createMarkdown(): Markdown {
+  // Required when the first markdown is rendered, not at start-up: markdown-it is a few percent of a
+  // start-up's time and memory, and many requests never render any.
+  const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItModule
   const md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false, maxNesting: MAX_NESTING })
   md.disable(['table'])
   // Bare URLs are linked only with a scheme: "example.com" and "a@b.c" stay text.

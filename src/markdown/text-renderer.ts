@@ -17,7 +17,8 @@ export type TextFlavour = 'markdown' | 'description'
 export const DEFAULT_CACHE_CHARS = 4_000_000
 
 export class TextRenderer {
-  private readonly md: MarkdownIt = createMarkdown()
+  // Made on the first markdown rendered (markdown.ts loads markdown-it then).
+  private md: MarkdownIt | undefined
   private readonly caches: Record<TextFlavour, RenderCache>
 
   constructor(cacheChars = DEFAULT_CACHE_CHARS) {
@@ -30,7 +31,7 @@ export class TextRenderer {
     const cached = cache.get(text)
     if (cached !== undefined) return cached
     if (!budget.spend(text.length)) return null
-    const html = flavour === 'markdown' ? renderMarkdown(this.md, text) : descriptionToHtml(text)
+    const html = flavour === 'markdown' ? renderMarkdown((this.md ??= createMarkdown()), text) : descriptionToHtml(text)
     cache.set(text, html)
     return html
   }
