@@ -16,7 +16,9 @@ function cannon(options) {
  * Returns req/s (or ops/s), latency p50/p99 in ms, server CPU µs per op, and the error counts.
  */
 export async function loadPhase(server, request, { duration, connections, warmup = 2, counter } = {}) {
-  const base = { url: server.url, connections, ...request }
+  // autocannon honours `path` only inside `requests` (a top-level one is ignored and `/` is asked):
+  // a single request is therefore always given as a one-element `requests`.
+  const base = { url: server.url, connections, requests: request.requests ?? [request] }
   if (warmup > 0) await cannon({ ...base, duration: warmup })
   counter?.reset()
   const before = server.cpu()

@@ -37,6 +37,8 @@ try {
       return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined
     },
     features: { devInteractions: { enabled: false } },
+    // Explicit lifetimes, or oidc-provider warns of each default at first use.
+    ttl: { AccessToken: 3600, AuthorizationCode: 60, IdToken: 3600, Interaction: 600, Grant: 14 * 86400, Session: 14 * 86400 },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   })
   // Errors are answered to the client; oidc-provider's console logging of them is not measured.
@@ -61,7 +63,9 @@ try {
   const first = new URLSearchParams({ client_id: CLIENT.client_id, response_type: 'id_token token', scope: 'openid', redirect_uri: REDIRECT, nonce: 'n-0S6_WzA2Mj' })
   const { location, cookieHeader } = await followWithCookies(issuer, `/auth?${first}`, (url) => url.startsWith(REDIRECT))
   if (!location.includes('access_token=')) throw new Error(`the first authorization did not end at the client with a token: ${location.slice(0, 200)}`)
-  announce(issuer, { cookie: cookieHeader, clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret, redirectUri: REDIRECT })
+  // The session's cookies only: the interaction's are spent.
+  const cookie = cookieHeader.split('; ').filter((c) => c.startsWith('_session')).join('; ')
+  announce(issuer, { cookie, clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret, redirectUri: REDIRECT })
 } catch (error) {
   announceFailure(error)
 }
