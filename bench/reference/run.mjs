@@ -114,7 +114,7 @@ try {
     if (scenario === startup) await stopAll()
     await scenario.run(env)
   }
-  for (const { label } of env.kirokus) ratios.unshift(...loadTargets(rows, label))
+  ratios.unshift(...env.kirokus.flatMap(({ label }) => loadTargets(rows, label)))
   console.log('\ntargets (ratios of this run):')
   for (const t of ratios) console.log(`  ${targetCells(t).join('  ')}`)
   const load = meter()
