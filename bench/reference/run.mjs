@@ -54,7 +54,13 @@ const meter = otherLoadMeter(() => ownTreeMicros([...live].map((s) => s.pid)))
 const runStart = new Date()
 const rows = []
 const ratios = []
-const databases = await openDatabases(opts.database, opts.kiroku)
+let databases
+try {
+  databases = await openDatabases(opts.database, opts.kiroku)
+} catch (error) {
+  console.error(`--database: ${error.message}`)
+  process.exit(2)
+}
 const start = async (label, script, args, env) => {
   const server = await startChild(label, script, args, env)
   live.add(server)
