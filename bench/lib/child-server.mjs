@@ -35,7 +35,8 @@ export async function startChild(label, script, args = [], env = {}) {
       setTimeout(() => { if (pendingStats === resolve) { pendingStats = null; resolve(null) } }, 2000)
     }),
     stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve()
+      // A child ended by a signal has no exit code but a signal code: it is gone all the same.
+      if (child.exitCode !== null || child.signalCode !== null) return resolve()
       child.once('exit', () => resolve())
       child.kill('SIGTERM')
       setTimeout(() => child.kill('SIGKILL'), 5000).unref()

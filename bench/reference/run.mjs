@@ -67,7 +67,7 @@ const start = async (label, script, args, env) => {
   started.push(server)
   return server
 }
-const stopAll = async () => { for (const s of started) { await s.stop(); live.delete(s) } }
+const stopAll = async () => { for (const s of started.splice(0)) { await s.stop(); live.delete(s) } }
 
 const env = {
   opts,
