@@ -19,6 +19,7 @@ export function writeSection({ root, opts, checkouts, databases, rows, ratios, l
     `process of its own, CPU per operation from /proc/<pid>/stat (utime+stime of all its threads) over the measured`,
     `phase; autocannon in the parent, ${opts.connections} connections, ${opts.duration} s after ${opts.warmup} s of warm-up. One-at-a-time rows: ${opts.catalog.sequentialRequests} requests`,
     `(lists: a quarter of that) over one connection, ops/s = 1000 / mean ms. Catalog: ${opts.catalog.media.toLocaleString('en-US')} generated works (bench/reference/catalog.mjs).`,
+    ...(databases.kind === 'PostgreSQL' ? ['PostgreSQL\'s own CPU (its backends are other processes) is not in the Kiroku rows\' CPU per operation; it is in "other processes".'] : []),
     `Other processes: ${load.otherCores.toFixed(2)} cores busy on average during the run; load average ${load.loadStart} → ${load.loadEnd}.`,
     '',
     markdownTable(RESULT_COLUMNS, rows.map(resultCells)),

@@ -42,7 +42,7 @@ async function measure(env, label, server, authorizeBase, tokenPath, extraAuthor
   if (token.status !== 200) throw new Error(`${label}: the token request answered ${token.status}: ${(await token.text()).slice(0, 200)}`)
   const counter = makeCounter()
   const result = await env.load(server, flow(authorizePath, tokenPath, f.cookie, tokenFields, counter), { counter })
-  env.record({ scenario: 'code + PKCE flow (authorize + token)', server: label, ...result, note: 'ops = flows' })
+  env.record({ scenario: 'code + PKCE flow (authorize + token)', server: label, ...result, note: 'ops = flows; latency per request' })
 }
 
 export async function run(env) {
