@@ -88,7 +88,9 @@ const rates = new Map()
 for (let round = 0; round < rounds; round++) {
   for (const [name, request] of Object.entries(scenarios)) {
     if (only && !name.includes(only)) continue
-    const result = await autocannon({ url: address, duration, connections, ...request })
+    // autocannon reads `path` only inside `requests`: a top-level one is ignored and `/` is asked.
+    const { url = address, ...one } = request
+    const result = await autocannon({ url, duration, connections, requests: [one] })
     rates.set(name, [...(rates.get(name) ?? []), result.requests.average])
     row(name, result.requests.average.toFixed(0), String(result.latency.p50), String(result.latency.p99), String(result.non2xx))
   }
