@@ -1,0 +1,50 @@
+// CPU time of processes read from /proc/<pid>/stat (utime + stime, in clock ticks of 10 ms), so that
+// each server's cost is measured apart from the load generator that shares the machine's cores.
+// PostgreSQL runs one process per connection plus helpers, all named `postgres`: their sum is the
+// database's cost. A backend that exits between two readings takes its ticks with it (the pools
+// here keep their connections, so none should).
+import fs from 'node:fs'
+
+const TICK_US = 10_000 // CLK_TCK is 100 on Linux x86-64: one tick is 10 ms
+
+/** The comm and utime+stime (µs) of one process, or null once it is gone. */
+function readStat(pid) {
+  let text
+  try {
+    text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+  } catch {
+    return null
+  }
+  // comm is in parentheses and may hold spaces: the fields that follow start after the last ')'.
+  const close = text.lastIndexOf(')')
+  const comm = text.slice(text.indexOf('(') + 1, close)
+  const fields = text.slice(close + 2).split(' ')
+  // After comm: state is field 3 of stat(5), utime 14 and stime 15, i.e. offsets 11 and 12 here.
+  return { comm, cpuUs: (Number(fields[11]) + Number(fields[12])) * TICK_US }
+}
+
+/** CPU µs used so far by one process (0 if it is gone). */
+export function processCpuUs(pid) {
+  return readStat(pid)?.cpuUs ?? 0
+}
+
+/** CPU µs used so far by every process named `postgres`, and how many there are. */
+export function postgresCpuUs() {
+  let cpuUs = 0
+  let processes = 0
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const stat = readStat(entry)
+    if (stat?.comm !== 'postgres') continue
+    cpuUs += stat.cpuUs
+    processes++
+  }
+  return { cpuUs, processes }
+}
+
+/** Total CPU µs of the whole machine (every core, busy time only), from /proc/stat. */
+export function machineBusyUs() {
+  const [cpu] = fs.readFileSync('/proc/stat', 'utf8').split('\n')
+  const [user, nice, system, , , irq, softirq, steal] = cpu.trim().split(/\s+/).slice(1).map(Number)
+  return (user + nice + system + irq + softirq + steal) * TICK_US
+}
