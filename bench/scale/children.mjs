@@ -16,20 +16,20 @@ export function start(script, args, env, label) {
     child.once('message', (message) => {
       clearTimeout(timer)
       if (message?.type !== 'ready') return reject(new Error(`${label}: ${message?.message ?? 'failed to start'}`))
-      resolve({ label, url: message.url, pid: child.pid, child, stats: () => askStats(child) })
+      resolve({ label, url: message.url, pid: child.pid, child, stats: (options) => askStats(child, options) })
     })
   })
 }
 
-function askStats(child) {
+function askStats(child, { resetPeak = false } = {}) {
   return new Promise((resolve) => {
     const onMessage = (message) => {
       if (message?.type !== 'stats') return
       child.off('message', onMessage)
-      resolve({ statements: message.statements, requests: message.requests })
+      resolve({ statements: message.statements, requests: message.requests, inflight: message.inflight, poolOpen: message.poolOpen, poolPeak: message.poolPeak })
     }
     child.on('message', onMessage)
-    child.send({ type: 'stats' })
+    child.send({ type: 'stats', resetPeak })
   })
 }
 

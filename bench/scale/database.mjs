@@ -65,6 +65,16 @@ export async function statsReader(url, name) {
       const { rows } = await client.query('SELECT (xact_commit + xact_rollback)::bigint AS xacts, tup_returned::bigint AS returned FROM pg_stat_database WHERE datname = $1', [name])
       return { xacts: Number(rows[0].xacts), returned: Number(rows[0].returned) }
     },
+    /**
+     * The server processes working for this database: its backends, the server's own helpers (no
+     * database: checkpointer, WAL writer…; autovacuum workers of this database count as its own);
+     * other databases' backends left out (other work shares the server), and the postmaster too,
+     * which only forks backends (the pools keep theirs).
+     */
+    async processIds() {
+      const { rows } = await client.query('SELECT pid FROM pg_stat_activity WHERE (datname = $1 OR (datname IS NULL AND backend_type <> $2)) AND pid <> pg_backend_pid()', [name, 'client backend'])
+      return rows.map((r) => r.pid)
+    },
     close: () => client.end().catch(() => {}),
   }
 }

@@ -1,7 +1,8 @@
 // CPU time of processes read from /proc/<pid>/stat (utime + stime, in clock ticks of 10 ms), so that
 // each server's cost is measured apart from the load generator that shares the machine's cores.
 // PostgreSQL runs one process per connection plus helpers, all named `postgres`: their sum is the
-// database's cost. A backend that exits between two readings takes its ticks with it (the pools
+// server's cost, and the backends of one database (pg_stat_activity) plus the helpers are that
+// database's when other databases on the same server are busy too. A backend that exits between two readings takes its ticks with it (the pools
 // here keep their connections, so none should).
 import fs from 'node:fs'
 
@@ -26,6 +27,16 @@ function readStat(pid) {
 /** CPU µs used so far by one process (0 if it is gone). */
 export function processCpuUs(pid) {
   return readStat(pid)?.cpuUs ?? 0
+}
+
+/** CPU µs used so far by each of these processes still running, by pid (a gone one is absent). */
+export function processesCpuUs(pids) {
+  const out = new Map()
+  for (const pid of pids) {
+    const stat = readStat(pid)
+    if (stat) out.set(pid, stat.cpuUs)
+  }
+  return out
 }
 
 /** CPU µs used so far by every process named `postgres`, and how many there are. */

@@ -130,13 +130,17 @@ try {
   ]
   for (const scenario of scenarios) for (const target of targets) for (let k = 0; k < target.instances.length; k++) await check(target.url, scenario.label, scenario.request(target), scenario.expect)
 
+  // Every process, the two instances only the 3-way proxy reaches included, runs every scenario once
+  // before any measurement, so that no measured window pays for a cold JIT.
+  const primeTargets = [...targets, ...instances.slice(1).map((i) => ({ url: i.url, instances: [i], proxy: null, postgres: true }))]
+  for (const scenario of scenarios) for (const target of primeTargets) await measure(target, scenario.request(target), { ...settings, duration: settings.warmup, warmup: 0, pgStats })
   console.log(`${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per run, ${settings.rounds} round(s), ${os.cpus().length} CPUs, Node ${process.version}`)
   for (let round = 1; round <= settings.rounds; round++) {
     for (const scenario of scenarios) {
       for (const target of targets) {
         const run = await measure(target, scenario.request(target), { ...settings, pgStats })
         results.push({ round, scenario: scenario.label, target: target.label, postgres: target.postgres, run })
-        console.log(`round ${round} ${scenario.label.padEnd(36)} ${target.label.padEnd(26)} ${run.rps.toFixed(0).padStart(6)} req/s  p99 ${run.p99} ms  Kiroku ${run.instancesCpuPerRequest.toFixed(0)} µs  proxy ${run.proxyCpu.toFixed(0)} µs  PG ${run.postgresCpu.toFixed(0)} µs  ${run.statementsPerRequest.toFixed(2)} stmts  conns ${run.maxConnections}  failures ${run.errors + run.non2xx}`)
+        console.log(`round ${round} ${scenario.label.padEnd(36)} ${target.label.padEnd(26)} ${run.rps.toFixed(0).padStart(6)} req/s  p99 ${run.p99} ms  Kiroku ${run.instancesCpuPerRequest.toFixed(0)} µs  proxy ${run.proxyCpu.toFixed(0)} µs  PG ${run.postgresCpu.toFixed(0)} µs (all ${run.postgresAllCpu.toFixed(0)})  cores ${run.ownCores.toFixed(2)}/${run.machineCores.toFixed(2)}  ${run.statementsPerRequest.toFixed(2)} stmts  pool ${run.poolPeak} sessions ${run.maxConnections}  failures ${run.errors + run.non2xx}`)
       }
     }
   }
@@ -157,7 +161,7 @@ function report({ ONE, THREE }) {
     `- Command: \`npm run bench:scale -- ${argv.join(' ')}\` (${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per run, ${settings.rounds} rounds, targets alternating within each round).`,
     `- /proc/loadavg before: ${loadBefore}; after: ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}.`,
     `- ${fixtureInfo}.`,
-    '- Every Kiroku instance, the proxy and autocannon are separate processes; CPU per request is utime+stime from /proc over the measured window divided by the requests (an instance behind the 3-way proxy: over the requests it served). PostgreSQL: the sum over every process named `postgres`. Statements/req: counted by a wrapper around pg\'s `Client.prototype.query` (better-sqlite3\'s statement methods on SQLite) in each instance, BEGIN/COMMIT included; PG xacts/rows: `pg_stat_database` deltas. PG conns: the most `pg_stat_activity` rows for the database seen in 500 ms samples during the load (3 instances × pool max 10 can reach 30).',
+    `- Every Kiroku instance, the proxy and autocannon are separate processes; CPU per request is utime+stime from /proc over the measured window divided by the requests the instances received in it (an instance behind the 3-way proxy: by the ones it served); readings wait until no request is in flight. Cores busy: the CPU of this run's processes over the load's wall time / the whole machine's busy time (/proc/stat). PostgreSQL: the sum over this database's backends and the server's helper processes (from \`pg_stat_activity\`), and in parentheses over every process named \`postgres\` (other helpers' databases included). Statements/req: counted by a wrapper around pg's \`Client.prototype.query\` (better-sqlite3's statement methods on SQLite) in each instance, BEGIN/COMMIT included; PG xacts/rows: \`pg_stat_database\` deltas. Pool conns peak: the most PostgreSQL connections the measured instances held at once (counted around pg's \`Client.prototype.connect\` in each, summed; pool max is 10 per instance); PG sessions: the most \`pg_stat_activity\` rows for the whole database in 500 ms samples during the load, idle instances' pools included (a pool closes idle connections after 10 s).`,
     '- Values are medians over the rounds; req/s lists each round.',
     '',
     ...table,
@@ -180,6 +184,6 @@ function budget(label) {
     const kiroku = m((r) => r.instancesCpuPerRequest), proxy = m((r) => r.proxyCpu), postgres = m((r) => r.postgresCpu), loader = m((r) => r.loaderCpu)
     const total = kiroku + proxy + postgres + loader
     const share = (x) => `${Math.round((100 * x) / total)}%`
-    return `- ${scenario}, 3 instances: ${Math.round(total)} µs of CPU per request in all (Kiroku ${share(kiroku)}, proxy ${share(proxy)}, PostgreSQL ${share(postgres)}, autocannon ${share(loader)}), so ${os.cpus().length} cores cap it near ${Math.round((os.cpus().length * 1e6) / total)} req/s; measured ${Math.round(m((r) => r.rps))} req/s with ${m((r) => r.machineCores).toFixed(2)} cores busy.`
+    return `- ${scenario}, 3 instances: ${Math.round(total)} µs of CPU per request in all (Kiroku ${share(kiroku)}, proxy ${share(proxy)}, PostgreSQL ${share(postgres)}, autocannon ${share(loader)}), so ${os.cpus().length} cores cap it near ${Math.round((os.cpus().length * 1e6) / total)} req/s; measured ${Math.round(m((r) => r.rps))} req/s with ${m((r) => r.ownCores).toFixed(2)} cores used by this run and ${m((r) => r.machineCores).toFixed(2)} busy in all.`
   })
 }
