@@ -6,7 +6,7 @@
 // would otherwise land in the next window. Per-request figures divide by the requests the instances
 // received in the window (each of which finished inside it).
 import autocannon from 'autocannon'
-import { machineBusyUs, postgresCpuUs, processesCpuUs, processCpuUs } from './proc.mjs'
+import { contextSwitches, machineBusyUs, postgresCpuUs, processesCpuUs, processCpuUs } from './proc.mjs'
 
 const SAMPLE_MS = 500
 // The statistics collector publishes a backend's counts when it goes idle, at most once a second.
@@ -32,7 +32,8 @@ async function snapshot(target, pgStats) {
   return {
     instances: target.instances.map((i, k) => ({ cpuUs: processCpuUs(i.pid), ...counters[k] })),
     proxyCpuUs: target.proxy ? processCpuUs(target.proxy.pid) : 0,
-    postgresAll: postgresCpuUs().cpuUs,
+    postgresAll: postgresCpuUs(),
+    switches: [...target.instances.map((i) => i.pid), ...(target.proxy ? [target.proxy.pid] : [])].map(contextSwitches),
     postgresPids: target.postgres ? await pgStats.processIds() : [],
     self: process.cpuUsage(),
     pg: target.postgres ? await pgStats.transactions() : null,
@@ -46,7 +47,7 @@ async function snapshot(target, pgStats) {
  */
 function postgresDelta(before, after) {
   let total = 0
-  for (const [pid, cpuUs] of after.postgresCpu) total += cpuUs - (before.postgresCpu.get(pid) ?? 0)
+  for (const [pid, cpuUs] of after) total += cpuUs - (before.get(pid) ?? 0)
   return total
 }
 
@@ -85,7 +86,8 @@ export async function measure(target, request, { connections, duration, warmup, 
   const selfUs = after.self.user + after.self.system - before.self.user - before.self.system
   const instancesUs = after.instances.reduce((sum, a, k) => sum + a.cpuUs - before.instances[k].cpuUs, 0)
   const proxyUs = after.proxyCpuUs - before.proxyCpuUs
-  const postgresUs = target.postgres ? postgresDelta(before, after) : 0
+  const postgresUs = target.postgres ? postgresDelta(before.postgresCpu, after.postgresCpu) : 0
+  const switched = (kind) => after.switches.reduce((sum, a, k) => sum + a[kind] - before.switches[k][kind], 0)
   return {
     rps: result.requests.average,
     requests,
@@ -100,7 +102,10 @@ export async function measure(target, request, { connections, duration, warmup, 
     proxyCpu: per(proxyUs),
     postgresCpu: per(postgresUs),
     // Every process named postgres, other databases' backends included, for comparison.
-    postgresAllCpu: target.postgres ? per(after.postgresAll - before.postgresAll) : 0,
+    postgresAllCpu: target.postgres ? per(postgresDelta(before.postgresAll, after.postgresAll)) : 0,
+    // Of the instances and the proxy together: event-loop wake-ups and preemptions per request.
+    wakeups: per(switched('voluntary')),
+    preemptions: per(switched('involuntary')),
     loaderCpu: per(selfUs),
     // Busy time of the whole machine during the load, in cores (2 = both cores busy throughout), and
     // the part of it this run's processes account for (the rest is other work on the machine).

@@ -39,18 +39,31 @@ export function processesCpuUs(pids) {
   return out
 }
 
-/** CPU µs used so far by every process named `postgres`, and how many there are. */
+/** CPU µs used so far by every process named `postgres`, by pid. */
 export function postgresCpuUs() {
-  let cpuUs = 0
-  let processes = 0
+  const out = new Map()
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     const stat = readStat(entry)
-    if (stat?.comm !== 'postgres') continue
-    cpuUs += stat.cpuUs
-    processes++
+    if (stat?.comm === 'postgres') out.set(Number(entry), stat.cpuUs)
   }
-  return { cpuUs, processes }
+  return out
+}
+
+/**
+ * Context switches so far: voluntary ones are the process waiting (an event loop going back to
+ * epoll with nothing left to do: one wake-up each), involuntary ones the scheduler taking the core
+ * away (more runnable processes than cores).
+ */
+export function contextSwitches(pid) {
+  let text = ''
+  try {
+    text = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  } catch {
+    return { voluntary: 0, involuntary: 0 }
+  }
+  const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0)
+  return { voluntary: field('voluntary_ctxt_switches'), involuntary: field('nonvoluntary_ctxt_switches') }
 }
 
 /** Total CPU µs of the whole machine (every core, busy time only), from /proc/stat. */

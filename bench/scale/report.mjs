@@ -14,18 +14,18 @@ function summarize(runs) {
     rps: of('rps'), p50: of('p50'), p99: of('p99'), instanceCpu, instancesCpuPerRequest: of('instancesCpuPerRequest'),
     proxyCpu: of('proxyCpu'), postgresCpu: of('postgresCpu'), loaderCpu: of('loaderCpu'), machineCores: of('machineCores'), ownCores: of('ownCores'), postgresAllCpu: of('postgresAllCpu'),
     statementsPerRequest: of('statementsPerRequest'), transactionsPerRequest: runs[0].transactionsPerRequest === null ? null : of('transactionsPerRequest'),
-    rowsPerRequest: runs[0].rowsPerRequest === null ? null : of('rowsPerRequest'), maxConnections: Math.max(...runs.map((r) => r.maxConnections)), poolPeak: Math.max(...runs.map((r) => r.poolPeak)),
+    rowsPerRequest: runs[0].rowsPerRequest === null ? null : of('rowsPerRequest'), maxConnections: Math.max(...runs.map((r) => r.maxConnections)), poolPeak: Math.max(...runs.map((r) => r.poolPeak)), wakeups: of('wakeups'), preemptions: of('preemptions'),
     failures: runs.reduce((sum, r) => sum + r.errors + r.non2xx, 0), rounds: runs.map((r) => r.rps),
   }
 }
 
-const HEADER = ['scenario', 'target', 'req/s (rounds)', 'p50 / p99 ms', 'Kiroku CPU µs/req (each instance)', 'proxy µs/req', 'PostgreSQL µs/req (all databases)', 'autocannon µs/req', 'cores busy: ours / machine', 'statements/req', 'PG xacts/req', 'PG rows/req', 'pool conns peak (PG sessions)', 'errors + non-2xx']
+const HEADER = ['scenario', 'target', 'req/s (rounds)', 'p50 / p99 ms', 'Kiroku CPU µs/req (each instance)', 'proxy µs/req', 'PostgreSQL µs/req (all databases)', 'autocannon µs/req', 'cores busy: ours / machine', 'wake-ups / preemptions per req', 'statements/req', 'PG xacts/req', 'PG rows/req', 'pool conns peak (PG sessions)', 'errors + non-2xx']
 
 function row(scenario, target, s, postgres) {
   const each = s.instanceCpu.length > 1 ? `${int(s.instancesCpuPerRequest)} (${s.instanceCpu.map(int).join(' / ')})` : int(s.instancesCpuPerRequest)
   return [
     scenario, target, `${int(s.rps)} (${s.rounds.map(int).join(', ')})`, `${s.p50} / ${s.p99}`, each,
-    s.proxyCpu > 0 ? int(s.proxyCpu) : '–', postgres ? `${int(s.postgresCpu)} (${int(s.postgresAllCpu)})` : '–', int(s.loaderCpu), `${fixed(s.ownCores, 2)} / ${fixed(s.machineCores, 2)}`,
+    s.proxyCpu > 0 ? int(s.proxyCpu) : '–', postgres ? `${int(s.postgresCpu)} (${int(s.postgresAllCpu)})` : '–', int(s.loaderCpu), `${fixed(s.ownCores, 2)} / ${fixed(s.machineCores, 2)}`, `${fixed(s.wakeups, 2)} / ${fixed(s.preemptions, 2)}`,
     fixed(s.statementsPerRequest, 2), postgres ? fixed(s.transactionsPerRequest, 2) : '–', postgres ? fixed(s.rowsPerRequest, 0) : '–',
     postgres ? `${s.poolPeak} (${s.maxConnections})` : '–', String(s.failures),
   ]
