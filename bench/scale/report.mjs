@@ -2,7 +2,12 @@
 // medians of the rounds' measurements, with the 3-instance / 1-instance throughput ratio of each round.
 import fs from 'node:fs'
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+// Of an even count, the mean of the two middle values (with 2 rounds: their mean, not the larger).
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
 const int = (x) => Math.round(x).toLocaleString('en-US')
 const fixed = (x, digits = 1) => (x === null || x === undefined ? '–' : x.toFixed(digits))
 
@@ -24,9 +29,9 @@ const HEADER = ['scenario', 'target', 'req/s (rounds)', 'p50 / p99 ms', 'Kiroku 
 function row(scenario, target, s, postgres) {
   const each = s.instanceCpu.length > 1 ? `${int(s.instancesCpuPerRequest)} (${s.instanceCpu.map(int).join(' / ')})` : int(s.instancesCpuPerRequest)
   return [
-    scenario, target, `${int(s.rps)} (${s.rounds.map(int).join(', ')})`, `${s.p50} / ${s.p99}`, each,
+    scenario, target, `${int(s.rps)} (${s.rounds.map(int).join(', ')})`, `${fixed(s.p50, 1)} / ${fixed(s.p99, 1)}`, each,
     s.proxyCpu > 0 ? int(s.proxyCpu) : '–', postgres ? `${int(s.postgresCpu)} (${int(s.postgresAllCpu)})` : '–', int(s.loaderCpu), `${fixed(s.ownCores, 2)} / ${fixed(s.machineCores, 2)}`, `${fixed(s.wakeups, 2)} / ${fixed(s.preemptions, 2)}`,
-    fixed(s.statementsPerRequest, 2), postgres ? fixed(s.transactionsPerRequest, 2) : '–', postgres ? fixed(s.rowsPerRequest, 0) : '–',
+    fixed(s.statementsPerRequest, 3), postgres ? fixed(s.transactionsPerRequest, 3) : '–', postgres ? fixed(s.rowsPerRequest, 0) : '–',
     postgres ? `${s.poolPeak} (${s.maxConnections})` : '–', String(s.failures),
   ]
 }
@@ -35,6 +40,8 @@ function row(scenario, target, s, postgres) {
  * `results`: [{ round, scenario, target, postgres, run }]. Returns { table, ratios } as markdown lines,
  * ratios being proxy→3 over proxy→1 throughput per scenario, per round and as their median.
  */
+export { median }
+
 export function buildReport(results, { oneLabel, threeLabel }) {
   const groups = new Map()
   for (const r of results) {

@@ -20,7 +20,7 @@ import { createDatabase, dropDatabase, migrate, statsReader } from './database.m
 import { makeFixtures } from './fixtures.mjs'
 import { killAll, start, stopAll } from './children.mjs'
 import { measure } from './measure.mjs'
-import { appendSection, buildReport } from './report.mjs'
+import { appendSection, buildReport, median } from './report.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.join(here, '..', '..')
@@ -141,7 +141,7 @@ try {
       for (const target of targets) {
         const run = await measure(target, scenario.request(target), { ...settings, pgStats })
         results.push({ round, scenario: scenario.label, target: target.label, postgres: target.postgres, run })
-        console.log(`round ${round} ${scenario.label.padEnd(36)} ${target.label.padEnd(26)} ${run.rps.toFixed(0).padStart(6)} req/s  p99 ${run.p99} ms  Kiroku ${run.instancesCpuPerRequest.toFixed(0)} µs  proxy ${run.proxyCpu.toFixed(0)} µs  PG ${run.postgresCpu.toFixed(0)} µs (all ${run.postgresAllCpu.toFixed(0)})  cores ${run.ownCores.toFixed(2)}/${run.machineCores.toFixed(2)}  wake ${run.wakeups.toFixed(2)} preempt ${run.preemptions.toFixed(2)}  ${run.statementsPerRequest.toFixed(2)} stmts  pool ${run.poolPeak} sessions ${run.maxConnections}  failures ${run.errors + run.non2xx}`)
+        console.log(`round ${round} ${scenario.label.padEnd(36)} ${target.label.padEnd(26)} ${run.rps.toFixed(0).padStart(6)} req/s  p99 ${run.p99} ms  Kiroku ${run.instancesCpuPerRequest.toFixed(0)} µs  proxy ${run.proxyCpu.toFixed(0)} µs  PG ${run.postgresCpu.toFixed(0)} µs (all ${run.postgresAllCpu.toFixed(0)})  cores ${run.ownCores.toFixed(2)}/${run.machineCores.toFixed(2)}  wake ${run.wakeups.toFixed(2)} preempt ${run.preemptions.toFixed(2)}  ${run.statementsPerRequest.toFixed(3)} stmts  pool ${run.poolPeak} sessions ${run.maxConnections}  failures ${run.errors + run.non2xx}`)
       }
     }
   }
@@ -166,7 +166,7 @@ function report({ ONE, THREE }) {
     `- Command: \`npm run bench:scale -- ${argv.join(' ')}\` (${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per run, ${settings.rounds} rounds, targets alternating within each round).`,
     `- /proc/loadavg before: ${loadBefore}; after: ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}.`,
     `- ${fixtureInfo}.`,
-    `- Every Kiroku instance, the proxy and autocannon are separate processes; CPU per request is utime+stime from /proc over the measured window divided by the requests the instances received in it (an instance behind the 3-way proxy: by the ones it served); readings wait until no request is in flight. Wake-ups / preemptions: voluntary / involuntary context switches of the instances and the proxy (/proc/<pid>/status) per request. Cores busy: the CPU of this run's processes over the load's wall time / the whole machine's busy time (/proc/stat). PostgreSQL: the sum over this database's backends and the server's helper processes (from \`pg_stat_activity\`), and in parentheses over every process named \`postgres\` (other helpers' databases included). Statements/req: counted by a wrapper around pg's \`Client.prototype.query\` (better-sqlite3's statement methods on SQLite) in each instance, BEGIN/COMMIT included; PG xacts/rows: \`pg_stat_database\` deltas. Pool conns peak: the most PostgreSQL connections the measured instances held at once (counted around pg's \`Client.prototype.connect\` in each, summed; pool max is 10 per instance); PG sessions: the most \`pg_stat_activity\` rows for the whole database in 500 ms samples during the load, idle instances' pools included (a pool closes idle connections after 10 s).`,
+    `- Every Kiroku instance, the proxy and autocannon are separate processes; CPU per request is utime+stime from /proc over the measured window divided by the requests the instances received in it (an instance behind the 3-way proxy: by the ones it served); readings wait until no request is in flight. Wake-ups / preemptions: voluntary / involuntary context switches of the instances and the proxy (/proc/<pid>/status) per request. Cores busy: the CPU of this run's processes over the load's wall time / the whole machine's busy time (/proc/stat). PostgreSQL: the sum over this database's backends and the server's helper processes (from \`pg_stat_activity\`), and in parentheses over every process named \`postgres\` (other helpers' databases included). Statements/req: counted by a wrapper around pg's \`Client.prototype.query\` (better-sqlite3's statement methods on SQLite) in each instance, BEGIN/COMMIT included; PG xacts/rows: \`pg_stat_database\` deltas. Pool conns peak: the most PostgreSQL connections the measured instances held at once (counted in each from pg's \`Client.prototype.connect\` to the client's \`end\` event, summed; pool max is 10 per instance, and a connection the pool has let go of counts until its socket has closed); PG sessions: the most \`pg_stat_activity\` rows for the whole database in 500 ms samples during the load, idle instances' pools included (a pool closes idle connections after 10 s).`,
     '- Values are medians over the rounds; req/s lists each round.',
     '',
     ...table,
@@ -185,7 +185,7 @@ function report({ ONE, THREE }) {
 function budget(label) {
   return [...new Set(results.map((r) => r.scenario))].map((scenario) => {
     const runs = results.filter((r) => r.scenario === scenario && r.target === label).map((r) => r.run)
-    const m = (f) => [...runs.map(f)].sort((a, b) => a - b)[Math.floor(runs.length / 2)]
+    const m = (f) => median(runs.map(f))
     const kiroku = m((r) => r.instancesCpuPerRequest), proxy = m((r) => r.proxyCpu), postgres = m((r) => r.postgresCpu), loader = m((r) => r.loaderCpu)
     const total = kiroku + proxy + postgres + loader
     const share = (x) => `${Math.round((100 * x) / total)}%`
