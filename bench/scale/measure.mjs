@@ -118,5 +118,7 @@ export async function measure(target, request, { connections, duration, warmup, 
     maxConnections,
     // The most connections the instances' pools held at once, each counted in its own process.
     poolPeak: after.instances.reduce((sum, a) => sum + a.poolPeak, 0),
+    poolOpenBefore: before.instances.reduce((sum, a) => sum + a.poolOpen, 0),
+    poolOpenAfter: after.instances.reduce((sum, a) => sum + a.poolOpen, 0),
   }
 }

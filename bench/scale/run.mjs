@@ -141,7 +141,7 @@ try {
       for (const target of targets) {
         const run = await measure(target, scenario.request(target), { ...settings, pgStats })
         results.push({ round, scenario: scenario.label, target: target.label, postgres: target.postgres, run })
-        console.log(`round ${round} ${scenario.label.padEnd(36)} ${target.label.padEnd(26)} ${run.rps.toFixed(0).padStart(6)} req/s  p99 ${run.p99} ms  Kiroku ${run.instancesCpuPerRequest.toFixed(0)} µs  proxy ${run.proxyCpu.toFixed(0)} µs  PG ${run.postgresCpu.toFixed(0)} µs (all ${run.postgresAllCpu.toFixed(0)})  cores ${run.ownCores.toFixed(2)}/${run.machineCores.toFixed(2)}  wake ${run.wakeups.toFixed(2)} preempt ${run.preemptions.toFixed(2)}  ${run.statementsPerRequest.toFixed(3)} stmts  pool ${run.poolPeak} sessions ${run.maxConnections}  failures ${run.errors + run.non2xx}`)
+        console.log(`round ${round} ${scenario.label.padEnd(36)} ${target.label.padEnd(26)} ${run.rps.toFixed(0).padStart(6)} req/s  p99 ${run.p99} ms  Kiroku ${run.instancesCpuPerRequest.toFixed(0)} µs  proxy ${run.proxyCpu.toFixed(0)} µs  PG ${run.postgresCpu.toFixed(0)} µs (all ${run.postgresAllCpu.toFixed(0)})  cores ${run.ownCores.toFixed(2)}/${run.machineCores.toFixed(2)}  wake ${run.wakeups.toFixed(2)} preempt ${run.preemptions.toFixed(2)}  ${run.statementsPerRequest.toFixed(3)} stmts  pool ${run.poolOpenBefore}→${run.poolPeak}→${run.poolOpenAfter} sessions ${run.maxConnections}  failures ${run.errors + run.non2xx}`)
       }
     }
   }
