@@ -56,7 +56,9 @@ afterEach(async () => {
 async function serverOn(): Promise<{ server: TestServer; name: string }> {
   const scratch = await scratchDatabase()
   cleanups.push(scratch.drop)
-  const server = await testServer({ databaseUrl: scratch.url })
+  // Token checks and accounts are read on every request (TOKEN_CHECK_CACHE_SECONDS=0): otherwise a
+  // request made within a second of the last check is answered from memory, and needs no database.
+  const server = await testServer({ databaseUrl: scratch.url, tokenCheckCacheSeconds: 0 })
   cleanups.push(() => server.app.close())
   return { server, name: scratch.name }
 }
