@@ -1,4 +1,4 @@
-// The anime page's query from bench/media-detail.mjs (titles, cover, studios, tags, relations, 25
+// The anime page's query (also bench/media-detail.mjs's) (titles, cover, studios, tags, relations, 25
 // characters with their Japanese voice actors, staff, next episode, rankings, stats), and the check
 // that an answer carries the catalog's people (catalog.mjs gives every work 12 characters, 8 staff).
 export const MEDIA_DETAIL_QUERY = `
