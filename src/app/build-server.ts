@@ -41,6 +41,7 @@ import { kirokuSchema } from '../graphql/schema.js'
 import { rewriteToGraphql } from '../graphql/server/rewrite-url.js'
 import { registerHomeRoutes } from '../web/home-routes.js'
 import { registerPlaceholderRoutes } from '../site/placeholder-routes.js'
+import { registerSiteRoutes } from '../site/routes.js'
 import { Metrics } from '../ops/metrics.js'
 import { registerMetricsRoute, registerRequestMetrics } from '../ops/metrics-routes.js'
 import { registerHealthRoutes } from '../ops/health-routes.js'
@@ -196,6 +197,7 @@ export async function buildServer(given: Config, options: BuildOptions = {}): Pr
       registerDeveloperRoutes(pages, ctx, sessions)
       registerConnectedAppsRoutes(pages, ctx, sessions)
       registerActivateRoutes(pages, ctx, sessions, sharedFailureThrottle(redis, 'activate', MAX_WRONG_USER_CODES, WRONG_USER_CODE_WINDOW_SECONDS))
+      registerSiteRoutes(pages, ctx, sessions)
     })
 
     await app.ready()

@@ -5,7 +5,8 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Eta } from 'eta'
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { cspNonceOf } from './security-headers.js'
 
 export const VIEWS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'views')
 
@@ -16,7 +17,20 @@ export interface PageContext {
   viewerName?: string | null
   /** The session's CSRF token, for the header's logout form and the page's forms. */
   csrfToken?: string | null
+  /** Style sheets under /static/ the page needs besides kiroku.css ('site/media.css'). */
+  styles?: readonly string[]
+  /** Which header link is the current section ('anime', 'manga', 'profile', 'settings'…), for aria-current. */
+  section?: string | null
 }
+
+/** What the layout and templates are given on top of the page's data. */
+interface RenderedContext {
+  /** The response's CSP nonce: every <script> tag carries it (web/security-headers.ts). */
+  nonce: string
+}
+
+/** The session-bearing request the page answers (its user and session are set by accounts/session-cookies.ts). */
+type PageRequest = Pick<FastifyRequest, 'user' | 'session'>
 
 export class Views {
   private readonly eta: Eta
@@ -25,12 +39,20 @@ export class Views {
     this.eta = new Eta({ views: VIEWS_DIR, cache, autoTrim: false })
   }
 
-  render(name: string, data: PageContext & Record<string, unknown>): string {
-    return this.eta.render(`./${name}`, { viewerName: null, csrfToken: null, ...data })
+  render(name: string, data: PageContext & Partial<RenderedContext> & Record<string, unknown>): string {
+    return this.eta.render(`./${name}`, { viewerName: null, csrfToken: null, styles: [], section: null, nonce: '', ...data })
   }
 
   /** Renders `name` as the reply with the given status. */
   send(reply: FastifyReply, name: string, data: PageContext & Record<string, unknown>, status = 200): FastifyReply {
-    return reply.code(status).type('text/html; charset=utf-8').send(this.render(name, data))
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(this.render(name, { ...data, nonce: cspNonceOf(reply) }))
+  }
+
+  /** As send, with the header's viewer and CSRF token taken from the request's session. */
+  page(request: PageRequest, reply: FastifyReply, name: string, data: PageContext & Record<string, unknown>, status = 200): FastifyReply {
+    return this.send(reply, name, { viewerName: request.user?.name ?? null, csrfToken: request.session?.csrfToken ?? null, ...data }, status)
   }
 }

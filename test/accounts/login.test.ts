@@ -71,7 +71,7 @@ describe('logging in', () => {
     const user = await makeUser(s.app, 'Alice')
     const browser = new Browser(s.app)
     expect((await logIn(browser, '  aLICE ', PASSWORD)).statusCode).toBe(303)
-    expect((await browser.get('/')).body).toContain(`Logged in as <strong>${user.name}</strong>`)
+    expect((await browser.get('/')).body).toContain(`<span class="menu-name">${user.name}</span>`)
   })
 
   it('issues a new session id at login, whatever session cookie the browser held before (no session fixation)', async () => {
@@ -93,7 +93,7 @@ describe('logging in', () => {
     const loggedIn = browser.cookies.get(COOKIE)!
     expect(loggedIn).not.toBe(planted)
     expect(csrfToken((await browser.get('/')).body)).not.toBe(formCsrf)
-    expect((await browser.get('/')).body).toContain(`Logged in as <strong>${user.name}</strong>`)
+    expect((await browser.get('/')).body).toContain(`<span class="menu-name">${user.name}</span>`)
 
     const ids = (await s.app.kiroku.db.selectFrom('sessions').select('id').execute()).map((r) => r.id)
     expect(ids).not.toContain(sha256(planted))

@@ -49,7 +49,7 @@ describe('the sign-up form', () => {
     // The new session is a logged-in one: the developer page opens instead of sending us to /login.
     const settings = await browser.get('/settings/developer')
     expect(settings.statusCode).toBe(200)
-    expect(settings.body).toContain('Logged in as <strong>Newbie</strong>')
+    expect(settings.body).toContain('<span class="menu-name">Newbie</span>')
   })
 
   it('sends an off-site next to / after signing up', async () => {

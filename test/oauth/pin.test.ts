@@ -32,7 +32,10 @@ function expectPageSecurityHeaders(res: LightMyRequestResponse): void {
   const csp = String(res.headers['content-security-policy'])
   expect(csp).toContain("frame-ancestors 'none'")
   expect(csp).toContain("default-src 'none'")
-  expect(csp).toMatch(/script-src 'self'(;|$)/)
+  // Scripts run only with this response's nonce, and every script tag the page writes carries it.
+  const nonce = /script-src 'nonce-([A-Za-z0-9+/]{22}==)' 'strict-dynamic'(;|$)/.exec(csp)?.[1]
+  expect(nonce).toBeDefined()
+  for (const tag of String(res.body).match(/<script\b[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`)
   expect(csp).not.toContain('unsafe-inline')
 }
 
@@ -45,7 +48,8 @@ function pageUrls(html: string): string[] {
 function expectOnlySameOrigin(html: string): void {
   const urls = pageUrls(html)
   expect(urls.length).toBeGreaterThan(0)
-  for (const url of urls) expect(url, url).toMatch(/^\/(?![/\\])/)
+  // Paths on this server, or the skip link's #main.
+  for (const url of urls) expect(url, url).toMatch(/^(\/(?![/\\])|#main$)/)
   expect(html).not.toMatch(/\ssrcset\s*=/i)
   expect(html).not.toMatch(/\sstyle\s*=/i)
   expect(html).not.toMatch(/\son[a-z]+\s*=/i)
@@ -126,7 +130,7 @@ describe('the PIN page for a token in the fragment', () => {
     expect(res.statusCode).toBe(200)
     expect(res.body).toMatch(/<div id="token-box" hidden>[\s\S]*<textarea id="pin-value"[^>]*readonly><\/textarea>[\s\S]*>Copy<\/button>[\s\S]*<\/div>/)
     expect(res.body).toContain('<noscript>')
-    expect(res.body).toContain('<script src="/static/pin.js"></script>')
+    expect(res.body).toMatch(/<script src="\/static\/pin.js" nonce="[A-Za-z0-9+/=]+"><\/script>/)
   })
 
   it('shows a token from a real implicit grant end to end: the redirect leads here with the token in the fragment', async () => {

@@ -34,7 +34,7 @@ describe('unknown addresses', () => {
     const browser = await loggedInBrowser(s.app, await makeUser(s.app))
     const res = await browser.get('/no/such/page')
     expect(res.statusCode).toBe(404)
-    expect(res.body).toContain('Logged in as <strong>alice</strong>')
+    expect(res.body).toContain('<span class="menu-name">alice</span>')
     // The header's logout form works from here.
     const out = await browser.post('/logout', { csrf_token: csrfToken(res.body) })
     expect(out.statusCode).toBe(303)
@@ -160,7 +160,7 @@ describe('unexpected errors', () => {
     const res = await browser.get('/settings/developer')
     expect(res.statusCode).toBe(500)
     expect(alertText(res.body)).toBe('The server met an unexpected error. Please try again.')
-    expect(res.body).toContain('Logged in as <strong>alice</strong>')
+    expect(res.body).toContain('<span class="menu-name">alice</span>')
     expectNoInternals(res.body)
   })
 })
