@@ -21,6 +21,8 @@ export interface PageContext {
   styles?: readonly string[]
   /** Which header link is the current section ('anime', 'manga', 'profile', 'settings'…), for aria-current. */
   section?: string | null
+  /** The page uses the wide column (72rem: grids, media pages) instead of the narrow one (forms). */
+  wide?: boolean
 }
 
 /** What the layout and templates are given on top of the page's data. */
