@@ -12,7 +12,8 @@ import { Browser, csrfToken, decodeEntities } from '../helpers/browser.js'
 import type { TestServer } from '../helpers/server.js'
 import { loadUserEntriesForMedia } from '../../src/lists/entry-store.js'
 import type { ScoreFormat } from '../../src/lists/score-format.js'
-import { FLASH_COOKIE } from '../../src/site/editor/flash.js'
+import { FLASH_COOKIE, flashMessage } from '../../src/site/editor/flash.js'
+import { upsertMedia } from '../../src/catalog/media-store.js'
 
 // Built-in works: Cowboy Bebop (anime, 26 episodes) and MONSTER (manga, 162 chapters, 18 volumes).
 const BEBOP = 1
@@ -357,6 +358,41 @@ describe('the editor', () => {
   it('answers an unknown work with the 404 page', async () => {
     const { browser } = await userBrowser('alice')
     for (const id of ['424242', '0', '-1', 'x', '1e3']) expect((await browser.get(`/list/${id}/edit`)).statusCode, id).toBe(404)
+  })
+})
+
+describe('hostile text', () => {
+  it('a title and custom list names are escaped, never markup', async () => {
+    await upsertMedia(s.app.kiroku.db, s.app.kiroku.clock, [
+      { id: 777001, type: 'ANIME', episodes: 3, title: { romaji: `<script>alert("t")</script> & 'Tom'`, english: null, native: null } },
+    ])
+    const { id, browser } = await userBrowser('alice', { mediaListOptions: { animeList: { customLists: [`"><img src=x onerror=alert(1)>`] } } })
+    const { page, token } = await editPage(browser, 777001)
+    expect(page.body).not.toContain('<script>alert')
+    expect(page.body).not.toContain('<img src=x')
+    expect(page.body).toContain('&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &amp; &#39;Tom&#39;')
+    const res = await browser.post('/list/777001/edit', editorForm(token, { customLists: `"><img src=x onerror=alert(1)>` }))
+    expect(res.statusCode).toBe(303)
+    expect((await entryOf(id, 777001))?.customLists).toEqual([`"><img src=x onerror=alert(1)>`])
+    const confirm = await browser.get('/list/777001/delete')
+    expect(confirm.body).not.toContain('<script>alert')
+  })
+
+  it('a flash cookie carries a code, so a forged one shows nothing', async () => {
+    expect(flashMessage('saved')).toBe('Saved.')
+    expect(flashMessage('added.DROPPED.MANGA')).toBe('Added to your Dropped list.')
+    for (const forged of ['<b>hi</b>', 'added.<b>.ANIME', 'added.WATCHING.ANIME', 'added.CURRENT.NOVEL', '']) expect(flashMessage(forged), forged).toBeNull()
+    const { browser } = await userBrowser('alice')
+    browser.cookies.set(FLASH_COOKIE, encodeURIComponent(`<b>pwned</b>@/list/${BEBOP}/edit`))
+    const page = await browser.get(`/list/${BEBOP}/edit`)
+    expect(page.body).not.toContain('pwned')
+    expect(flashOf(page.body)).toBeNull()
+    // The same cookie with a code is shown (so the forged one was read, and refused).
+    browser.cookies.set(FLASH_COOKIE, encodeURIComponent(`saved@/list/${BEBOP}/edit`))
+    expect(flashOf((await browser.get(`/list/${BEBOP}/edit`)).body)).toBe('Saved.')
+    // Set for another page, it is left for that page.
+    browser.cookies.set(FLASH_COOKIE, encodeURIComponent(`saved@/anime/${BEBOP}`))
+    expect(flashOf((await browser.get(`/list/${BEBOP}/edit`)).body)).toBeNull()
   })
 })
 
