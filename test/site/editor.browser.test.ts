@@ -118,4 +118,27 @@ describe.runIf(runsBrowserTests)('the list editor', () => {
     expect(watched.problems.filter((problem) => !problem.includes(`/anime/${TRIGUN}`))).toEqual([])
     await watched.context.close()
   })
+
+  it('moves between the faces of a three-point score with the arrow keys', async () => {
+    // kenji scores in POINT_3 and has DEATH NOTE (manga) completed as "Liked" (raw 85).
+    const DEATH_NOTE = 30021
+    const watched = await watchedPage(site)
+    const { page } = watched
+    await logIn(page, 'kenji', 'demo', `/list/${DEATH_NOTE}/edit`)
+    await expect(page.getByLabel('Chapters read').inputValue()).resolves.toBe('108')
+    await expect(page.getByLabel('Volumes read').inputValue()).resolves.toBe('12')
+    await checkPage(watched, 'editor-manga-point3')
+    // Tab enters the radio group on its checked face; an arrow key chooses the next one.
+    await tabTo(page, { id: 'f-score-3' })
+    await page.keyboard.press('ArrowLeft')
+    await expect(page.locator('#f-score-2').isChecked()).resolves.toBe(true)
+    await tabTo(page, { text: 'Save' })
+    await Promise.all([page.waitForURL((url) => url.pathname === `/list/${DEATH_NOTE}/edit`), page.keyboard.press('Enter')])
+    await expect(page.locator('.flash').textContent()).resolves.toBe('Saved.')
+    await expect(page.locator('#f-score-2').isChecked()).resolves.toBe(true)
+    const kiroku = site.server.app.kiroku
+    const kenji = await findUserByName(kiroku.db, 'kenji')
+    expect((await loadUserEntriesForMedia(kiroku.db, kenji!.id, [DEATH_NOTE])).get(DEATH_NOTE)?.score).toBe(60)
+    await watched.context.close()
+  })
 })
