@@ -9,8 +9,5 @@ import type { SessionControls } from '../accounts/session-cookies.js'
 import { registerEditorRoutes } from './editor/routes.js'
 
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
-  void app
-  void ctx
-  void sessions
   registerEditorRoutes(app, ctx, sessions)
 }
