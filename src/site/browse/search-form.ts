@@ -112,6 +112,11 @@ function pick<T extends string>(value: string, allowed: readonly T[]): T | undef
   return allowed.find((a) => a.toLowerCase() === key)
 }
 
+/** A sent value inside a message: quoted, and cut short when long. */
+function quoted(value: string): string {
+  return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`
+}
+
 function wholeNumber(value: string): number | null {
   return /^\d{1,6}$/.test(value) ? Number(value) : null
 }
@@ -134,7 +139,7 @@ export function parseSearch(query: unknown, context: SearchContext): ParsedSearc
   let season: MediaSeason | undefined
   if (sent.season !== '') {
     season = context.type === 'ANIME' ? pick(sent.season, MEDIA_SEASONS) : undefined
-    if (!season) problems.season = context.type === 'ANIME' ? `Choose a season from the list (${MEDIA_SEASONS.join(', ')}).` : 'Manga have no season: leave the season out.'
+    if (!season) problems.season = context.type === 'ANIME' ? `${quoted(sent.season)} is not a season: choose one from the list.` : 'Manga have no season: leave the season out.'
   }
 
   let year: number | undefined
@@ -160,31 +165,31 @@ export function parseSearch(query: unknown, context: SearchContext): ParsedSearc
   if (sent.format !== '') {
     const format = pick(sent.format, FORMATS_BY_TYPE[context.type])
     if (format) filter.format = format
-    else problems.format = `Choose a format from the list (${FORMATS_BY_TYPE[context.type].join(', ')}).`
+    else problems.format = `${quoted(sent.format)} is not ${context.type === 'ANIME' ? 'an anime' : 'a manga'} format: choose one from the list.`
   }
 
   if (sent.status !== '') {
     const status = pick(sent.status, MEDIA_STATUSES)
     if (status) filter.status = status
-    else problems.status = `Choose a status from the list (${MEDIA_STATUSES.join(', ')}).`
+    else problems.status = `${quoted(sent.status)} is not a release status: choose one from the list.`
   }
 
   if (sent.genre !== '') {
     const genre = pick(sent.genre, context.choices.genres)
     if (genre) filter.genre = genre
-    else problems.genre = 'There is no such genre in this catalog: choose one from the list.'
+    else problems.genre = `This catalog has no genre ${quoted(sent.genre)}: choose one from the list.`
   }
 
   if (sent.tag !== '') {
     const tag = pick(sent.tag, context.choices.tags)
     if (tag) filter.tag = tag
-    else problems.tag = 'There is no such tag in this catalog: choose one from the list.'
+    else problems.tag = `This catalog has no tag ${quoted(sent.tag)}: choose one from the list.`
   }
 
   let sorts: string[] = []
   if (sent.sort !== '') {
     const option = pick(sent.sort, SORT_OPTIONS.map((o) => o.value))
-    if (!option) problems.sort = `Choose a sort from the list (${SORT_OPTIONS.map((o) => o.label).join(', ')}).`
+    if (!option) problems.sort = `${quoted(sent.sort)} is not a sort this page offers: choose one from the list.`
     else sorts = option === 'TITLE' ? [TITLE_SORT[context.titleLanguage], 'POPULARITY_DESC'] : option === 'SEARCH_MATCH' && filter.search === undefined ? ['POPULARITY_DESC'] : [option]
   } else {
     // Best match when searching (the catalog's default then), else the most popular first.
