@@ -119,6 +119,9 @@ describe('the search pages', () => {
     expect(sorted(await allResults('manga', `tag=${encodeURIComponent(TAG.name)}`))).toEqual([900004])
     expect(sorted(await allResults('anime', 'search=shiken'))).toEqual([900001, 900003])
     expect(await allResults('anime', 'search=Kiroku%20Shiken%20Gamma')).toEqual([900003])
+    // Text without a letter or digit narrows nothing, and is no match to rank by: the most popular first.
+    const popular = await search('anime', '')
+    expect(resultIds((await search('anime', 'search=%21%21%21')).body)).toEqual(resultIds(popular.body))
     const page = await search('anime', '')
     expect(page.body).toContain(`<option value="${TAG.name}">${TAG.name}</option>`)
     expect(page.body).toContain('<option value="Mecha">Mecha</option>')
@@ -312,10 +315,21 @@ describe('POST /list/:mediaId/plus-one', () => {
     expect(await entryOf(user, 900005)).toMatchObject({ progress: 1, status: 'COMPLETED' })
   })
 
-  it('counts on past any number when the length is unknown', async () => {
+  it('counts on when the length is unknown, up to the list\'s own limit', async () => {
     const { user, browser, token } = await userWith([[21, 'ANIME', { status: 'CURRENT', progress: 1100 }]])
     await browser.post('/list/21/plus-one', { csrf_token: token, next: '/' })
     expect(await entryOf(user, 21)).toMatchObject({ progress: 1101, status: 'CURRENT' })
+    const atLimit = await userWith([[21, 'ANIME', { status: 'CURRENT', progress: 65_535 }]])
+    const refused = await atLimit.browser.post('/list/21/plus-one', { csrf_token: atLimit.token, next: '/' })
+    expect(refused.statusCode).toBe(400)
+    expect(refused.body).toContain('The progress may not be greater than 65535.')
+    expect((await entryOf(atLimit.user, 21))!.progress).toBe(65_535)
+  })
+
+  it('completes an entry already past the known length, at that length (the status rules fill it)', async () => {
+    const { user, browser, token } = await userWith([[20, 'ANIME', { status: 'CURRENT', progress: 300 }]])
+    await browser.post('/list/20/plus-one', { csrf_token: token, next: '/' })
+    expect(await entryOf(user, 20)).toMatchObject({ progress: 220, status: 'COMPLETED' })
   })
 
   it('reaches only the viewer\'s own entry', async () => {

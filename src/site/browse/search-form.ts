@@ -10,6 +10,7 @@ import type { MediaFilter } from '../../catalog/media-filter.js'
 import type { MediaQuery } from '../../catalog/media-query.js'
 import type { TitleLanguage } from '../../catalog/titles.js'
 import { MAX_SEARCH_LENGTH } from '../../query/caps.js'
+import { normaliseForSearch } from '../../catalog/search-text.js'
 import { isRecord } from '../../web/params.js'
 
 /** Works per results page. */
@@ -135,6 +136,8 @@ export function parseSearch(query: unknown, context: SearchContext): ParsedSearc
     if (sent.search.length > MAX_SEARCH_LENGTH) problems.search = `The search text must be at most ${MAX_SEARCH_LENGTH} characters.`
     else filter.search = sent.search
   }
+  // Text without a letter or digit ("!!!") matches every work: it is no search to rank by.
+  const searching = typeof filter.search === 'string' && normaliseForSearch(filter.search) !== ''
 
   let season: MediaSeason | undefined
   if (sent.season !== '') {
@@ -190,10 +193,10 @@ export function parseSearch(query: unknown, context: SearchContext): ParsedSearc
   if (sent.sort !== '') {
     const option = pick(sent.sort, SORT_OPTIONS.map((o) => o.value))
     if (!option) problems.sort = `${quoted(sent.sort)} is not a sort this page offers: choose one from the list.`
-    else sorts = option === 'TITLE' ? [TITLE_SORT[context.titleLanguage], 'POPULARITY_DESC'] : option === 'SEARCH_MATCH' && filter.search === undefined ? ['POPULARITY_DESC'] : [option]
+    else sorts = option === 'TITLE' ? [TITLE_SORT[context.titleLanguage], 'POPULARITY_DESC'] : option === 'SEARCH_MATCH' && !searching ? ['POPULARITY_DESC'] : [option]
   } else {
     // Best match when searching (the catalog's default then), else the most popular first.
-    sorts = filter.search === undefined ? ['POPULARITY_DESC'] : ['SEARCH_MATCH']
+    sorts = searching ? ['SEARCH_MATCH'] : ['POPULARITY_DESC']
   }
 
   let page = 1

@@ -9,8 +9,8 @@ import type { AppContext } from '../../app/app-context.js'
 import type { SessionControls } from '../../accounts/session-cookies.js'
 import { getProfile } from '../../accounts/profiles.js'
 import { isRowId } from '../../storage/row-ids.js'
-import { plusOne } from '../../lists/plus-one.js'
-import { KirokuError } from '../../errors/kiroku-error.js'
+import { NotInProgressError, plusOne } from '../../lists/plus-one.js'
+import { NotFoundError, ValidationError } from '../../errors/refusals.js'
 import { formField } from '../../web/params.js'
 import { safeNext } from '../../web/safe-next.js'
 import { viewerPrefs } from '../browse/viewer-prefs.js'
@@ -41,29 +41,29 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext, sessio
     })
   })
 
-  app.post('/list/:mediaId/plus-one', async (request, reply) => {
+  app.post<{ Params: { mediaId: string } }>('/list/:mediaId/plus-one', async (request, reply) => {
     const json = wantsJson(request)
-    const answerError = (status: number, message: string) => (json ? reply.code(status).send({ error: message }) : null)
-    if (!request.user) {
-      if (json) return reply.code(401).send({ error: 'Log in to change your list.' })
-      return reply.redirect('/login?next=%2F', 303)
+    // A refusal the page can explain: JSON for the script, else the error or not-found page.
+    const refuse = (status: number, message: string) => {
+      if (json) return reply.code(status).send({ error: message })
+      if (status === 404) return ctx.views.page(request, reply, 'not-found', { title: 'Not found' }, 404)
+      return ctx.views.page(request, reply, 'error', { title: 'Not changed', heading: 'Not changed', message, parameter: null }, status)
     }
+    if (!request.user) return json ? refuse(401, 'Log in to change your list.') : reply.redirect('/login?next=%2F', 303)
     sessions.checkCsrf(request)
     const next = safeNext(formField(request.body, 'next'))
-    const mediaId = Number((request.params as { mediaId: string }).mediaId)
-    if (!/^[1-9][0-9]{0,9}$/.test((request.params as { mediaId: string }).mediaId) || !isRowId(mediaId)) {
-      return answerError(404, 'Not found.') ?? ctx.views.page(request, reply, 'not-found', { title: 'Not found' }, 404)
-    }
+    const { mediaId: idText } = request.params
+    const mediaId = Number(idText)
+    if (!/^[1-9][0-9]{0,9}$/.test(idText) || !isRowId(mediaId)) return refuse(404, 'Not found.')
     const { options } = await getProfile(ctx.db, request.user.id)
     try {
       const entry = await plusOne(ctx.db, ctx.clock, request.user.id, mediaId, options.timezone)
-      if (json) return reply.send({ progress: entry.progress, status: entry.status })
-      return reply.redirect(next, 303)
+      return json ? reply.send({ progress: entry.progress, status: entry.status }) : reply.redirect(next, 303)
     } catch (error) {
-      if (error instanceof KirokuError && error.status === 404) {
-        return answerError(404, 'This work is not on your list.') ?? ctx.views.page(request, reply, 'not-found', { title: 'Not found' }, 404)
-      }
-      if (json && error instanceof KirokuError && error.status < 500) return reply.code(error.status).send({ error: error.message })
+      if (error instanceof NotFoundError) return refuse(404, 'This work is not on your list.')
+      if (error instanceof NotInProgressError) return refuse(409, error.message)
+      // The list's own limits (a progress past 65,535), worded by the list's validation.
+      if (error instanceof ValidationError) return refuse(400, Object.values(error.fields).flat().join(' '))
       throw error
     }
   })
