@@ -40,9 +40,9 @@ export function plusOneChanges(entry: Pick<MediaListEntry, 'status' | 'progress'
   return changes
 }
 
-/** Today's date at a UTC offset ("+09:00", AniList's timezone option), else in UTC. */
+/** Today's date at a UTC offset ("+09:00", or "09:00": AniList's timezone option, accounts/profile-input.ts), else in UTC. */
 export function todayAt(now: number, timezone: string | null): FuzzyDate {
-  const offset = /^([+-])(\d{2}):(\d{2})$/.exec(timezone ?? '')
+  const offset = /^([+-]?)(\d{2}):(\d{2})$/.exec(timezone ?? '')
   const shift = offset ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 3600 + Number(offset[3]) * 60) : 0
   const date = new Date((now + shift) * 1000)
   return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }

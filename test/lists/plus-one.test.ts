@@ -30,6 +30,7 @@ describe('todayAt', () => {
     expect(todayAt(now, '+09:00')).toEqual({ year: 2025, month: 6, day: 16 })
     expect(todayAt(now, '-05:00')).toEqual({ year: 2025, month: 6, day: 15 })
     expect(todayAt(Date.UTC(2025, 5, 15, 2, 0) / 1000, '-05:00')).toEqual({ year: 2025, month: 6, day: 14 })
+    expect(todayAt(now, '09:00')).toEqual({ year: 2025, month: 6, day: 16 })
     expect(todayAt(now, 'Europe/Paris')).toEqual({ year: 2025, month: 6, day: 15 })
   })
 })
