@@ -68,6 +68,15 @@ export async function catalogSections(db: Kysely<Tables>, now: number, prefs: Vi
       viewAll: `/search/anime?season=${next.season}&year=${next.year}&status=NOT_YET_RELEASED&sort=POPULARITY_DESC`,
       empty: `This catalog has no upcoming anime for ${enumLabel(next.season)} ${next.year}.`,
     },
+    // Always full in any catalog with works, so the page never reads empty.
+    {
+      id: 'all-time', heading: 'All-time popular', filter: { type: 'ANIME', ...adult }, sort: ['POPULARITY_DESC'],
+      viewAll: '/search/anime?sort=POPULARITY_DESC', empty: 'This catalog has no anime yet.',
+    },
+    {
+      id: 'manga', heading: 'Popular manga', filter: { type: 'MANGA', ...adult }, sort: ['POPULARITY_DESC'],
+      viewAll: '/search/manga?sort=POPULARITY_DESC', empty: 'This catalog has no manga yet.',
+    },
   ] satisfies Array<Omit<HomeSection, 'cards'> & { filter: MediaFilter; sort: string[] }>
   return Promise.all(
     specs.map(async ({ filter, sort, ...section }) => {
