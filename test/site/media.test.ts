@@ -123,6 +123,23 @@ describe('the media page', () => {
     expect(html).toContain('href="https://kiroku.example/official"')
   })
 
+  it('charts how users scored the work and where it sits on their lists', async () => {
+    const before = (await visitor().get(`/manga/${MANGA}`)).body
+    expect(before.match(/Nothing to show yet/g)?.length).toBe(2)
+    const { user: one } = await listUser(s.app, 'charter1')
+    const { user: two } = await listUser(s.app, 'charter2')
+    await addEntries(s.app, one.id, [[MANGA, 'MANGA', { status: 'COMPLETED', score: 70 }]])
+    await addEntries(s.app, two.id, [[MANGA, 'MANGA', { status: 'REPEATING', score: 0 }]])
+    const html = (await visitor().get(`/manga/${MANGA}`)).body
+    const table = (caption: string) => {
+      const body = new RegExp(`<caption>${caption}</caption>[\\s\\S]*?</table>`).exec(html)?.[0] ?? ''
+      return Object.fromEntries([...body.matchAll(/<th scope="row">([^<]+)<\/th><td>(\d+)<\/td>/g)].map((m) => [m[1], Number(m[2])]))
+    }
+    expect(table('Score distribution')).toEqual({ 10: 0, 20: 0, 30: 0, 40: 0, 50: 0, 60: 0, 70: 1, 80: 0, 90: 0, 100: 0 })
+    // A reread counts as reading, as AniList's distribution counts it.
+    expect(table('Status distribution')).toEqual({ Read: 1, Plan: 0, Done: 1, Drop: 0, Pause: 0 })
+  })
+
   it('keeps spoiler tags out of the visible part until the reader opens them', async () => {
     const html = (await visitor().get(`/anime/${ANIME}`)).body
     expect(html).toContain('Show 2 spoiler tags')

@@ -88,6 +88,15 @@ export function listStatusLabel(status: string, type: MediaType): string {
   }
 }
 
+// A chart's bar is narrow: one short word per status under it.
+const CHART_STATUS: Record<string, string> = { PLANNING: 'Plan', COMPLETED: 'Done', DROPPED: 'Drop', PAUSED: 'Pause' }
+
+/** A status as the status chart labels its bar: Watch / Read, Plan, Done, Drop, Pause. */
+export function chartStatusLabel(status: string, type: MediaType): string {
+  if (status === 'CURRENT') return type === 'ANIME' ? 'Watch' : 'Read'
+  return CHART_STATUS[status] ?? enumLabel(status)
+}
+
 const searchPath = (type: MediaType) => `/search/${type === 'ANIME' ? 'anime' : 'manga'}`
 const searchLink = (type: MediaType, params: Record<string, string | number>) =>
   `${searchPath(type)}?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString()}`
@@ -224,7 +233,7 @@ export async function loadMediaPage(ctx: AppContext, id: number, viewer: Viewer 
     moreStaff: Math.max(0, allStaff.length - staffRows.length),
     nextEpisode: next ? `Episode ${next.episode} airs in ${countdownText(next.airingAt - now)}` : null,
     scoreChart: (stat?.scoreDistribution ?? []).map((s) => ({ label: String(s.score), value: s.amount })),
-    statusChart: (stat?.statusDistribution ?? []).map((s) => ({ label: listStatusLabel(s.status, media.type), value: s.amount })),
+    statusChart: (stat?.statusDistribution ?? []).map((s) => ({ label: chartStatusLabel(s.status, media.type), value: s.amount })),
     links: (links.get(id) ?? []).filter((l) => !l.isDisabled && l.url !== null && isSafeUrl(l.url)).map((l) => ({ url: l.url!, site: l.site, note: [l.language, l.notes].filter(Boolean).join(', ') })),
     entry: viewer ? entryView(entries.get(id), media, viewer) : null,
   }
