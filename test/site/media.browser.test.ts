@@ -5,8 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkPage, logIn, openSite, runsBrowserTests, watchedPage, type Site } from '../helpers/site-browser.js'
+import { DEMO_LIST_OWNER, DEMO_LISTS } from '../../src/demo/list-data.js'
+import { SEED_ANIME } from '../../src/catalog/seed/anime.js'
 
-// Demo works: Cowboy Bebop (spoiler tags, cast and staff), ONE PIECE (still airing), Berserk (manga);
+// Demo works: Cowboy Bebop (spoiler tags, cast and staff), ONE PIECE (still airing, and on the demo
+// user's list) and its manga;
 // Spike Spiegel, his voice actor Kouichi Yamadera, and Sunrise.
 const BEBOP = 1
 const ONE_PIECE = 21
@@ -48,19 +51,24 @@ describe.runIf(runsBrowserTests)('the media pages', () => {
     await watched.context.close()
   })
 
-  it('shows a logged-in viewer the list panel on an airing anime, and a manga page', async () => {
+  it('shows a logged-in viewer the list panel on an airing anime, the add form elsewhere, and a manga page', async () => {
+    const listed = new Set(DEMO_LISTS.find((l) => l.name === DEMO_LIST_OWNER)!.entries.map((e) => e.mediaId))
+    expect(listed.has(ONE_PIECE)).toBe(true)
+    const unlisted = SEED_ANIME.find((m) => !listed.has(m.id))!.id
     const watched = await watchedPage(site)
     const { page } = watched
     await logIn(page, 'demo', 'demo', `/anime/${ONE_PIECE}`)
     expect(new URL(page.url()).pathname).toBe(`/anime/${ONE_PIECE}`)
     await expect(page.locator('.next-episode').textContent()).resolves.toMatch(/^Episode \d+ airs in /)
-    // Either the add form or the entry with its editor link, never the login link.
     const panel = page.locator('.list-panel')
+    await expect(panel.getByRole('link', { name: 'Edit list entry' }).isVisible()).resolves.toBe(true)
     await expect(panel.getByRole('link', { name: 'Log in to add to your list' }).count()).resolves.toBe(0)
-    const adds = await panel.getByRole('button', { name: 'Add to list' }).count()
-    const edits = await panel.getByRole('link', { name: 'Edit list entry' }).count()
-    expect(adds + edits).toBe(1)
     await checkPage(watched, 'media-anime-viewer')
+
+    await page.goto(`/anime/${unlisted}`)
+    await expect(panel.getByLabel('Status').inputValue()).resolves.toBe('PLANNING')
+    await expect(panel.getByRole('button', { name: 'Add to list' }).isVisible()).resolves.toBe(true)
+    await checkPage(watched, 'media-anime-add')
 
     await page.goto(`/manga/${MANGA}`)
     await expect(page.getByRole('heading', { level: 1 }).isVisible()).resolves.toBe(true)
