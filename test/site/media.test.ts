@@ -22,6 +22,8 @@ const SEIYUU = 990_301
 const DUB = 990_302
 const DIRECTOR = 990_303
 const NOW = 1_750_000_000
+const PROLIFIC = 990_304
+const PROLIFIC_WORKS = 30
 
 const seiyuu = { id: SEIYUU, name: { full: 'Aiko Seiyuu', native: '声優愛子' }, languageV2: 'Japanese', primaryOccupations: ['Voice Actor'] }
 const dub = { id: DUB, name: { full: 'Dub Actor' }, languageV2: 'English' }
@@ -72,6 +74,11 @@ function documents() {
       },
       staff: { edges: Array.from({ length: 10 }, (_, i) => ({ role: `Role ${i}`, node: { id: 990_900 + i, name: { full: `Staffer ${i}` } } })) },
     },
+    // Thirty small works by one person, for paging.
+    ...Array.from({ length: PROLIFIC_WORKS }, (_, i) => ({
+      id: 991_000 + i, type: 'ANIME', format: 'OVA', title: { romaji: `Prolific Work ${i}` }, startDate: { year: 1990 + i },
+      staff: { edges: [{ role: 'Key Animation', node: { id: PROLIFIC, name: { full: 'Pro Lific' } } }] },
+    })),
   ]
 }
 
@@ -177,6 +184,17 @@ describe('the media page', () => {
     const hostile = 'Intro <script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:alert(3)">x</a> <iframe src="//evil.example"></iframe> ~!spoiler!~'
     await s.app.kiroku.db.updateTable('media').set({ description: hostile }).where('id', '=', MANGA).execute()
     await s.app.kiroku.db.updateTable('characters').set({ description: hostile }).where('id', '=', RIVAL).execute()
+    const db = s.app.kiroku.db
+    await db.updateTable('media').set({ title_english: '<img src=x onerror=alert(4)>' }).where('id', '=', MANGA).execute()
+    await db.insertInto('media_external_links').values([
+      { id: 990_511, media_id: MANGA, url: 'javascript:alert(5)', site: 'Evil', site_key: 'evil', site_id: null, type: 'INFO', language: null, color: null, icon: null, notes: null, is_disabled: 0, position: 0 },
+      { id: 990_512, media_id: MANGA, url: 'https://fine.example/', site: '<b>Fine</b>', site_key: 'fine', site_id: null, type: 'INFO', language: null, color: null, icon: null, notes: null, is_disabled: 0, position: 1 },
+    ]).execute()
+    const manga = (await visitor().get(`/manga/${MANGA}`)).body
+    expect(manga).toContain('&lt;img src=x onerror=alert(4)&gt;')
+    expect(manga).not.toContain('<img src=x')
+    expect(manga).not.toContain('javascript:alert(5)')
+    expect(manga).toContain('<a href="https://fine.example/" rel="noopener noreferrer nofollow">&lt;b&gt;Fine&lt;/b&gt;</a>')
     for (const path of [`/manga/${MANGA}`, `/character/${RIVAL}`]) {
       const html = (await visitor().get(path)).body
       const description = /<div class="description">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? ''
@@ -278,6 +296,19 @@ describe('the character, staff and studio pages', () => {
     expect(past.body).toContain('There are no works on this page.')
   })
 
+  it('pages a long list of works, with links between the pages', async () => {
+    const first = (await visitor().get(`/staff/${PROLIFIC}`)).body
+    const works = (html: string) => [...html.matchAll(/href="\/anime\/(99\d{4})"/g)].map((m) => Number(m[1]))
+    // Newest first: the last of the thirty started latest.
+    expect(works(first)).toEqual(Array.from({ length: 24 }, (_, i) => 991_000 + PROLIFIC_WORKS - 1 - i))
+    expect(first).toContain('Page 1 of 2')
+    expect(first).toContain(`<a href="/staff/${PROLIFIC}?page=2" rel="next">Next page</a>`)
+    const second = (await visitor().get(`/staff/${PROLIFIC}?page=2`)).body
+    expect(works(second)).toEqual([991_005, 991_004, 991_003, 991_002, 991_001, 991_000])
+    expect(second).toContain(`<a href="/staff/${PROLIFIC}" rel="prev">Previous page</a>`)
+    expect(second).not.toContain('rel="next"')
+  })
+
   it('refuses a malformed page number with a clear 400 page', async () => {
     for (const query of ['page=0', 'page=abc', 'page=1&page=2', 'page=%00', 'page=1e3']) {
       const res = await visitor().get(`/studio/${STUDIO}?${query}`)
@@ -293,9 +324,9 @@ describe('the media page’s statements', () => {
     const db = s.app.kiroku.db
     s.app.kiroku.db = db.withPlugin(counter)
     try {
-      const count = async (path: string) => {
+      const count = async (path: string, browser = visitor()) => {
         counter.count = 0
-        const res = await visitor().get(path)
+        const res = await browser.get(path)
         expect(res.statusCode, path).toBe(200)
         return counter.count
       }
@@ -303,9 +334,22 @@ describe('the media page’s statements', () => {
       const medium = await count(`/anime/${ANIME}`)
       const big = await count(`/anime/${BIG}`)
       expect(big).toBe(medium)
+      // Twenty characters: the page shows twelve and says how many more there are.
+      const html = (await visitor().get(`/anime/${BIG}`)).body
+      expect(html.match(/href="\/character\//g)?.length).toBe(12)
+      expect(html).toContain('and 8 more')
       expect(small).toBeLessThanOrEqual(big)
       // The work, nine batched link reads, then characters and staff in one read each.
       expect(big).toBeLessThanOrEqual(13)
+      // A logged-in viewer adds a fixed few (the session, their options, their entry), the same on every work.
+      const { user } = await listUser(s.app, 'counted')
+      const browser = await loggedInBrowser(s.app, user)
+      // The first page after login also reads the account into the user cache: not the page's cost.
+      await browser.get(`/manga/${MANGA}`)
+      const viewerMedium = await count(`/anime/${ANIME}`, browser)
+      const viewerBig = await count(`/anime/${BIG}`, browser)
+      expect(viewerBig).toBe(viewerMedium)
+      expect(viewerBig - big).toBeLessThanOrEqual(5)
     } finally {
       s.app.kiroku.db = db
     }
