@@ -56,7 +56,7 @@ function documents() {
       airingSchedule: { nodes: [{ id: 990_601, episode: 5, airingAt: NOW + 3 * 86_400 + 4 * 3_600 + 120 }] },
     },
     {
-      id: MANGA, type: 'MANGA', format: 'MANGA', status: 'FINISHED', chapters: 40, volumes: 5, title: { romaji: 'Kiroku Tesuto Manga' },
+      id: MANGA, type: 'MANGA', format: 'MANGA', status: 'FINISHED', chapters: 40, volumes: 5, season: 'WINTER', seasonYear: 2019, title: { romaji: 'Kiroku Tesuto Manga' },
       startDate: { year: 2019 }, relations: { edges: [{ relationType: 'ADAPTATION', node: { id: ANIME, type: 'ANIME' } }] },
     },
     {
@@ -103,7 +103,7 @@ describe('the media page', () => {
     const html = res.body
     expect(html).toContain('<h1>Kiroku Tesuto</h1>')
     expect(html).toContain('Kiroku Test')
-    expect(html).toContain('キロクテスト')
+    expect(html).toContain('<span lang="ja">キロクテスト</span>')
     // Remote pictures are never loaded: the cover is the placeholder and the banner a plain band.
     expect(html).toContain(`/img/placeholder/media/${ANIME}.svg`)
     expect(html).not.toContain('cdn.example')
@@ -170,6 +170,7 @@ describe('the media page', () => {
     expect(manga.body).toMatch(/<dt>Chapters<\/dt>\s*<dd>40<\/dd>/)
     expect(manga.body).toMatch(/<dt>Volumes<\/dt>\s*<dd>5<\/dd>/)
     expect(manga.body).not.toContain('<dt>Episodes</dt>')
+    expect(manga.body).not.toContain('<dt>Season</dt>')
   })
 
   it('answers unknown and malformed ids with the 404 page', async () => {

@@ -52,7 +52,7 @@ export interface MediaPageView {
   media: Media
   path: string
   title: string
-  otherTitles: Array<{ label: string; text: string }>
+  otherTitles: Array<{ label: string; text: string; lang: string | null }>
   cover: string
   banner: string | null
   description: string | null
@@ -118,10 +118,10 @@ function factsOf(media: Media): Fact[] {
   add('Status', enumLabel(media.status))
   add('Start date', fuzzyDateText(media.startDate))
   add('End date', fuzzyDateText(media.endDate))
-  if (media.season && media.seasonYear) {
-    add('Season', `${enumLabel(media.season)} ${media.seasonYear}`, searchLink(media.type, { season: media.season, year: media.seasonYear }))
-  } else if (media.seasonYear) {
-    add('Season', media.seasonYear, searchLink(media.type, { year: media.seasonYear }))
+  // Only anime have seasons (the search page refuses a season for manga).
+  if (media.type === 'ANIME' && media.seasonYear) {
+    const season = media.season ? `${enumLabel(media.season)} ${media.seasonYear}` : String(media.seasonYear)
+    add('Season', season, searchLink(media.type, media.season ? { season: media.season, year: media.seasonYear } : { year: media.seasonYear }))
   }
   add('Source', enumLabel(media.source))
   add('Average score', media.averageScore !== null ? `${media.averageScore}%` : null)
@@ -131,14 +131,17 @@ function factsOf(media: Media): Fact[] {
   return facts
 }
 
-function otherTitlesOf(media: Media, shown: string): Array<{ label: string; text: string }> {
-  const out: Array<{ label: string; text: string }> = []
-  const add = (label: string, text: string | null) => {
-    if (text && text !== shown && !out.some((t) => t.text === text)) out.push({ label, text })
+// The language of a native title, by the work's country (screen readers then read it right).
+const NATIVE_LANG: Record<string, string> = { JP: 'ja', KR: 'ko', CN: 'zh-Hans', TW: 'zh-Hant' }
+
+function otherTitlesOf(media: Media, shown: string): Array<{ label: string; text: string; lang: string | null }> {
+  const out: Array<{ label: string; text: string; lang: string | null }> = []
+  const add = (label: string, text: string | null, lang: string | null = null) => {
+    if (text && text !== shown && !out.some((t) => t.text === text)) out.push({ label, text, lang })
   }
   add('Romaji', media.title.romaji)
   add('English', media.title.english)
-  add('Native', media.title.native)
+  add('Native', media.title.native, NATIVE_LANG[media.countryOfOrigin ?? 'JP'] ?? null)
   for (const synonym of media.synonyms) add('Also known as', synonym)
   return out
 }
