@@ -77,10 +77,20 @@ describe.runIf(runsBrowserTests)('the media pages', () => {
   })
 
   it('shows character, staff and studio pages', async () => {
+    // A spoiler in the description: blurred until activated from the keyboard, then it stays shown.
+    await site.server.app.kiroku.db.updateTable('characters').set({ description: 'A bounty hunter. ~!He walks into the syndicate alone.!~' }).where('id', '=', SPIKE).execute()
     const watched = await watchedPage(site)
     const { page } = watched
     await page.goto(`/character/${SPIKE}`)
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Spike Spiegel')
+    const spoiler = page.locator('.description .markdown_spoiler')
+    const hidden = () => spoiler.locator('span').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { filter: string } }).getComputedStyle(el).filter)
+    await expect(hidden()).resolves.toMatch(/blur/)
+    await spoiler.focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { level: 1 }).click()
+    await expect.poll(hidden).toBe('none')
+    await expect(spoiler.getAttribute('role')).resolves.toBeNull()
     await expect(page.locator(`a[href="/staff/${YAMADERA}"]`).first().isVisible()).resolves.toBe(true)
     await checkPage(watched, 'media-character')
 
