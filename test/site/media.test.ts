@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testServer, type TestServer } from '../helpers/server.js'
 import { Browser } from '../helpers/browser.js'
-import { loggedInBrowser } from '../helpers/flow.js'
+import { graphql, loggedInBrowser } from '../helpers/flow.js'
 import { listUser, addEntries } from '../helpers/lists.js'
 import { StatementCounter } from '../helpers/statement-counter.js'
 import { parseAniListImport, writeAniListImport } from '../../src/people/import/anilist-import.js'
@@ -315,6 +315,35 @@ describe('the character, staff and studio pages', () => {
       const res = await visitor().get(`/studio/${STUDIO}?${query}`)
       expect(res.statusCode, query).toBe(400)
       expect(res.body, query).toContain('Bad request')
+    }
+  })
+})
+
+describe('the siteUrls the API answers', () => {
+  it('each resolve to a page', async () => {
+    const res = await graphql(s.app, `query ($id: Int) { Media(id: $id) {
+      siteUrl
+      relations { nodes { siteUrl } }
+      studios { nodes { siteUrl } }
+      characters { nodes { siteUrl } edges { voiceActors { siteUrl } } }
+      staff { nodes { siteUrl } }
+    } }`, undefined, { id: ANIME })
+    expect(res.body.errors).toBeUndefined()
+    const media = res.body.data.Media
+    const urls: string[] = [
+      media.siteUrl,
+      ...media.relations.nodes.map((n: { siteUrl: string }) => n.siteUrl),
+      ...media.studios.nodes.map((n: { siteUrl: string }) => n.siteUrl),
+      ...media.characters.nodes.map((n: { siteUrl: string }) => n.siteUrl),
+      ...media.characters.edges.flatMap((e: { voiceActors: Array<{ siteUrl: string }> }) => e.voiceActors.map((v) => v.siteUrl)),
+      ...media.staff.nodes.map((n: { siteUrl: string }) => n.siteUrl),
+    ]
+    // The work, its manga, its studio, two characters, a voice actor and a director.
+    expect(urls).toHaveLength(7)
+    for (const url of urls) {
+      expect(url.startsWith(s.config.publicUrl), url).toBe(true)
+      const page = await visitor().get(url.slice(s.config.publicUrl.length))
+      expect(page.statusCode, url).toBe(200)
     }
   })
 })
