@@ -275,6 +275,7 @@ describe('the character, staff and studio pages', () => {
     expect(voice).toMatch(/<dt>Occupations<\/dt><dd>Voice Actor<\/dd>/)
     expect(voice).toContain(`href="/character/${HERO}"`)
     expect(voice).toContain('Characters voiced')
+    expect(voice).toMatch(/Hero Name<\/span><span class="muted person-role">Main<\/span>/)
     const director = (await visitor().get(`/staff/${DIRECTOR}/dee`)).body
     expect(director).toContain('<h1>Dee Rector</h1>')
     expect(director).toContain(`href="/anime/${ANIME}"`)

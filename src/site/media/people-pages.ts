@@ -7,7 +7,7 @@ import type { AppContext } from '../../app/app-context.js'
 import type { Media } from '../../catalog/media.js'
 import { loadMediaByIds } from '../../catalog/media-store.js'
 import { loadStudiosByIds, studioMediaPages, type Studio } from '../../catalog/studios.js'
-import { rolesOfCharacters, rolesOfStaff, voiceActorsOf, voiceRolesOfStaff, pairKey } from '../../people/cast-store.js'
+import { rolesOfCharacters, rolesOfStaff, voiceActorsOf, voiceRolesOfStaff, pairKey, type CastRow } from '../../people/cast-store.js'
 import { loadCharactersByIds, loadStaffByIds } from '../../people/person-store.js'
 import { sortByMedia } from '../../people/media-order.js'
 import { DEFAULT_VOICE_LANGUAGE, type Character, type Staff } from '../../people/people.js'
@@ -116,7 +116,7 @@ export interface StaffPageView {
   description: string | null
   facts: Fact[]
   works: Array<{ work: CardLink; roles: string[] }>
-  voiced: Array<{ character: CardLink; work: CardLink }>
+  voiced: Array<{ character: CardLink; role: string; work: CardLink }>
   paging: Paging
 }
 
@@ -137,7 +137,10 @@ export async function loadStaffPage(ctx: AppContext, id: number, viewer: Viewer 
   const voicedItems = sortByMedia(voices.filter((v) => works.has(v.mediaId)), NEWEST_FIRST, (v) => works.get(v.mediaId)!, (v) => v.position)
   const shownWorks = pageOf(workItems, page, PER_PAGE)
   const shownVoiced = pageOf(voicedItems, page, PER_PAGE)
-  const characters = shownVoiced.items.length > 0 ? await loadCharactersByIds(db, shownVoiced.items.map((v) => v.characterId)) : new Map<number, Character>()
+  const voicedIds = shownVoiced.items.map((v) => v.characterId)
+  const [characters, parts] = voicedIds.length > 0
+    ? await Promise.all([loadCharactersByIds(db, voicedIds), rolesOfCharacters(db, voicedIds)])
+    : [new Map<number, Character>(), new Map<number, CastRow[]>()]
   const years = staff.yearsActive.length > 0 ? `${staff.yearsActive[0]}–${staff.yearsActive[1] ?? 'present'}` : ''
   return {
     staff,
@@ -160,7 +163,8 @@ export async function loadStaffPage(ctx: AppContext, id: number, viewer: Viewer 
     voiced: shownVoiced.items.flatMap((v) => {
       const character = characters.get(v.characterId)
       if (!character) return []
-      return [{ character: personCard(ctx, 'character', character), work: workCard(ctx, works.get(v.mediaId)!, viewer) }]
+      const part = parts.get(v.characterId)?.find((r) => r.mediaId === v.mediaId)
+      return [{ character: personCard(ctx, 'character', character), role: enumLabel(part?.role) || 'Unknown role', work: workCard(ctx, works.get(v.mediaId)!, viewer) }]
     }),
     paging: { page, pages: Math.max(shownWorks.pages, shownVoiced.pages), total: shownWorks.total + shownVoiced.total },
   }
