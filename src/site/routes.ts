@@ -8,8 +8,10 @@ import type { AppContext } from '../app/app-context.js'
 import type { SessionControls } from '../accounts/session-cookies.js'
 import { registerBrowseRoutes } from './browse/routes.js'
 import { registerEditorRoutes } from './editor/routes.js'
+import { registerMediaRoutes } from './media/routes.js'
 
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
   registerBrowseRoutes(app, ctx, sessions)
+  registerMediaRoutes(app, ctx, sessions)
   registerEditorRoutes(app, ctx, sessions)
 }
