@@ -8,6 +8,7 @@ import { checkPage, logIn, openSite, PHONE, DESKTOP, runsBrowserTests, watchedPa
 import { findUserByName } from '../../src/accounts/users.js'
 import { saveEntry } from '../../src/lists/save.js'
 import { toggleFavourite } from '../../src/accounts/favourites.js'
+import { updateProfile } from '../../src/accounts/profiles.js'
 
 // Steins;Gate, on the demo user's completed list.
 const MADE_PRIVATE = 9253
@@ -19,6 +20,8 @@ describe.runIf(runsBrowserTests)('profiles', () => {
     const { db, clock } = site.server.app.kiroku
     const demo = (await findUserByName(db, 'demo'))!
     await saveEntry(db, clock, demo.id, { mediaId: MADE_PRIVATE, private: true })
+    // A picture on another host becomes a link: the page makes no third-party request and no CSP error.
+    await updateProfile(db, clock, demo.id, { about: 'Watching **everything**. ![banner](https://cdn.example/me.png) ![icon](/static/favicon.svg)' })
     for (const [type, id] of [['ANIME', 5114], ['ANIME', 9253], ['MANGA', 30001], ['STUDIO', 4]] as const) await toggleFavourite(db, clock, demo.id, type, id)
   })
   afterAll(async () => {
@@ -32,6 +35,8 @@ describe.runIf(runsBrowserTests)('profiles', () => {
     // The overview: figures and eight charts (status, scores, genres, activity for anime and manga), each with its table.
     await expect(page.getByRole('heading', { level: 1, name: 'demo' }).isVisible()).resolves.toBe(true)
     expect(await page.locator('.profile-stats dl.stat-figures').count()).toBe(2)
+    await expect(page.locator('.profile-about strong').textContent()).resolves.toBe('everything')
+    await expect(page.getByRole('link', { name: 'Picture: banner' }).isVisible()).resolves.toBe(true)
     const charts = page.locator('figure.chart')
     expect(await charts.count()).toBe(8)
     expect(await page.locator('figure.chart svg').count()).toBe(8)

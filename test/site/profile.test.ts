@@ -173,6 +173,19 @@ describe('the overview', () => {
     await updateProfile(s.app.kiroku.db, s.app.kiroku.clock, owner.id, { about: null, avatar: null })
   })
 
+  it('turns pictures and videos on other hosts into links, keeping this server’s pictures', async () => {
+    const about = 'Look: ![my "cat"](https://cdn.example/cat.png?a=1&b=2) img220(https://cdn.example/big.jpg) webm(https://cdn.example/v.webm) ![icon](/static/favicon.svg)'
+    await updateProfile(s.app.kiroku.db, s.app.kiroku.clock, owner.id, { about })
+    const html = (await get(anonymous, '/user/alice')).body
+    const section = /<div class="markdown">([\s\S]*?)<\/div>/.exec(html)![1]!
+    expect(section).not.toMatch(/<img[^>]+cdn\.example/)
+    expect(section).not.toContain('<video')
+    expect(section).toContain('<a href="https://cdn.example/cat.png?a=1&amp;b=2" rel="noopener noreferrer nofollow" class="external-media">Picture: my &quot;cat&quot;</a>')
+    expect(section).toContain('<a href="https://cdn.example/big.jpg" rel="noopener noreferrer nofollow" class="external-media">Picture</a>')
+    expect(section).toContain('<a href="https://cdn.example/v.webm" rel="noopener noreferrer nofollow" class="external-media">Video</a>')
+    await updateProfile(s.app.kiroku.db, s.app.kiroku.clock, owner.id, { about: null })
+  })
+
   it('finds the user whatever the case of the name, and links the tabs to the stored name', async () => {
     const res = await get(anonymous, '/user/ALICE')
     expect(res.statusCode).toBe(200)
@@ -218,6 +231,17 @@ describe('the lists', () => {
     expect(headings(res.body)).toEqual(['Planning', 'Rewatch pile', 'Completed', 'Watching', 'Dropped'])
     expect(rowsOf(res.body, 'Completed')).toEqual(['AKIRA', 'Cowboy Bebop: Tengoku no Tobira', 'TRIGUN'])
     await updateListOptions(s.app.kiroku.db, s.app.kiroku.clock, owner.id, { rowOrder: 'score', animeList: { sectionOrder: ['Watching', 'Rewatching', 'Completed', 'Paused', 'Dropped', 'Planning'] } })
+  })
+
+  it('splits the completed list by format when the owner asks, in the formats’ order', async () => {
+    await updateListOptions(s.app.kiroku.db, s.app.kiroku.clock, owner.id, { animeList: { splitCompletedSectionByFormat: true } })
+    const res = await get(mine, '/user/alice/animelist')
+    expect(headings(res.body)).toEqual(['Watching', 'Completed TV', 'Completed Movie', 'Dropped', 'Planning', 'Rewatch pile'])
+    expect(rowsOf(res.body, 'Completed Movie')).toEqual(['AKIRA', 'Cowboy Bebop: Tengoku no Tobira'])
+    // Filtering by status keeps every split list of that status.
+    const completed = await get(mine, '/user/alice/animelist?status=COMPLETED')
+    expect(headings(completed.body)).toEqual(['Completed TV', 'Completed Movie'])
+    await updateListOptions(s.app.kiroku.db, s.app.kiroku.clock, owner.id, { animeList: { splitCompletedSectionByFormat: false } })
   })
 
   it('shows private entries, a Private mark and Edit links to the owner only', async () => {

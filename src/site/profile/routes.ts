@@ -12,6 +12,7 @@ import type { MediaType } from '../../catalog/media.js'
 import { RenderBudget } from '../../markdown/render-budget.js'
 import { formField, FormFieldError } from '../../web/params.js'
 import { DEFAULT_AVATAR_LARGE, localPicture } from './pictures.js'
+import { aboutHtml } from './about-html.js'
 import { favouritesOf, findProfileOwner, profileView, visibleList, type ProfileView } from './profile-data.js'
 import { typeStatistics } from './profile-stats.js'
 import { FILTER_STATUSES, isListStatus, listSections, statusFilters } from './list-rows.js'
@@ -67,11 +68,11 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext, ses
     const format = list.options.scoreFormat
     const about = view.profile.about
     // The about is at most MAX_ABOUT_LENGTH characters (accounts/profile-input.ts): no budget to keep.
-    const aboutHtml = about ? ctx.textRenderer.render('markdown', about, new RenderBudget(0)) : null
+    const rendered = about ? ctx.textRenderer.render('markdown', about, new RenderBudget(0)) : null
     return ctx.views.page(request, reply, 'site/profile/overview', {
       title: view.owner.name,
       ...head(ctx, view, 'overview'),
-      aboutHtml,
+      aboutHtml: rendered === null ? null : aboutHtml(rendered, ctx.config.publicUrl),
       joined: joinedText(view.owner.createdAt),
       scoreFormat: format,
       anime: typeStatistics('ANIME', list.entries, list.media, format, now),
