@@ -99,11 +99,12 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext, ses
     const sections = listSections(list.entries, { type, options: list.options, media: list.media, titleLanguage: view.titleLanguage, publicUrl: ctx.config.publicUrl, status })
     const tab = type === 'ANIME' ? 'animelist' : 'mangalist'
     const noun = type === 'ANIME' ? 'Anime' : 'Manga'
+    const top = head(ctx, view, tab)
     return ctx.views.page(request, reply, 'site/profile/list', {
       title: `${view.owner.name}'s ${noun.toLowerCase()} list`,
-      ...head(ctx, view, tab),
+      ...top,
       noun,
-      listHref: `${head(ctx, view, tab).base}/${tab}`,
+      listHref: `${top.base}/${tab}`,
       status,
       statusName: status ? statusListName(status, type) : null,
       filters: statusFilters(list.entries, type),
