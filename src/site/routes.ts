@@ -9,9 +9,11 @@ import type { SessionControls } from '../accounts/session-cookies.js'
 import { registerBrowseRoutes } from './browse/routes.js'
 import { registerEditorRoutes } from './editor/routes.js'
 import { registerMediaRoutes } from './media/routes.js'
+import { registerProfileRoutes } from './profile/routes.js'
 
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
   registerBrowseRoutes(app, ctx, sessions)
   registerMediaRoutes(app, ctx, sessions)
+  registerProfileRoutes(app, ctx, sessions)
   registerEditorRoutes(app, ctx, sessions)
 }
