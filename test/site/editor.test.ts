@@ -12,7 +12,7 @@ import { Browser, csrfToken, decodeEntities } from '../helpers/browser.js'
 import type { TestServer } from '../helpers/server.js'
 import { loadUserEntriesForMedia } from '../../src/lists/entry-store.js'
 import type { ScoreFormat } from '../../src/lists/score-format.js'
-import { FLASH_COOKIE, flashMessage } from '../../src/site/editor/flash.js'
+import { FLASH_COOKIE, flashMessage } from '../../src/site/flash.js'
 import { upsertMedia } from '../../src/catalog/media-store.js'
 
 // Built-in works: Cowboy Bebop (anime, 26 episodes) and MONSTER (manga, 162 chapters, 18 volumes).

@@ -25,7 +25,7 @@ import { FormFieldError, formField } from '../../web/params.js'
 import { safeNext } from '../../web/safe-next.js'
 import { isRowId } from '../../storage/row-ids.js'
 import { displayTitle, localImage } from '../view-helpers.js'
-import { flashes, type FlashCode } from './flash.js'
+import { flashes, type FlashCode } from '../flash.js'
 import { isListStatus, statusOptions } from './labels.js'
 import { allProblems, formProblems, readEditorForm, scoreBounds, valuesOf, type EditorSettings, type EditorValues, type FormProblems } from './form.js'
 
@@ -112,6 +112,7 @@ export function registerEditorRoutes(app: FastifyInstance, ctx: AppContext, sess
         statuses: statusOptions(media.type),
         months: MONTHS,
         message: state.message ?? null,
+        flash: null,
       },
       status,
     )
@@ -136,7 +137,8 @@ export function registerEditorRoutes(app: FastifyInstance, ctx: AppContext, sess
     const media = await mediaOf(request)
     if (!media) return notFound(request, reply)
     const entry = await entryOf(request.user.id, media.id)
-    return renderEditor(request, reply, media, { entry, message: flash.take(request, reply) })
+    // The editor shows its message under the work's header (the layout's place for it is left empty).
+    return renderEditor(request, reply, media, { entry, message: request.flash })
   })
 
   app.post('/list/:mediaId/edit', async (request, reply) => {

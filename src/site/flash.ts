@@ -5,9 +5,9 @@
  * message is made here from a fixed set, so a forged cookie can show nothing but one of them.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { MediaType } from '../../catalog/media.js'
-import { MEDIA_LIST_STATUSES, type MediaListStatus } from '../../lists/entry.js'
-import { listName } from './labels.js'
+import type { MediaType } from '../catalog/media.js'
+import { MEDIA_LIST_STATUSES, type MediaListStatus } from '../lists/entry.js'
+import { listName } from './editor/labels.js'
 
 export const FLASH_COOKIE = 'kiroku_flash'
 /** Long enough for the redirect to be followed; short enough that a page that never takes it drops it. */
