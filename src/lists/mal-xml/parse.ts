@@ -127,6 +127,7 @@ const parser = new XMLParser({
 /** Reads the text of a MAL XML export. */
 export function parseMalXml(xml: string): MalXmlFile {
   if (xml.length > MAX_MAL_XML_BYTES) throw new MalXmlError(`The file is larger than ${MAX_MAL_XML_BYTES / 1024 / 1024} MB.`)
+  if (xml.trim() === '') throw new MalXmlError('The file is empty.')
   if (xml.includes('\u0000')) throw new MalXmlError('The file contains a NUL character, which XML does not allow: it is not a MyAnimeList XML export.')
   // A DOCTYPE can only come before the root element; text inside entries (a comment) may say anything.
   const root = xml.search(/<myanimelist[\s>/]/)
