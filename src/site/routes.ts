@@ -6,9 +6,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../app/app-context.js'
 import type { SessionControls } from '../accounts/session-cookies.js'
+import { registerMalXmlRoutes } from './mal-xml/routes.js'
 
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
   void app
   void ctx
   void sessions
+  registerMalXmlRoutes(app, ctx, sessions)
 }
