@@ -80,6 +80,8 @@ describe('reading a MAL XML export', () => {
     expect(refusal(() => readMalXml(fixture('not-mal.xml'))).message).toMatch(/root element is <rss>/)
     expect(refusal(() => readMalXml(Buffer.from([0xff, 0xfe, 0x3c, 0x00]))).message).toMatch(/UTF-8/)
     expect(refusal(() => parseMalXml(' \n')).message).toBe('The file is empty.')
+    // Deep nesting is refused by the parser's own bound, as an error, not a stack overflow.
+    expect(refusal(() => parseMalXml(`<myanimelist><anime>${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}</anime></myanimelist>`)).message).toMatch(/nested/)
   })
 
   it('refuses files over the size cap, gzip that unpacks past it, damaged gzip, and too many entries', () => {
