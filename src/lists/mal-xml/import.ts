@@ -3,7 +3,7 @@
  * same type in the catalog; each goes through the same checks as SaveMediaListEntry (validation.ts,
  * apply-changes.ts, status-rules.ts), then all are written in bulk: new entries in one transaction of
  * multi-row inserts, overwritten ones in another, and the figures of every touched work recomputed
- * once at the end, so that 5,000 entries take seconds.
+ * at the end, a transaction per 500 works, so that 5,000 entries take seconds.
  *
  * An entry already on the list is kept as it is unless `overwrite` is asked for; then the file's
  * fields replace the entry's (custom lists, privacy and advanced scores, which MAL has not, stay).
@@ -117,6 +117,16 @@ export async function importMalXml(db: Kysely<Tables>, clock: Clock, userId: num
       for (const { id, fields } of updates) if (await updateEntry(trx, id, fields, now)) report.updated++
     })
   }
-  if (report.added + report.updated > 0) await recomputeFigures(db, clock, matched.map((m) => m.media.id))
+  if (report.added + report.updated > 0) await recomputeInChunks(db, clock, matched.map((m) => m.media.id))
   return report
+}
+
+/** Works per recompute transaction: one commit per chunk instead of one per work's figures (PostgreSQL syncs each). */
+const RECOMPUTE_CHUNK = 500
+
+async function recomputeInChunks(db: Kysely<Tables>, clock: Clock, mediaIds: readonly number[]): Promise<void> {
+  for (let start = 0; start < mediaIds.length; start += RECOMPUTE_CHUNK) {
+    const chunk = mediaIds.slice(start, start + RECOMPUTE_CHUNK)
+    await db.transaction().execute((trx) => recomputeFigures(trx, clock, chunk))
+  }
 }

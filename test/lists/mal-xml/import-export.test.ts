@@ -124,8 +124,9 @@ describe(`MAL XML import and export on ${TEST_DIALECT}`, () => {
     const report = await importMalXml(db(), clock(), user.id, file)
     const seconds = (Date.now() - started) / 1000
     expect(report).toMatchObject({ added: 5000, notImported: [] })
-    expect(seconds).toBeLessThan(20)
+    // Generous for a loaded CI machine; one saveEntry per entry (a transaction and a recompute each) takes minutes.
+    expect(seconds).toBeLessThan(30)
     // Completed entries were filled to the work's length, as a save would.
     expect((await loadUserEntriesForMedia(db(), user.id, [base + 1])).get(base + 1)).toMatchObject({ status: 'COMPLETED', progress: 12 })
-  }, 60_000)
+  }, 120_000)
 })
