@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MAX_MAL_XML_BYTES, MAX_MAL_XML_ENTRIES, MalXmlError, parseMalXml, readMalXml } from '../../../src/lists/mal-xml/parse.js'
 import { buildMalXml, malDate, malScore, type MalExportEntry } from '../../../src/lists/mal-xml/build.js'
@@ -94,6 +95,30 @@ describe('reading a MAL XML export', () => {
     expect(refusal(() => readMalXml(gzipSync(fixture('animelist.xml')).subarray(0, 40))).message).toMatch(/damaged or cut short/)
     const many = `<myanimelist>${'<anime><series_animedb_id>1</series_animedb_id></anime>'.repeat(MAX_MAL_XML_ENTRIES + 1)}</myanimelist>`
     expect(refusal(() => parseMalXml(many)).message).toMatch(/20001 entries; at most 20000/)
+  })
+})
+
+describe('reading any bytes at all', () => {
+  const pieces = fc.constantFrom(
+    '<myanimelist>', '</myanimelist>', '<anime>', '</anime>', '<manga>', '</manga>', '<myinfo>', '</myinfo>', '<series_animedb_id>', '</series_animedb_id>',
+    '<my_status>', '</my_status>', '<my_start_date>', '</my_start_date>', '<![CDATA[', ']]>', '&amp;', '&#0;', '&#x110000;', '&lol;', '<!--', '-->', '<?xml version="1.0"?>',
+    '<!DOCTYPE x>', '1', 'Completed', '2020-02-30', '0000-00-00', '-', 'abc', '\u0000', '\uFFFE', '\uD800', ' ', '<', '>', '"', "'", '=',
+  )
+  const documents = fc.oneof(fc.array(pieces, { maxLength: 60 }).map((p) => p.join('')), fc.string({ maxLength: 200 }), fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')))
+
+  it('either reads a file or refuses it with a MalXmlError, never another error', () => {
+    fc.assert(
+      fc.property(documents, fc.boolean(), (text, gzip) => {
+        const bytes = gzip ? gzipSync(Buffer.from(text)) : Buffer.from(text)
+        try {
+          const file = readMalXml(bytes)
+          for (const e of file.entries) expect(Number.isInteger(e.malId) && e.malId > 0).toBe(true)
+        } catch (error) {
+          expect(error).toBeInstanceOf(MalXmlError)
+        }
+      }),
+      { numRuns: 2000 },
+    )
   })
 })
 
