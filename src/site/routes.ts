@@ -10,6 +10,7 @@ import { registerBrowseRoutes } from './browse/routes.js'
 import { registerEditorRoutes } from './editor/routes.js'
 import { registerMediaRoutes } from './media/routes.js'
 import { registerProfileRoutes } from './profile/routes.js'
+import { registerMalXmlRoutes } from './mal-xml/routes.js'
 import { flashes } from './flash.js'
 
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
@@ -24,4 +25,5 @@ export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessio
   registerMediaRoutes(app, ctx, sessions)
   registerProfileRoutes(app, ctx, sessions)
   registerEditorRoutes(app, ctx, sessions)
+  registerMalXmlRoutes(app, ctx, sessions)
 }
