@@ -455,3 +455,24 @@ describe("another user's entry", () => {
     expect(await entryOf(bob.id, BEBOP)).toEqual(before)
   })
 })
+
+describe('messages on the pages the editor redirects to', () => {
+  it('shows "Added" on the media page the add form came from, and "Removed" there after a delete, each once', async () => {
+    const { browser } = await userBrowser('alice')
+    const media = await browser.get(`/anime/${BEBOP}`)
+    expect(media.statusCode).toBe(200)
+    const token = csrfToken(media.body)
+    const added = await browser.post(`/list/${BEBOP}/add`, { csrf_token: token, status: 'PLANNING', next: `/anime/${BEBOP}` })
+    expect(added.headers.location).toBe(`/anime/${BEBOP}`)
+    expect(flashOf((await browser.get(`/anime/${BEBOP}`)).body)).toBe('Added to your Planning list.')
+    expect(flashOf((await browser.get(`/anime/${BEBOP}`)).body)).toBeNull()
+
+    const removed = await browser.post(`/list/${BEBOP}/delete`, { csrf_token: token })
+    expect(removed.headers.location).toBe(`/anime/${BEBOP}`)
+    const after = await browser.get(`/anime/${BEBOP}`)
+    expect(flashOf(after.body)).toBe('Removed from your list.')
+    // Shown once, by the layout: not a second time by any page part.
+    expect(after.body.match(/class="flash"/g)).toHaveLength(1)
+    expect(flashOf((await browser.get(`/anime/${BEBOP}`)).body)).toBeNull()
+  })
+})
