@@ -93,6 +93,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: AppContext, s
 
     return ctx.views.send(reply, 'approve', {
       title: `Authorize ${valid.client.name}`,
+      styles: ['site/oauth.css'],
       viewerName: user.name,
       csrfToken: request.session!.csrfToken,
       clientName: valid.client.name,
