@@ -15,6 +15,17 @@ import { describeWait, FailureThrottle } from '../util/failure-throttle.js'
 export const MAX_SIGNUPS_PER_ADDRESS = 20
 export const SIGNUP_WINDOW_SECONDS = 3600
 
+/**
+ * What the account pages ask of the layers above (accounts/ sits below oauth/, so the app layer wires
+ * these in).
+ */
+export interface AccountPageHooks {
+  /** The name of the app an authorize link in `next` is for, so the login page can say who is asking (oauth/authorize/asking-app.ts). */
+  appAsking?(next: string): Promise<string | null>
+  /** Runs after a user logged out (the explorer's session tokens are revoked: oauth/explorer-tokens.ts). */
+  loggedOut?(userId: number): Promise<void>
+}
+
 export function registerAccountRoutes(
   app: FastifyInstance,
   ctx: AppContext,
@@ -22,12 +33,10 @@ export function registerAccountRoutes(
   throttle: LoginThrottle,
   // Counts accounts created: the throttle's counter serves any "this many per window".
   signups = new FailureThrottle(MAX_SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW_SECONDS),
-  // The name of the app an authorize link in `next` is for, so the login page can say who is asking
-  // (oauth/authorize/asking-app.ts, given by the app layer: accounts/ sits below oauth/).
-  appAsking: (next: string) => Promise<string | null> = async () => null,
+  hooks: AccountPageHooks = {},
 ): void {
   const loginPage = async (next: string) => {
-    const appName = await appAsking(next)
+    const appName = (await hooks.appAsking?.(next)) ?? null
     return { title: appName ? `Log in to let ${appName} use your Kiroku account` : 'Log in', appName }
   }
 
@@ -119,7 +128,9 @@ export function registerAccountRoutes(
   // with that next, so that the one who logs in next is asked the same question.
   app.post('/logout', async (request, reply) => {
     sessions.checkCsrf(request)
+    const userId = request.user?.id
     await sessions.logOut(request, reply)
+    if (userId !== undefined) await hooks.loggedOut?.(userId)
     let next: string
     try {
       next = readTextField(request.body, 'next', LOGIN_FIELDS.next)

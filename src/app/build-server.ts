@@ -27,6 +27,7 @@ import { deleteExpiredSessions } from '../accounts/login-sessions.js'
 import { DailyFiguresJob } from '../lists/figures/daily-job.js'
 import { registerAuthorizeRoutes } from '../oauth/authorize/routes.js'
 import { clientOfAuthorizeLink } from '../oauth/authorize/asking-app.js'
+import { revokeExplorerTokens } from '../oauth/explorer-tokens.js'
 import { registerPinRoutes } from '../oauth/pin-routes.js'
 import { registerDeveloperRoutes } from '../oauth/developer-routes.js'
 import { registerOAuthApiErrors } from '../oauth/api-errors.js'
@@ -213,7 +214,10 @@ export async function buildServer(given: Config, options: BuildOptions = {}): Pr
         sessions,
         new LoginThrottle(sharedFailureThrottle(redis, 'login', MAX_FAILED_LOGINS, FAILED_LOGIN_WINDOW_SECONDS)),
         sharedFailureThrottle(redis, 'signup', MAX_SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW_SECONDS),
-        async (next) => (await clientOfAuthorizeLink(ctx.db, next))?.name ?? null,
+        {
+          appAsking: async (next) => (await clientOfAuthorizeLink(ctx.db, next))?.name ?? null,
+          loggedOut: (userId) => revokeExplorerTokens(ctx, userId),
+        },
       )
       registerAuthorizeRoutes(pages, ctx, sessions)
       registerPinRoutes(pages, ctx)

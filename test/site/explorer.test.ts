@@ -179,6 +179,18 @@ describe('the explorer token', () => {
     expect(await viewerState(s.app, accessToken, alice)).not.toBe('ok')
   })
 
+  it('is revoked when the user logs out, and only that user\'s', async () => {
+    const alice = await makeUser(s.app, 'alice')
+    const bob = await makeUser(s.app, 'bob')
+    const aliceBrowser = await loggedInBrowser(s.app, alice)
+    const aliceToken = ((await explorerToken(aliceBrowser)).json() as { accessToken: string }).accessToken
+    const bobToken = ((await explorerToken(await loggedInBrowser(s.app, bob))).json() as { accessToken: string }).accessToken
+    const page = await aliceBrowser.get('/')
+    expect((await aliceBrowser.post('/logout', { csrf_token: csrfToken(page.body) })).statusCode).toBe(303)
+    expect(await viewerState(s.app, aliceToken, alice)).not.toBe('ok')
+    expect(await viewerState(s.app, bobToken, bob)).toBe('ok')
+  })
+
   it('is refused without a session, and without the session CSRF token', async () => {
     const visitor = await s.app.inject({ method: 'POST', url: '/graphiql/token', payload: 'csrf_token=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
     expect(visitor.statusCode).toBe(401)
