@@ -16,8 +16,9 @@
     if (restart) restart.hidden = false
   }
   // The whole token in view: the box grows to its text where CSS field-sizing is not supported.
+  var sizedByCss = typeof CSS !== 'undefined' && CSS.supports && CSS.supports('field-sizing', 'content')
   var fit = function (field) {
-    if (!field.style || typeof field.scrollHeight !== 'number') return
+    if (sizedByCss || !field.style || typeof field.scrollHeight !== 'number') return
     field.style.height = 'auto'
     field.style.height = field.scrollHeight + 2 + 'px'
   }
