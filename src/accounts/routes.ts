@@ -15,6 +15,17 @@ import { describeWait, FailureThrottle } from '../util/failure-throttle.js'
 export const MAX_SIGNUPS_PER_ADDRESS = 20
 export const SIGNUP_WINDOW_SECONDS = 3600
 
+/**
+ * What the account pages ask of the layers above (accounts/ sits below oauth/, so the app layer wires
+ * these in).
+ */
+export interface AccountPageHooks {
+  /** The name of the app an authorize link in `next` is for, so the login page can say who is asking (oauth/authorize/asking-app.ts). */
+  appAsking?(next: string): Promise<string | null>
+  /** Runs after a user logged out (the explorer's session tokens are revoked: oauth/explorer-tokens.ts). */
+  loggedOut?(userId: number): Promise<void>
+}
+
 export function registerAccountRoutes(
   app: FastifyInstance,
   ctx: AppContext,
@@ -22,17 +33,23 @@ export function registerAccountRoutes(
   throttle: LoginThrottle,
   // Counts accounts created: the throttle's counter serves any "this many per window".
   signups = new FailureThrottle(MAX_SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW_SECONDS),
+  hooks: AccountPageHooks = {},
 ): void {
+  const loginPage = async (next: string) => {
+    const appName = (await hooks.appAsking?.(next)) ?? null
+    return { title: appName ? `Log in to let ${appName} use your Kiroku account` : 'Log in', appName }
+  }
+
   app.get('/login', async (request, reply) => {
     const next = safeNext(formField(request.query, 'next'))
     if (request.user) return reply.redirect(next, 303)
-    return ctx.views.send(reply, 'login', { title: 'Log in', csrfToken: sessions.formToken(request, reply), next, name: '', error: null })
+    return ctx.views.send(reply, 'login', { ...(await loginPage(next)), csrfToken: sessions.formToken(request, reply), next, name: '', error: null })
   })
 
   app.post('/login', async (request, reply) => {
     sessions.checkCsrf(request)
-    const again = (fields: { name: string; next: string }, error: string, status: number) =>
-      ctx.views.send(reply, 'login', { title: 'Log in', csrfToken: sessions.formToken(request, reply), ...fields, error }, status)
+    const again = async (fields: { name: string; next: string }, error: string, status: number) =>
+      ctx.views.send(reply, 'login', { ...(await loginPage(fields.next)), csrfToken: sessions.formToken(request, reply), ...fields, error }, status)
     let fields: Record<keyof typeof LOGIN_FIELDS, string>
     try {
       fields = readTextFields(request.body, LOGIN_FIELDS)
@@ -107,10 +124,21 @@ export function registerAccountRoutes(
     return reply.redirect(next, 303)
   })
 
+  // A `next` (the approval page's "Not you?" switch sends its authorize link) leads to the login page
+  // with that next, so that the one who logs in next is asked the same question.
   app.post('/logout', async (request, reply) => {
     sessions.checkCsrf(request)
+    const userId = request.user?.id
     await sessions.logOut(request, reply)
-    return reply.redirect('/', 303)
+    if (userId !== undefined) await hooks.loggedOut?.(userId)
+    let next: string
+    try {
+      next = readTextField(request.body, 'next', LOGIN_FIELDS.next)
+    } catch (error) {
+      if (!(error instanceof FormFieldError)) throw error
+      next = ''
+    }
+    return reply.redirect(next ? `/login?next=${encodeURIComponent(safeNext(next))}` : '/', 303)
   })
 }
 

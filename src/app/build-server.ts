@@ -2,7 +2,7 @@
  * buildServer(config): opens the database, applies migrations, loads signing keys and composes the
  * HTTP modules. It holds no logic of its own.
  */
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import fastifyCookie from '@fastify/cookie'
 import fastifyFormbody from '@fastify/formbody'
 import fastifyStatic from '@fastify/static'
@@ -26,6 +26,8 @@ import { FAILED_LOGIN_WINDOW_SECONDS, LoginThrottle, MAX_FAILED_LOGINS } from '.
 import { deleteExpiredSessions } from '../accounts/login-sessions.js'
 import { DailyFiguresJob } from '../lists/figures/daily-job.js'
 import { registerAuthorizeRoutes } from '../oauth/authorize/routes.js'
+import { clientOfAuthorizeLink } from '../oauth/authorize/asking-app.js'
+import { revokeExplorerTokens } from '../oauth/explorer-tokens.js'
 import { registerPinRoutes } from '../oauth/pin-routes.js'
 import { registerDeveloperRoutes } from '../oauth/developer-routes.js'
 import { registerOAuthApiErrors } from '../oauth/api-errors.js'
@@ -58,8 +60,13 @@ export interface BuildOptions {
   afterClose?: () => Promise<void>
   /** Makes the first signing key of an empty database (tests reuse one pair: RSA generation is slow). */
   firstKeyPair?: () => Promise<SigningKeyPair>
-  /** Where log lines go instead of standard output (tests read what would be logged). */
+  /** Where log lines go instead of standard output (tests read what would be logged; serve's pretty logs). */
   logStream?: { write(line: string): void }
+  /**
+   * One line per request when it completes (`GET /graphiql 200 3 ms`) instead of Fastify's two JSON
+   * records (incoming, completed): for people reading logs at a terminal (app/log-output.ts).
+   */
+  conciseRequestLogs?: boolean
 }
 
 declare module 'fastify' {
@@ -75,6 +82,21 @@ const SESSION_SWEEP_MS = 60 * 60 * 1000
 // Signing keys are re-read this often, so a key rotated elsewhere starts signing here too (with Redis,
 // rotations are announced and this only catches one announced while Redis was away).
 const KEY_RELOAD_MS = 60 * 1000
+
+/**
+ * Request logs for people (BuildOptions.conciseRequestLogs): nothing when a request comes in, one line
+ * when it is answered, at the request's own log level (a route may quieten its probes), its URL
+ * redacted as in the JSON logs. A failed request is still logged as an error, with its error.
+ */
+class ConciseRequestLogs extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = `${request.method} ${redactUrlSecrets(request.url)} ${reply.statusCode} ${Math.round(reply.elapsedTime)} ms`
+    if (error) reply.log.error({ err: error, responseTime: reply.elapsedTime }, line)
+    else reply.log.info({ responseTime: reply.elapsedTime }, line)
+  }
+}
 
 /**
  * Applies pending migrations before serving. On PostgreSQL they run on a connection of their own
@@ -131,6 +153,7 @@ export async function buildServer(given: Config, options: BuildOptions = {}): Pr
         redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
         serializers: { req: (req) => ({ method: req.method, url: redactUrlSecrets(req.url), remoteAddress: req.ip }) },
       },
+      ...(options.conciseRequestLogs ? { logController: new ConciseRequestLogs() } : {}),
       // AniList serves GraphQL at the root of its graphql host: POST / and GET /?query= are /graphql here.
       rewriteUrl: (req) => rewriteToGraphql(req.method, req.url!),
       bodyLimit: 1024 * 1024,
@@ -189,6 +212,10 @@ export async function buildServer(given: Config, options: BuildOptions = {}): Pr
         sessions,
         new LoginThrottle(sharedFailureThrottle(redis, 'login', MAX_FAILED_LOGINS, FAILED_LOGIN_WINDOW_SECONDS)),
         sharedFailureThrottle(redis, 'signup', MAX_SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW_SECONDS),
+        {
+          appAsking: async (next) => (await clientOfAuthorizeLink(ctx.db, next))?.name ?? null,
+          loggedOut: (userId) => revokeExplorerTokens(ctx, userId),
+        },
       )
       registerAuthorizeRoutes(pages, ctx, sessions)
       registerPinRoutes(pages, ctx)

@@ -34,6 +34,13 @@ export interface Config {
   /** pino log level. LOG_LEVEL. Default `info` (`silent` in tests). */
   readonly logLevel: string
   /**
+   * How `kiroku serve` writes its logs to standard output (app/log-output.ts). LOG_FORMAT: `auto`
+   * (default) prints them human-readable (pino-pretty, one short line per request) when standard
+   * output is a terminal and as JSON lines otherwise (a pipe, a file, a log collector); `json` and
+   * `pretty` force one or the other.
+   */
+  readonly logFormat: LogFormatSetting
+  /**
    * GraphQL requests allowed per access token (or per client address without a valid one) per minute, as
    * AniList. RATE_LIMIT_PER_MINUTE. Default 90; 0 turns rate limiting off.
    */
@@ -129,6 +136,9 @@ export interface ConfigFlags {
   demo?: boolean
 }
 
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const
+export type LogFormatSetting = (typeof LOG_FORMATS)[number]
+
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/kiroku.db'
 export const ONE_YEAR_SECONDS = 31_536_000
 
@@ -162,6 +172,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     pkcePlainAllowed: parseBoolean('PKCE_ALLOW_PLAIN', env.PKCE_ALLOW_PLAIN ?? '0'),
     demo: flags.demo ?? false,
     logLevel: env.LOG_LEVEL ?? 'info',
+    logFormat: parseLogFormat(env.LOG_FORMAT ?? 'auto'),
     rateLimitPerMinute: parseNonNegativeInt('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE ?? 90),
     maxQueryDepth: parseNonNegativeInt('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH ?? 20),
     maxQueryCost: parseNonNegativeInt('MAX_QUERY_COST', env.MAX_QUERY_COST ?? 250_000),
@@ -201,6 +212,13 @@ function parseNonNegativeInt(name: string, value: number | string): number {
   const n = typeof value === 'string' && value.trim() === '' ? NaN : Number(value)
   if (!Number.isSafeInteger(n) || n < 0) throw new ConfigError(`invalid ${name} "${value}": expected a whole number, 0 or more`)
   return n
+}
+
+function parseLogFormat(value: string): LogFormatSetting {
+  const format = value.trim().toLowerCase()
+  if (format === '') return 'auto'
+  if ((LOG_FORMATS as readonly string[]).includes(format)) return format as LogFormatSetting
+  throw new ConfigError(`invalid LOG_FORMAT "${value}": expected auto, json or pretty`)
 }
 
 function parseSqliteSynchronous(value: string): SqliteSynchronous {

@@ -6,6 +6,8 @@ export interface CliIo {
   stderrIsTTY?: boolean
   /** True when stdout is a terminal: a secret is shown only there, never into a log, pipe or file. */
   stdoutIsTTY?: boolean
+  /** Where `serve` writes its log lines; standard output when absent (tests collect them). */
+  log?(text: string): void
   /** Reads standard input to its end (or its first line on a terminal). */
   readStdin(): Promise<string>
   /** Resolves, with its name, when the process is asked to stop (SIGINT or SIGTERM): `serve` then shuts down. */

@@ -2,6 +2,8 @@
 import type { Command } from 'commander'
 import { ConfigError, loadConfig, type Config, type ConfigFlags } from '../app/config.js'
 import { startServer, type RunningServer } from '../app/start-server.js'
+import type { BuildOptions } from '../app/build-server.js'
+import { chooseLogFormat, jsonLogStream, prettyLogStream } from '../app/log-output.js'
 import { DatabaseUrlError } from '../storage/db.js'
 import { DEMO_PASSWORD, DEMO_PUBLIC_REDIRECT_URI, DEMO_USER, seedDemo } from '../demo/seed.js'
 import { DEMO_LISTS } from '../demo/list-data.js'
@@ -20,12 +22,22 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     .option('--database <url>', 'database URL (default: DATABASE_URL or sqlite:./data/kiroku.db)')
     .option('--public-url <url>', 'URL users reach Kiroku at; a port of 0 means the port bound (default: PUBLIC_URL or http://localhost:<port>)')
     .option('--demo', 'on an empty database, create user demo/demo, a "Demo App" client and a public "Demo Public App" (PKCE, device flow), and print how to try them; add the built-in anime and manga catalog')
+    .addHelpText(
+      'after',
+      '\nLogs go to standard output: human-readable (pino-pretty) when it is a terminal, JSON lines otherwise.\n' +
+        'LOG_FORMAT=json or LOG_FORMAT=pretty chooses one either way (default: auto); LOG_LEVEL sets the level (default: info).\n' +
+        'Every setting and its environment variable: README.md, "Configuration".\n',
+    )
     .action(async (flags: ConfigFlags) => {
-      const server = await start(configFrom(flags))
+      const settings = configFrom(flags)
+      const server = await start(settings, logOptions(settings, io))
       try {
         const { config } = server.app.kiroku
+        const em = emphasis(io)
         io.stderr(`Kiroku listening on ${server.address} (public URL ${config.publicUrl}, database ${server.app.kiroku.database.describe})\n`)
+        io.stderr(`Site: ${em(`${config.publicUrl}/`)} · GraphQL explorer: ${em(`${config.publicUrl}/graphiql`)}\n`)
         if (config.demo) await announceDemo(server, io)
+        if (io.stderrIsTTY) io.stderr('\n')
         const signal = await io.untilStopped()
         io.stderr(`${signal} received: finishing in-flight requests and shutting down\n`)
       } finally {
@@ -43,9 +55,25 @@ function configFrom(flags: ConfigFlags): Config {
   }
 }
 
-async function start(config: Config): Promise<RunningServer> {
+/**
+ * How the server logs (app/log-output.ts): pretty, with one line per request, when LOG_FORMAT or a
+ * terminal on stdout asks for it; otherwise JSON lines (through `io.log` when the caller collects them).
+ */
+function logOptions(config: Config, io: CliIo): BuildOptions {
+  const stdoutIsTTY = io.stdoutIsTTY === true
+  const write = io.log ?? ((text: string) => void process.stdout.write(text))
+  if (chooseLogFormat(config.logFormat, stdoutIsTTY) === 'pretty') return { logStream: prettyLogStream(write, stdoutIsTTY), conciseRequestLogs: true }
+  return io.log ? { logStream: jsonLogStream(io.log) } : {}
+}
+
+/** Makes a URL stand out on a terminal (bold, underlined); elsewhere (a log file) leaves it as it is. */
+function emphasis(io: CliIo): (text: string) => string {
+  return io.stderrIsTTY ? (text) => `\x1b[1;4m${text}\x1b[0m` : (text) => text
+}
+
+async function start(config: Config, options: BuildOptions): Promise<RunningServer> {
   try {
-    return await startServer(config)
+    return await startServer(config, options)
   } catch (error) {
     if (error instanceof DatabaseUrlError) throw new CliError(error.message)
     throw error
@@ -55,6 +83,7 @@ async function start(config: Config): Promise<RunningServer> {
 /** Seeds the demo data when the database is empty, and prints how to use it. */
 async function announceDemo(server: RunningServer, io: CliIo): Promise<void> {
   const demo = await seedDemo(server.app.kiroku)
+  const em = emphasis(io)
   if (demo.created) io.stderr(`Demo data created. Log in as ${DEMO_USER} / ${DEMO_PASSWORD}.\n`)
   else io.stderr('The database is not empty: no demo data was created.\n')
   if (demo.catalogAdded > 0) io.stderr(`Built-in catalog: ${demo.catalogAdded} anime and manga added.\n`)
@@ -62,7 +91,7 @@ async function announceDemo(server: RunningServer, io: CliIo): Promise<void> {
   if (demo.clientId !== null) {
     io.stderr(`Demo App client id: ${demo.clientId}\n`)
     announceDemoSecret(demo.clientId, demo.clientSecret, io)
-    io.stderr(`Open this URL to authorize the Demo App:\n  ${demo.authorizeUrl}\n`)
+    io.stderr(`Open this URL to authorize the Demo App:\n  ${em(String(demo.authorizeUrl))}\n`)
     // An earlier --demo under another public URL (another port) registered that URL's PIN page, which
     // approval would then redirect to: say so rather than let the printed URL lead nowhere.
     const pinUrl = `${server.app.kiroku.config.publicUrl}${PIN_PATH}`

@@ -8,8 +8,9 @@ import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../app/app-context.js'
 import { readParam } from '../web/params.js'
 import { isCodeFormat, PIN_ERROR_MESSAGES, pinErrorMessage } from './pin-messages.js'
+import { PIN_PATH, pinStart } from './pin-return.js'
 
-export const PIN_PATH = '/api/v2/oauth/pin'
+export { PIN_PATH }
 
 export function registerPinRoutes(app: FastifyInstance, ctx: AppContext): void {
   // Every message, for the script to show one when the error arrives in the fragment.
@@ -26,6 +27,9 @@ export function registerPinRoutes(app: FastifyInstance, ctx: AppContext): void {
     else if (code.value !== undefined) message = PIN_ERROR_MESSAGES.malformed_code!
     return ctx.views.send(reply, 'pin', {
       title: 'Your authorization',
+      styles: ['site/oauth.css'],
+      // "Start again": the authorize request that led here when known (pin-return.ts), else home.
+      start: await pinStart(ctx, request),
       viewerName: request.user?.name ?? null,
       csrfToken: request.session?.csrfToken ?? null,
       publicUrl: ctx.config.publicUrl,

@@ -24,7 +24,7 @@ import type { Broadcast } from '../cluster/broadcast.js'
 import type { GrantScope } from './grant-scope.js'
 
 /** Every grant an access token can be issued by. */
-export const GRANT_TYPES = ['implicit', 'authorization_code', 'refresh_token', 'device_code'] as const
+export const GRANT_TYPES = ['implicit', 'authorization_code', 'refresh_token', 'device_code', 'explorer'] as const
 export type GrantType = (typeof GRANT_TYPES)[number]
 
 export interface IssuedAccessToken {
@@ -41,6 +41,8 @@ export interface AccessTokenGrant {
   grantType: GrantType
   codeId?: string
   familyId?: string
+  /** A shorter life than the server's access tokens (the explorer's session tokens); never a longer one. */
+  ttlSeconds?: number
 }
 
 /** A token signed by AccessTokens.sign, not yet recorded (so not yet valid). */
@@ -140,14 +142,15 @@ export class AccessTokens {
     const key = this.keys.current()
     const jti = randomHex(40)
     const iat = this.clock()
-    const exp = iat + this.ttlSeconds
+    const ttl = Math.min(input.ttlSeconds ?? this.ttlSeconds, this.ttlSeconds)
+    const exp = iat + ttl
     // Header and claims in AniList's order (the order jose's SignJWT writes them in, too).
     const accessToken = await signRs256Jwt(
       { alg: key.alg, typ: 'JWT', kid: key.kid, jti },
       { scopes: [], aud: String(input.clientId), jti, iat, nbf: iat, exp, sub: String(input.userId) },
       key.signingKey,
     )
-    return { grant: input, issuedAt: iat, issued: { accessToken, jti, expiresIn: this.ttlSeconds, expiresAt: exp } }
+    return { grant: input, issuedAt: iat, issued: { accessToken, jti, expiresIn: ttl, expiresAt: exp } }
   }
 
   /** Records a signed token's row through `db` (this store's handle, or the caller's transaction). */

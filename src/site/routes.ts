@@ -11,6 +11,7 @@ import { registerEditorRoutes } from './editor/routes.js'
 import { registerMediaRoutes } from './media/routes.js'
 import { registerProfileRoutes } from './profile/routes.js'
 import { registerMalXmlRoutes } from './mal-xml/routes.js'
+import { registerExplorerRoutes } from './explorer/routes.js'
 import { flashes } from './flash.js'
 
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
@@ -26,4 +27,5 @@ export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessio
   registerProfileRoutes(app, ctx, sessions)
   registerEditorRoutes(app, ctx, sessions)
   registerMalXmlRoutes(app, ctx, sessions)
+  registerExplorerRoutes(app, ctx, sessions)
 }

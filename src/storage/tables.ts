@@ -61,7 +61,7 @@ export interface OAuthAccessTokensTable {
   jti: string
   client_id: number
   user_id: number
-  /** How the token was obtained: `implicit`, later `authorization_code`, `refresh_token`, `device_code`. */
+  /** How the token was obtained: `implicit`, later `authorization_code`, `refresh_token`, `device_code`, `explorer` (oauth/explorer-tokens.ts). */
   grant_type: string
   /** The authorization code this token was exchanged for (its digest), so a replayed code can revoke it. */
   code_id: string | null

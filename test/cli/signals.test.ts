@@ -46,11 +46,14 @@ afterEach(() => {
 })
 
 /** Starts `kiroku serve` in its own process; resolves once it listens. */
-async function serve() {
-  const env = { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1' }
+async function serve(extraEnv: NodeJS.ProcessEnv = {}) {
+  const env = { ...process.env, LOG_LEVEL: 'silent', LOG_FORMAT: '', DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', ...extraEnv }
   const child = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   children.push(child)
   let stderr = ''
+  let stdout = ''
+  child.stdout.setEncoding('utf8')
+  child.stdout.on('data', (chunk: string) => void (stdout += chunk))
   child.stderr.setEncoding('utf8')
   const listening = new Promise<string>((resolve, reject) => {
     child.stderr.on('data', (chunk: string) => {
@@ -61,10 +64,22 @@ async function serve() {
     child.once('exit', (code) => reject(new Error(`serve exited with ${code} before listening: ${stderr}`)))
   })
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
-  return { child, address: await listening, exited, stderr: () => stderr }
+  return { child, address: await listening, exited, stderr: () => stderr, stdout: () => stdout }
 }
 
 describe(`kiroku serve as a process, on ${TEST_DIALECT}`, () => {
+  it('logs JSON lines to a standard output that is a pipe, not a terminal', async () => {
+    const server = await serve({ LOG_LEVEL: 'info' })
+    expect((await fetch(`${server.address}/healthz`)).status).toBe(200)
+    server.child.kill('SIGTERM')
+    await server.exited
+    const lines = server.stdout().split('\n').filter((line) => line !== '')
+    expect(lines.length).toBeGreaterThan(0)
+    const records = lines.map((line) => JSON.parse(line) as { msg?: string; level?: number })
+    for (const record of records) expect(typeof record.level).toBe('number')
+    expect(records.some((r) => r.msg?.startsWith('Server listening at'))).toBe(true)
+  })
+
   it('on SIGTERM finishes the request in flight, then exits 0 without waiting out keep-alive connections', async () => {
     const server = await serve()
     const port = Number(new URL(server.address).port)

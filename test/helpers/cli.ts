@@ -9,24 +9,29 @@ import { main } from '../../src/cli/main.js'
 export interface FakeIo extends CliIo {
   out: string
   err: string
+  /** What `serve` logged (the lines it would write to standard output). */
+  logs: string
   /** Resolves when a command waits to be stopped (`serve` is then listening, and has printed all it prints). */
   readonly waiting: Promise<void>
   /** What SIGINT would do to a waiting `serve`. */
   stop(): void
 }
 
-/** A CliIo whose stdin holds `stdin` and whose output is collected in `out` and `err`; `stdoutIsTTY` plays a terminal. */
-export function fakeIo(stdin = '', stdoutIsTTY = false): FakeIo {
+/** A CliIo whose stdin holds `stdin` and whose output is collected in `out`, `err` and `logs`; `stdoutIsTTY` and `stderrIsTTY` play a terminal. */
+export function fakeIo(stdin = '', stdoutIsTTY = false, stderrIsTTY = false): FakeIo {
   let markWaiting!: () => void
   let stopRequested!: (signal: string) => void
   const stopped = new Promise<string>((resolve) => (stopRequested = resolve))
   const io: FakeIo = {
     out: '',
     err: '',
+    logs: '',
     stdoutIsTTY,
+    stderrIsTTY,
     waiting: new Promise<void>((resolve) => (markWaiting = resolve)),
     stdout: (text) => void (io.out += text),
     stderr: (text) => void (io.err += text),
+    log: (text) => void (io.logs += text),
     readStdin: async () => stdin,
     untilStopped: () => {
       markWaiting()
@@ -59,8 +64,8 @@ export interface Serving {
 }
 
 /** Runs `kiroku serve …flags` until it is listening (it has then printed everything it prints at start). */
-export async function startServe(flags: string[], options: { stdoutIsTTY?: boolean } = {}): Promise<Serving> {
-  const io = fakeIo('', options.stdoutIsTTY)
+export async function startServe(flags: string[], options: { stdoutIsTTY?: boolean; stderrIsTTY?: boolean } = {}): Promise<Serving> {
+  const io = fakeIo('', options.stdoutIsTTY, options.stderrIsTTY)
   const exit = main(['serve', ...flags], io)
   // A start-up failure settles `exit` instead of reaching the wait: report it rather than hang.
   const failed = exit.then((code) => {
@@ -68,7 +73,8 @@ export async function startServe(flags: string[], options: { stdoutIsTTY?: boole
   })
   failed.catch(() => {})
   await Promise.race([io.waiting, failed])
-  const address = /^Kiroku listening on (\S+) /m.exec(io.err)?.[1]
+  // (ANSI emphasis, on a terminal, is not part of the address.)
+  const address = /^Kiroku listening on (\S+) /m.exec(io.err.replace(/\x1b\[[0-9;]*m/g, ''))?.[1]
   if (!address) throw new Error(`no listening line in: ${io.err}`)
   return {
     io,

@@ -11,6 +11,16 @@
   var showMessage = function (code) {
     var shown = (ERROR_CODE.test(code) && document.getElementById('pin-error-' + code)) || document.getElementById('pin-error-other')
     shown.hidden = false
+    // The way back: "Start again" with the request that led here, or home.
+    var restart = document.getElementById('pin-restart')
+    if (restart) restart.hidden = false
+  }
+  // The whole token in view: the box grows to its text where CSS field-sizing is not supported.
+  var sizedByCss = typeof CSS !== 'undefined' && CSS.supports && CSS.supports('field-sizing', 'content')
+  var fit = function (field) {
+    if (sizedByCss || !field.style || typeof field.scrollHeight !== 'number') return
+    field.style.height = 'auto'
+    field.style.height = field.scrollHeight + 2 + 'px'
   }
   if (box && window.location.hash.length > 1) {
     var params = new URLSearchParams(window.location.hash.slice(1))
@@ -18,13 +28,16 @@
     var error = params.get('error')
     var missing = document.getElementById('token-missing')
     if (token && token.length <= 4096 && JWS.test(token)) {
-      document.getElementById('pin-value').value = token
+      var field = document.getElementById('pin-value')
+      field.value = token
       var seconds = Number(params.get('expires_in'))
       if (seconds > 0) {
         var days = Math.round(seconds / 86400)
         document.getElementById('expires-in').textContent = days >= 1 ? days + ' days' : seconds + ' seconds'
       }
       box.hidden = false
+      fit(field)
+      if (window.addEventListener) window.addEventListener('resize', function () { fit(field) })
       if (missing) missing.hidden = true
     } else if (token) {
       showMessage('malformed_token')
