@@ -6,9 +6,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../app/app-context.js'
 import type { SessionControls } from '../accounts/session-cookies.js'
+import { registerSettingsRoutes } from './settings/routes.js'
 
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
-  void app
-  void ctx
-  void sessions
+  registerSettingsRoutes(app, ctx, sessions)
 }
