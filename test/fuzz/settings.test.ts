@@ -56,7 +56,7 @@ describe('settings and PIN pages under fuzzing', () => {
         fc.record({ method: fc.constant('POST' as const), path: fc.constant('/settings/developer/clients'), pairs: requestPairs(registration, known), shape: bodyShape(['form', 'form', 'json']), cookie, headers: strayHeaders }),
         fc.record({
           method: fc.constant('POST' as const),
-          path: fc.tuple(fc.constantFrom('/settings/developer/clients/ID/delete', '/settings/apps/ID/revoke'), pathIds).map(([pattern, id]) => pattern.replace('ID', id)),
+          path: fc.tuple(fc.constantFrom('/settings/developer/clients/ID/delete', '/settings/developer/clients/ID', '/settings/developer/clients/ID/secret', '/settings/apps/ID/revoke'), pathIds).map(([pattern, id]) => pattern.replace('ID', id)),
           pairs: requestPairs(fc.constant<Pair[]>([['csrf_token', SESSION_CSRF]]), known),
           shape: bodyShape(['form']),
           cookie,
@@ -64,7 +64,7 @@ describe('settings and PIN pages under fuzzing', () => {
         }),
         fc.record({
           method: fc.constant('GET' as const),
-          path: fc.constantFrom('/api/v2/oauth/pin', '/settings/developer', '/settings/apps', '/login', '/signup', '/'),
+          path: fc.constantFrom('/api/v2/oauth/pin', '/settings/developer', '/settings/apps', '/settings/account', '/settings/lists', '/settings/account/delete', '/login', '/signup', '/'),
           pairs: requestPairs(fc.constant<Pair[]>([]), { code: fc.oneof(hostileString, fc.constant('a'.repeat(43))), error: fc.constantFrom('access_denied', 'invalid_request', '__proto__', 'constructor', 'toString'), next: fc.constantFrom('/', '//evil.example', 'https://evil.example'), error_description: hostileString }),
           rawPercent: fc.boolean(),
           cookie,
@@ -77,7 +77,8 @@ describe('settings and PIN pages under fuzzing', () => {
         cases,
         (res, c) => {
           check(res)
-          if (c.path === '/settings/developer/clients' && res.statusCode === 201) registered++
+          // A registration redirects to the page that shows the new client once (Post/Redirect/Get).
+          if (c.path === '/settings/developer/clients' && res.statusCode === 303 && String(res.headers.location).startsWith('/settings/developer?shown=')) registered++
         },
         600,
       )
