@@ -1,11 +1,11 @@
 /**
  * Notices a page shows once after a Post/Redirect/Get: a new client secret after creating a client or
- * rotating its secret. The POST seals the notice into a short-lived cookie (AES-256-GCM under a
- * server secret, so the browser can neither read it from the cookie store's copy on disk in the clear
- * nor forge one, and every instance on the database can open it) and redirects to the page with a
- * random one-time id in the query string; the GET shows the notice only when the cookie holds that
- * id for the same user, and clears the cookie, so a reload shows it no more. The secret itself is
- * never in a URL, and cookies are never logged (app/build-server.ts redacts them).
+ * rotating its secret. The POST seals the notice into a short-lived HttpOnly cookie (AES-256-GCM under
+ * a server secret: nobody can forge or alter one, the cookie store holds no readable secret, and every
+ * instance on the database can open it) and redirects to the page with a random one-time id in the
+ * query string. The GET shows the notice only when the cookie holds that id for the same user and is
+ * under NOTICE_TTL_SECONDS old, and clears the cookie, so that a reload shows it no more. The secret
+ * is never in a URL, and cookies are never logged (app/build-server.ts redacts them).
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import type { Clock } from '../util/clock.js'

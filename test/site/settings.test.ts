@@ -221,7 +221,8 @@ describe('the list settings', () => {
   it('answers a value the form never offers with a 400 page, never a 5xx', async () => {
     s = await testServer()
     const browser = await loggedInBrowser(s.app, await makeUser(s.app))
-    for (const fields of [{ title_language: 'KLINGON' }, { score_format: 'POINT_7' }, { title_language: ['ROMAJI', 'NATIVE'] }, { anime_added: 'a\u0000b' }]) {
+    const bad: Array<Record<string, string | string[]>> = [{ title_language: 'KLINGON' }, { score_format: 'POINT_7' }, { title_language: ['ROMAJI', 'NATIVE'] }, { anime_added: 'a\u0000b' }]
+    for (const fields of bad) {
       const res = await listsForm(browser, fields)
       expect(res.statusCode, JSON.stringify(fields)).toBe(400)
     }
@@ -232,7 +233,6 @@ describe('the list settings', () => {
 
 describe('the developer page', () => {
   const secretOf = (html: string) => /<code class="secret" id="new-secret">([^<]+)<\/code>/.exec(html)?.[1] ?? null
-  const idOf = (html: string) => Number(/<dt>Client ID<\/dt><dd><code>(\d+)<\/code><\/dd>/.exec(html)?.[1])
 
   it('creates a client with a redirect, shows the secret on the next load only, never in the URL', async () => {
     s = await testServer()
