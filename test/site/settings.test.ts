@@ -96,6 +96,27 @@ describe('changing the email address', () => {
     expect((await findUserByName(db(), 'alice'))?.email).toBe('old@example.test')
   })
 
+  it('guesses at the current password are throttled as logins are: after ten, even the right one waits (429)', async () => {
+    s = await testServer()
+    const user = await makeUser(s.app)
+    const browser = await loggedInBrowser(s.app, user)
+    const token = csrfToken((await browser.get('/settings/account')).body)
+    for (let i = 0; i < 10; i++) {
+      const res = await browser.post('/settings/account/email', { csrf_token: token, email: 'x@example.test', current_password: `guess ${i}` })
+      expect(res.statusCode).toBe(403)
+    }
+    for (const [path, fields] of [
+      ['/settings/account/email', { email: 'x@example.test', current_password: PASSWORD }],
+      ['/settings/account/delete', { name: user.name, password: PASSWORD }],
+    ] as const) {
+      const res = await browser.post(path, { csrf_token: token, ...fields })
+      expect(res.statusCode, path).toBe(429)
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0)
+      expect(alertOf(res.body)).toMatch(/Too many wrong passwords/)
+    }
+    expect(await findUserByName(db(), user.name)).toMatchObject({ email: null })
+  })
+
   it('refuses a form without its CSRF token', async () => {
     s = await testServer()
     const user = await makeUser(s.app)

@@ -19,6 +19,9 @@ import { getListOptionsOf, type MediaListTypeOptions } from '../../lists/list-op
 import { MAX_CUSTOM_LISTS, MAX_LIST_NAME_LENGTH } from '../../lists/list-options-input.js'
 import { isScoreFormat, type ScoreFormat } from '../../lists/score-format.js'
 import { ValidationError } from '../../errors/refusals.js'
+import { FAILED_LOGIN_WINDOW_SECONDS, LoginThrottle, MAX_FAILED_LOGINS } from '../../accounts/login-throttle.js'
+import { sharedFailureThrottle } from '../../cluster/failure-throttles.js'
+import { describeWait } from '../../util/failure-throttle.js'
 import { deleteAccount } from './account-deletion.js'
 import { saveListSettings, type CustomListRow, type TypeListForm } from './list-settings.js'
 
@@ -52,6 +55,28 @@ const DONE_MESSAGES: Record<string, string> = {
 }
 
 export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
+  // The current password these forms ask for is guessed no faster than at the login form (a session
+  // left open must not become a way to find the password), counted apart from the logins.
+  const throttle = new LoginThrottle(sharedFailureThrottle(ctx.redis, 'settings-password', MAX_FAILED_LOGINS, FAILED_LOGIN_WINDOW_SECONDS))
+  /** null when `password` is the user's; else what to tell them, and the status. */
+  const refusePassword = async (request: FastifyRequest, reply: FastifyReply, password: string, wrong: string): Promise<{ message: string; status: number } | null> => {
+    const user = request.user!
+    const wait = await throttle.take(user.name, request.ip)
+    if (wait > 0) {
+      reply.header('retry-after', String(wait))
+      return { message: `Too many wrong passwords. Try again in ${describeWait(wait)}.`, status: 429 }
+    }
+    let matches: boolean
+    try {
+      matches = await passwordMatches(ctx.db, user.id, password)
+    } catch (error) {
+      await throttle.giveBack(user.name, request.ip)
+      throw error
+    }
+    if (!matches) return { message: wrong, status: 403 }
+    await throttle.recordSuccess(user.name, request.ip)
+    return null
+  }
   const requireLogin = (request: FastifyRequest, reply: FastifyReply, after: string): boolean => {
     if (request.user) return true
     void reply.redirect(`/login?next=${encodeURIComponent(request.method === 'GET' ? request.url : after)}`, 303)
@@ -89,9 +114,8 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext, se
       if (!(error instanceof FormFieldError)) throw error
       return accountPage(request, reply, { errors: { email: error.message } }, 400)
     }
-    if (!(await passwordMatches(ctx.db, user.id, fields.current_password))) {
-      return accountPage(request, reply, { email: fields.email, errors: { email: 'The current password is wrong.' } }, 403)
-    }
+    const refused = await refusePassword(request, reply, fields.current_password, 'The current password is wrong.')
+    if (refused) return accountPage(request, reply, { email: fields.email, errors: { email: refused.message } }, refused.status)
     try {
       await setEmail(ctx.db, ctx.clock, user.id, fields.email)
     } catch (error) {
@@ -113,12 +137,11 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext, se
       if (!(error instanceof FormFieldError)) throw error
       return accountPage(request, reply, { errors: { password: error.message } }, 400)
     }
-    if (!(await passwordMatches(ctx.db, user.id, fields.current_password))) {
-      return accountPage(request, reply, { errors: { password: 'The current password is wrong.' } }, 403)
-    }
     if (fields.new_password !== fields.new_password_again) {
       return accountPage(request, reply, { errors: { password: 'The new password and its repetition differ.' } }, 400)
     }
+    const refused = await refusePassword(request, reply, fields.current_password, 'The current password is wrong.')
+    if (refused) return accountPage(request, reply, { errors: { password: refused.message } }, refused.status)
     try {
       await setPassword(ctx.db, ctx.clock, user.id, fields.new_password)
     } catch (error) {
@@ -153,7 +176,8 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext, se
     if (fields.name.trim().toLowerCase() !== user.name.toLowerCase()) {
       return deletePage(request, reply, `Type your username, ${user.name}, to confirm.`, 400)
     }
-    if (!(await passwordMatches(ctx.db, user.id, fields.password))) return deletePage(request, reply, 'The password is wrong.', 403)
+    const refused = await refusePassword(request, reply, fields.password, 'The password is wrong.')
+    if (refused) return deletePage(request, reply, refused.message, refused.status)
     await deleteAccount(ctx, user.id)
     await sessions.logOut(request, reply)
     return reply.redirect('/?account=deleted', 303)
