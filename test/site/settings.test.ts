@@ -18,9 +18,16 @@ import { toggleFavourite } from '../../src/accounts/favourites.js'
 import { updateProfile } from '../../src/accounts/profiles.js'
 import { getListOptionsOf, updateListOptions } from '../../src/lists/list-options.js'
 import { seedCatalog } from '../../src/catalog/seed/index.js'
+import { createTestDatabase, TEST_DIALECT } from '../helpers/database.js'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 
 let s: TestServer
-afterEach(async () => s?.app.close())
+afterEach(async () => {
+  await s?.app.close()
+  s = undefined as unknown as TestServer
+})
 
 const db = () => s.app.kiroku.db
 const alertOf = (html: string) => {
@@ -288,6 +295,27 @@ describe('the developer page', () => {
     expect(secretOf((await bob.get(res.headers.location as string)).body)).toBeNull()
     s.clock.advance(301)
     expect(secretOf((await alice.get(res.headers.location as string)).body)).toBeNull()
+  })
+
+  it('shows the secret on another instance of the same database, where the redirect may land', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiroku-notice-'))
+    const database = TEST_DIALECT === 'sqlite' ? { url: `sqlite:${path.join(dir, 'shared.db')}`, drop: async () => {} } : await createTestDatabase()
+    s = await testServer({ databaseUrl: database.url })
+    const other = await testServer({ databaseUrl: database.url })
+    try {
+      const browser = await loggedInBrowser(s.app, await makeUser(s.app))
+      const res = await postForm(browser, '/settings/developer', '/settings/developer/clients', { name: 'App', redirect_uris: 'https://app.example/cb' })
+      expect(res.statusCode).toBe(303)
+      const elsewhere = new Browser(other.app)
+      for (const [name, value] of browser.cookies) elsewhere.cookies.set(name, value)
+      expect(secretOf((await elsewhere.get(res.headers.location as string)).body)).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    } finally {
+      await other.app.close()
+      await s.app.close()
+      await database.drop()
+      fs.rmSync(dir, { recursive: true, force: true })
+      s = undefined as unknown as TestServer
+    }
   })
 
   it('rotating the secret shows the new one once; the old one stops working at the token endpoint at once', async () => {
