@@ -1,7 +1,7 @@
 /**
  * Property-based tests of the logged-in settings pages and the PIN page: registering apps (names and
- * redirect URIs of every kind), deleting and disconnecting apps by ids of every size in the path,
- * and the PIN page's query. No 5xx; a page, or a redirect within the site.
+ * redirect URIs of every kind), editing, rotating, deleting and disconnecting apps by ids of every
+ * size in the path, the list settings and account forms, and the PIN page's query. No 5xx; a page, or a redirect within the site.
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -59,6 +59,28 @@ describe('settings and PIN pages under fuzzing', () => {
           path: fc.tuple(fc.constantFrom('/settings/developer/clients/ID/delete', '/settings/developer/clients/ID', '/settings/developer/clients/ID/secret', '/settings/apps/ID/revoke'), pathIds).map(([pattern, id]) => pattern.replace('ID', id)),
           pairs: requestPairs(fc.constant<Pair[]>([['csrf_token', SESSION_CSRF]]), known),
           shape: bodyShape(['form']),
+          cookie,
+          headers: strayHeaders,
+        }),
+        fc.record({
+          method: fc.constant('POST' as const),
+          path: fc.constantFrom('/settings/lists', '/settings/account/email', '/settings/account/password'),
+          pairs: requestPairs(fc.constant<Pair[]>([['csrf_token', SESSION_CSRF], ['title_language', 'NATIVE'], ['score_format', 'POINT_10'], ['anime_list_0_was', 'Later'], ['anime_list_0_name', 'Soon']]), {
+            csrf_token: csrf,
+            title_language: fc.oneof(fc.constantFrom('ROMAJI', 'NATIVE', 'ENGLISH_STYLISED', '__proto__'), hostileString),
+            score_format: fc.oneof(fc.constantFrom('POINT_100', 'POINT_3', 'toString'), hostileString),
+            display_adult_content: fc.constantFrom('on', ''),
+            anime_list_0_was: hostileString,
+            anime_list_0_name: hostileString,
+            anime_list_0_remove: fc.constantFrom('on', ''),
+            manga_added: hostileString,
+            anime_categories: hostileString,
+            email: hostileString,
+            current_password: hostileString,
+            new_password: hostileString,
+            new_password_again: hostileString,
+          }),
+          shape: bodyShape(['form', 'form', 'json']),
           cookie,
           headers: strayHeaders,
         }),
