@@ -39,7 +39,6 @@ import { deleteExpiredCodes } from '../oauth/codes.js'
 import { registerGraphql } from '../graphql/server/plugin.js'
 import { kirokuSchema } from '../graphql/schema.js'
 import { rewriteToGraphql } from '../graphql/server/rewrite-url.js'
-import { registerHomeRoutes } from '../web/home-routes.js'
 import { registerPlaceholderRoutes } from '../site/placeholder-routes.js'
 import { registerSiteRoutes } from '../site/routes.js'
 import { Metrics } from '../ops/metrics.js'
@@ -184,7 +183,6 @@ export async function buildServer(given: Config, options: BuildOptions = {}): Pr
       await pages.register(fastifyFormbody)
       const sessions = registerSessions(pages, ctx, anonymousForms)
       registerPageErrors(pages, ctx)
-      registerHomeRoutes(pages, ctx)
       registerAccountRoutes(
         pages,
         ctx,

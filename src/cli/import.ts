@@ -17,9 +17,13 @@ import type { CliIo } from './io.js'
 import { progressBar } from './progress.js'
 import { recomputeFigures } from '../lists/figures/recompute.js'
 import { refreshRankings } from '../lists/figures/rankings.js'
+import { importMalXmlFile } from './mal-xml.js'
 
 interface ImportFlags {
   bangumiData?: boolean
+  malXml?: string
+  user?: string
+  overwrite?: boolean
   database?: string
 }
 
@@ -52,11 +56,20 @@ function tagConflictAsCliError(error: unknown): never {
 export function registerImportCommand(program: Command, io: CliIo): void {
   program
     .command('import')
-    .description('load anime and manga into the catalog; prints {"inserted","updated","unchanged",…} as JSON')
+    .description('load anime and manga into the catalog; prints {"inserted","updated","unchanged",…} as JSON. With --mal-xml FILE --user NAME: put a MyAnimeList XML export on a user\'s list instead, and print what was added, updated, kept and not imported')
     .argument('[file]', 'a JSON file of AniList Media objects (with their studios, tags, links, airings, characters and staff): an array, or an AniList {"data":{"Page":{"media" | "characters" | "staff" | "studios":[…]}}} response')
     .option('--bangumi-data', 'import the anime of the bangumi-data package (CC-BY-4.0) that have an AniList id')
+    .option('--mal-xml <file>', "a MyAnimeList XML export (.xml or MAL's .xml.gz) to put on the list of --user, matched to the catalog by MAL id")
+    .option('--user <name>', 'with --mal-xml: whose list the entries go on')
+    .option('--overwrite', 'with --mal-xml: replace entries already on the list (default: keep them as they are)')
     .option('--database <url>', 'database URL (default: DATABASE_URL or sqlite:./data/kiroku.db)')
     .action(async (file: string | undefined, flags: ImportFlags) => {
+      if (flags.malXml !== undefined) {
+        if (file !== undefined || flags.bangumiData) throw new CliError('--mal-xml imports a list: give it without a catalog FILE or --bangumi-data')
+        if (flags.user === undefined) throw new CliError('--mal-xml needs --user NAME: whose list the entries go on')
+        return importMalXmlFile(io, flags.malXml, flags.user, { overwrite: flags.overwrite === true, database: flags.database })
+      }
+      if (flags.user !== undefined || flags.overwrite) throw new CliError('--user and --overwrite go with --mal-xml FILE')
       if (file !== undefined && flags.bangumiData) throw new CliError('give either a FILE or --bangumi-data, not both')
       if (file === undefined && !flags.bangumiData) throw new CliError('nothing to import: give a FILE.json or --bangumi-data')
       let planned

@@ -12,6 +12,7 @@ import { registerClientSecretCommand } from './client-secret.js'
 import { registerKeysCommands } from './keys.js'
 import { registerSchemaCommand } from './schema.js'
 import { registerImportCommand } from './import.js'
+import { registerExportCommand } from './mal-xml.js'
 import { registerMigrateCommands } from './migrate.js'
 import { registerCopyCommand } from './copy.js'
 import { registerFiguresCommands } from './figures.js'
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo): Command {
   registerKeysCommands(program, io)
   registerSchemaCommand(program, io)
   registerImportCommand(program, io)
+  registerExportCommand(program, io)
   registerMigrateCommands(program, io)
   registerCopyCommand(program, io)
   registerFiguresCommands(program, io)

@@ -6,8 +6,26 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../app/app-context.js'
 import type { SessionControls } from '../accounts/session-cookies.js'
+import { registerBrowseRoutes } from './browse/routes.js'
+import { registerEditorRoutes } from './editor/routes.js'
+import { registerMediaRoutes } from './media/routes.js'
+import { registerProfileRoutes } from './profile/routes.js'
+import { registerMalXmlRoutes } from './mal-xml/routes.js'
 import { registerSettingsRoutes } from './settings/routes.js'
+import { flashes } from './flash.js'
 
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
+  // A page reached by a Post/Redirect/Get takes its one-time message here, whichever area made it;
+  // the layout shows it (web/views.ts).
+  const flash = flashes(ctx.config.publicUrl)
+  app.decorateRequest('flash', null)
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method === 'GET') request.flash = flash.take(request, reply)
+  })
+  registerBrowseRoutes(app, ctx, sessions)
+  registerMediaRoutes(app, ctx, sessions)
+  registerProfileRoutes(app, ctx, sessions)
+  registerEditorRoutes(app, ctx, sessions)
+  registerMalXmlRoutes(app, ctx, sessions)
   registerSettingsRoutes(app, ctx, sessions)
 }

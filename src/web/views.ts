@@ -21,6 +21,8 @@ export interface PageContext {
   styles?: readonly string[]
   /** Which header link is the current section ('anime', 'manga', 'profile', 'settings'…), for aria-current. */
   section?: string | null
+  /** A one-time message shown at the top of the page (the request's flash unless the page shows it itself: null). */
+  flash?: string | null
   /** The page uses the wide column (72rem: grids, media pages) instead of the narrow one (forms). */
   wide?: boolean
 }
@@ -31,8 +33,15 @@ interface RenderedContext {
   nonce: string
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The one-time message for this page after a Post/Redirect/Get ("Saved."), taken by site/flash.ts; null when none. */
+    flash: string | null
+  }
+}
+
 /** The session-bearing request the page answers (its user and session are set by accounts/session-cookies.ts). */
-type PageRequest = Pick<FastifyRequest, 'user' | 'session'>
+type PageRequest = Pick<FastifyRequest, 'user' | 'session'> & Partial<Pick<FastifyRequest, 'flash'>>
 
 export class Views {
   private readonly eta: Eta
@@ -55,6 +64,6 @@ export class Views {
 
   /** As send, with the header's viewer and CSRF token taken from the request's session. */
   page(request: PageRequest, reply: FastifyReply, name: string, data: PageContext & Record<string, unknown>, status = 200): FastifyReply {
-    return this.send(reply, name, { viewerName: request.user?.name ?? null, csrfToken: request.session?.csrfToken ?? null, ...data }, status)
+    return this.send(reply, name, { viewerName: request.user?.name ?? null, csrfToken: request.session?.csrfToken ?? null, flash: request.flash ?? null, ...data }, status)
   }
 }
