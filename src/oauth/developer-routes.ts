@@ -51,7 +51,7 @@ export function registerDeveloperRoutes(app: FastifyInstance, ctx: AppContext, s
       request,
       reply,
       'developer',
-      { title: 'Developer settings', section: 'settings', styles: STYLES, clients, pinUrl, notice: null, flash: null, error: null, form: { name: '', redirectUris: '', isPublic: false }, ...extra },
+      { title: 'Developer settings', section: 'settings', styles: STYLES, clients, pinUrl, notice: null, done: null, error: null, form: { name: '', redirectUris: '', isPublic: false }, ...extra },
       status,
     )
   }
@@ -91,8 +91,8 @@ export function registerDeveloperRoutes(app: FastifyInstance, ctx: AppContext, s
       // Shown on this load only: the cookie goes whether or not it was the one asked for.
       reply.clearCookie(noticeCookie, noticeCookieOptions)
     }
-    const flash = query.saved === '1' ? 'The client was saved.' : query.deleted === '1' ? 'The client was deleted, and every token issued to it revoked.' : null
-    return render(request, reply, { notice, flash })
+    const done = query.saved === '1' ? 'The client was saved.' : query.deleted === '1' ? 'The client was deleted, and every token issued to it revoked.' : null
+    return render(request, reply, { notice, done })
   })
 
   app.post(`${DEVELOPER_PATH}/clients`, async (request, reply) => {

@@ -60,11 +60,11 @@ describe('the settings pages', () => {
   it('share one navigation, the current tab marked, linking import and export', async () => {
     s = await testServer()
     const browser = await loggedInBrowser(s.app, await makeUser(s.app))
-    for (const [path, current] of [['/settings/account', 'Account'], ['/settings/lists', 'Lists'], ['/settings/apps', 'Connected apps'], ['/settings/developer', 'Developer']] as const) {
+    for (const [path, current] of [['/settings/account', 'Account'], ['/settings/lists', 'Lists'], ['/settings/apps', 'Connected apps'], ['/settings/developer', 'Developer'], ['/settings/import', 'Import & export'], ['/settings/export', 'Import & export']] as const) {
       const page = await browser.get(path)
       expect(page.statusCode, path).toBe(200)
       expect(page.body, path).toContain('<nav aria-label="Settings">')
-      expect(page.body, path).toContain('href="/settings/import">Import &amp; export</a>')
+      expect(page.body, path).toMatch(/href="\/settings\/import"( aria-current="page")?>Import &amp; export<\/a>/)
       const marked = [...page.body.matchAll(/<a href="[^"]+" aria-current="page">([^<]+)<\/a>/g)].map((m) => decodeEntities(m[1]!))
       expect(marked, path).toEqual([current])
       expect(page.body, path).toContain('href="/static/site/settings.css"')
@@ -479,8 +479,13 @@ describe('deleting the account', () => {
     expect(confirm.body).toMatch(/<label for="confirm-name">[^<]+<\/label>\s*<input id="confirm-name" name="name"/)
     const res = await confirmDeletion(w.browser, { name: 'alice', password: PASSWORD })
     expect(res.statusCode).toBe(303)
-    expect(res.headers.location).toBe('/?account=deleted')
+    expect(res.headers.location).toBe('/')
     expect(res.cookies.find((c) => c.name === 'kiroku_session')?.value).toBe('')
+    // The front page says so, once.
+    const home = await w.browser.get('/')
+    expect(home.body).toContain('Your account was deleted')
+    expect(home.body).not.toContain('menu-name')
+    expect((await w.browser.get('/')).body).not.toContain('Your account was deleted')
 
     for (const token of [w.pair.access_token, w.implicit, w.carolsPair.access_token]) expect(await viewerState(s.app, token)).toBe('Invalid token')
     const introspected = await postOAuth(s.app, '/api/v2/oauth/introspect', { token: w.pair.access_token, ...bodyCredentials(w.bobsCreds) })

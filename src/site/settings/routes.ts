@@ -23,6 +23,7 @@ import { FAILED_LOGIN_WINDOW_SECONDS, LoginThrottle, MAX_FAILED_LOGINS } from '.
 import { sharedFailureThrottle } from '../../cluster/failure-throttles.js'
 import { describeWait } from '../../util/failure-throttle.js'
 import { deleteAccount } from './account-deletion.js'
+import { flashes } from '../flash.js'
 import { saveListSettings, type CustomListRow, type TypeListForm } from './list-settings.js'
 
 const STYLES = ['site/settings.css']
@@ -57,6 +58,7 @@ const DONE_MESSAGES: Record<string, string> = {
 export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
   // The current password these forms ask for is guessed no faster than at the login form (a session
   // left open must not become a way to find the password), counted apart from the logins.
+  const flash = flashes(ctx.config.publicUrl)
   const throttle = new LoginThrottle(sharedFailureThrottle(ctx.redis, 'settings-password', MAX_FAILED_LOGINS, FAILED_LOGIN_WINDOW_SECONDS))
   /** null when `password` is the user's; else what to tell them, and the status. */
   const refusePassword = async (request: FastifyRequest, reply: FastifyReply, password: string, wrong: string): Promise<{ message: string; status: number } | null> => {
@@ -92,7 +94,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext, se
       request,
       reply,
       'site/settings/account',
-      { title: 'Account settings', section: 'settings', styles: STYLES, email: request.user!.email ?? '', flash: null, errors: {}, ...extra },
+      { title: 'Account settings', section: 'settings', styles: STYLES, email: request.user!.email ?? '', done: null, errors: {}, ...extra },
       status,
     )
 
@@ -100,7 +102,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext, se
 
   app.get('/settings/account', async (request, reply) => {
     if (!requireLogin(request, reply, '/settings/account')) return reply
-    return accountPage(request, reply, { flash: doneMessage(request) })
+    return accountPage(request, reply, { done: doneMessage(request) })
   })
 
   app.post('/settings/account/email', async (request, reply) => {
@@ -180,7 +182,8 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext, se
     if (refused) return deletePage(request, reply, refused.message, refused.status)
     await deleteAccount(ctx, user.id)
     await sessions.logOut(request, reply)
-    return reply.redirect('/?account=deleted', 303)
+    flash.set(reply, '/', 'account-deleted')
+    return reply.redirect('/', 303)
   })
 
   const listsPage = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
@@ -203,7 +206,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext, se
           { key: 'manga', label: 'Manga list', options: options.mangaList },
         ] satisfies Array<{ key: string; label: string; options: MediaListTypeOptions }>,
         maxListName: MAX_LIST_NAME_LENGTH,
-        flash: doneMessage(request),
+        done: doneMessage(request),
         problems: [],
         ...extra,
       },
