@@ -128,3 +128,8 @@ export async function reorderFavourites(
     return null
   })
 }
+
+/** Removes every favourite of a user (the account is deleted). */
+export async function deleteFavouritesOf(db: Kysely<Tables>, userId: number): Promise<void> {
+  await db.deleteFrom('favourites').where('user_id', '=', userId).execute()
+}

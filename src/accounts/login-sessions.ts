@@ -77,3 +77,13 @@ export async function deleteExpiredSessions(db: Kysely<Tables>, clock: Clock): P
   const result = await db.deleteFrom('sessions').where('expires_at', '<=', clock()).executeTakeFirst()
   return Number(result.numDeletedRows)
 }
+
+/** Ends every session of a user but `exceptId` (the one changing the password keeps going); returns how many. */
+export async function deleteSessionsOf(db: Kysely<Tables>, userId: number, exceptId?: string): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .$if(exceptId !== undefined, (q) => q.where('id', '!=', exceptId!))
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

@@ -112,3 +112,8 @@ export async function updateProfile(db: Kysely<Tables>, clock: Clock, userId: nu
     .execute()
   return next
 }
+
+/** Removes a user's profile row (the account is deleted). */
+export async function deleteProfileOf(db: Kysely<Tables>, userId: number): Promise<void> {
+  await db.deleteFrom('user_profiles').where('user_id', '=', userId).execute()
+}

@@ -48,6 +48,12 @@ export function validatePassword(password: string): void {
   }
 }
 
+export function validateEmail(email: string): void {
+  if (email.length > 254 || !EMAIL_PATTERN.test(email)) {
+    throw new AccountError('invalid_email', 'email', 'The email address is not valid.')
+  }
+}
+
 export interface NewUser {
   name: string
   email?: string | null
@@ -61,9 +67,7 @@ export async function createUser(db: Kysely<Tables>, clock: Clock, input: NewUse
   const name = input.name.trim()
   validateName(name)
   const email = input.email?.trim() || null
-  if (email !== null && (email.length > 254 || !EMAIL_PATTERN.test(email))) {
-    throw new AccountError('invalid_email', 'email', 'The email address is not valid.')
-  }
+  if (email !== null) validateEmail(email)
   if (!input.allowWeakPassword) validatePassword(input.password)
   else if (input.password.length === 0) throw new AccountError('invalid_password', 'password', 'The password must not be empty.')
   if (await findUserByName(db, name)) throw nameTaken(name)
@@ -126,6 +130,35 @@ export async function verifyCredentials(db: Kysely<Tables>, name: string, passwo
     return null
   }
   return (await verifyPassword(row.password_hash, password)) ? toUser(row) : null
+}
+
+/** True when `password` is this user's password (false for an unknown user). */
+export async function passwordMatches(db: Kysely<Tables>, id: number, password: string): Promise<boolean> {
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst()
+  if (!row) {
+    await verifyPassword(await dummyPasswordHash(), password)
+    return false
+  }
+  return verifyPassword(row.password_hash, password)
+}
+
+/**
+ * Gives a user a new password, checked by the same rules as at sign-up; throws AccountError. The
+ * caller announces the change (ctx.users.changed) and ends the user's other sessions.
+ */
+export async function setPassword(db: Kysely<Tables>, clock: Clock, id: number, password: string): Promise<boolean> {
+  validatePassword(password)
+  const passwordHash = await hashPassword(password)
+  const result = await db.updateTable('users').set({ password_hash: passwordHash, updated_at: clock() }).where('id', '=', id).executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+/** Sets (or, given '', removes) a user's email, checked as at sign-up; throws AccountError. The caller announces the change. */
+export async function setEmail(db: Kysely<Tables>, clock: Clock, id: number, email: string): Promise<boolean> {
+  const trimmed = email.trim()
+  if (trimmed !== '') validateEmail(trimmed)
+  const result = await db.updateTable('users').set({ email: trimmed === '' ? null : trimmed, updated_at: clock() }).where('id', '=', id).executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
 }
 
 /** Deletes a user; their sessions, tokens and (later) lists go with them through foreign keys. */

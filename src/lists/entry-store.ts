@@ -14,6 +14,11 @@ const CHUNK = 500
 
 type Db = Kysely<Tables> | Transaction<Tables>
 
+/** Runs `work` in a transaction: the caller's when `db` is one already (Kysely does not nest them). */
+function inTransaction<T>(db: Kysely<Tables>, work: (trx: Kysely<Tables>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work)
+}
+
 function chunks<T>(values: readonly T[]): T[][] {
   const out: T[][] = []
   for (let start = 0; start < values.length; start += CHUNK) out.push(values.slice(start, start + CHUNK))
@@ -121,7 +126,7 @@ export async function insertEntries(db: Kysely<Tables>, entries: readonly NewEnt
  */
 export async function removeCustomListFromEntries(db: Kysely<Tables>, userId: number, type: MediaType, name: string, now: number): Promise<number> {
   const key = name.toLowerCase()
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const rows = await trx.selectFrom('media_list').select(['id', 'custom_lists']).where('user_id', '=', userId).where('media_type', '=', type).where('custom_lists', '!=', '[]').execute()
     let changed = 0
     for (const row of rows) {
@@ -133,4 +138,38 @@ export async function removeCustomListFromEntries(db: Kysely<Tables>, userId: nu
     }
     return changed
   })
+}
+
+/**
+ * Renames and removes custom lists on every entry of one type of a user's list at once, in one
+ * transaction (the caller's, when `db` is one): `renames` maps an old name in lower case to its new
+ * name, `removed` holds old names in lower case. Done in one pass, so that swapped names (A→B, B→A)
+ * end up swapped. Returns how many entries changed.
+ */
+export async function rewriteCustomListsOfEntries(
+  db: Kysely<Tables>,
+  userId: number,
+  type: MediaType,
+  changes: { renames: ReadonlyMap<string, string>; removed: ReadonlySet<string> },
+  now: number,
+): Promise<number> {
+  if (changes.renames.size === 0 && changes.removed.size === 0) return 0
+  return inTransaction(db, async (trx) => {
+    const rows = await trx.selectFrom('media_list').select(['id', 'custom_lists']).where('user_id', '=', userId).where('media_type', '=', type).where('custom_lists', '!=', '[]').execute()
+    let changed = 0
+    for (const row of rows) {
+      const lists = JSON.parse(row.custom_lists) as string[]
+      const next = [...new Set(lists.filter((l) => !changes.removed.has(l.toLowerCase())).map((l) => changes.renames.get(l.toLowerCase()) ?? l))]
+      if (next.length === lists.length && next.every((l, i) => l === lists[i])) continue
+      await trx.updateTable('media_list').set({ custom_lists: JSON.stringify(next), updated_at: now }).where('id', '=', row.id).execute()
+      changed++
+    }
+    return changed
+  })
+}
+
+/** Deletes every entry of a user (the account is deleted); returns the ids of the media they were of, for their figures. */
+export async function deleteEntriesOf(db: Kysely<Tables>, userId: number): Promise<number[]> {
+  const rows = await db.deleteFrom('media_list').where('user_id', '=', userId).returning('media_id').execute()
+  return [...new Set(rows.map((r) => r.media_id))]
 }

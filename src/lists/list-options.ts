@@ -94,3 +94,8 @@ export async function updateListOptions(db: Kysely<Tables>, clock: Clock, userId
     .execute()
   return next
 }
+
+/** Removes a user's list options row (the account is deleted). */
+export async function deleteListOptionsOf(db: Kysely<Tables>, userId: number): Promise<void> {
+  await db.deleteFrom('media_list_options').where('user_id', '=', userId).execute()
+}

@@ -45,3 +45,8 @@ export async function deleteApproval(db: Kysely<Tables>, userId: number, clientI
   const result = await db.deleteFrom('oauth_approvals').where('user_id', '=', userId).where('client_id', '=', clientId).executeTakeFirst()
   return Number(result.numDeletedRows) > 0
 }
+
+/** Forgets every approval a user gave (the account is deleted). */
+export async function deleteApprovalsOf(db: Kysely<Tables>, userId: number): Promise<void> {
+  await db.deleteFrom('oauth_approvals').where('user_id', '=', userId).execute()
+}

@@ -6,7 +6,9 @@
  * access tokens once it has committed.
  */
 import type { AppContext } from '../app/app-context.js'
-import { deleteClientRow, lockOwnedClient } from './clients.js'
+import type { Kysely } from 'kysely'
+import type { Tables } from '../storage/tables.js'
+import { clientIdsOwnedBy, deleteClientRow, lockOwnedClient } from './clients.js'
 import { endGrantsIn } from './revocation.js'
 
 /** Deletes a client owned by `ownerUserId` after revoking everything issued to it; false when there was none. */
@@ -20,4 +22,19 @@ export async function deleteOwnedClient(ctx: AppContext, clientId: number, owner
   if (revoked === null) return false
   await ctx.tokens.announceRevoked(revoked)
   return true
+}
+
+/**
+ * Deletes every client `ownerUserId` owns through `db` (the caller's transaction, deleting the
+ * account), each after revoking everything issued to it; returns the revoked access tokens' jtis for
+ * the caller to announce once its transaction has committed.
+ */
+export async function deleteClientsOwnedIn(db: Kysely<Tables>, ctx: AppContext, ownerUserId: number): Promise<string[]> {
+  const jtis: string[] = []
+  for (const clientId of await clientIdsOwnedBy(db, ownerUserId)) {
+    if (!(await lockOwnedClient(db, ctx.database.dialect, clientId, ownerUserId))) continue
+    jtis.push(...(await endGrantsIn(db, ctx, { clientId })))
+    await deleteClientRow(db, clientId)
+  }
+  return jtis
 }

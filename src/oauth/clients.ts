@@ -42,11 +42,8 @@ export const MAX_REDIRECT_URIS = 20
 // C0 controls (U+0000 among them), DEL and C1 controls.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/
 
-/**
- * Validates and registers a client. The secret is returned here once and stored only as a digest;
- * a public client gets none (secret is null).
- */
-export async function createClient(db: Kysely<Tables>, clock: Clock, input: NewClient): Promise<{ client: Client; secret: string | null }> {
+/** A client's name and redirect URIs checked (trimmed, URIs deduplicated); throws ClientError naming the field at fault. */
+export function checkClientFields(input: { name: string; redirectUris: readonly string[] }): { name: string; redirectUris: string[] } {
   const name = input.name.trim()
   if (name.length < 1 || name.length > 100) throw new ClientError('name', 'The app name must be 1 to 100 characters long.')
   // The name is shown to every user asked to approve the app, and PostgreSQL cannot store U+0000.
@@ -61,6 +58,15 @@ export async function createClient(db: Kysely<Tables>, clock: Clock, input: NewC
       throw new ClientError('redirectUris', `Invalid redirect URI: ${(error as Error).message}.`)
     }
   }
+  return { name, redirectUris }
+}
+
+/**
+ * Validates and registers a client. The secret is returned here once and stored only as a digest;
+ * a public client gets none (secret is null).
+ */
+export async function createClient(db: Kysely<Tables>, clock: Clock, input: NewClient): Promise<{ client: Client; secret: string | null }> {
+  const { name, redirectUris } = checkClientFields(input)
   // 256 random bits: a digest is enough to store it, and keeps client authentication fast.
   const isPublic = input.isPublic ?? false
   const secret = isPublic ? null : randomToken(32)
@@ -163,11 +169,42 @@ export type NewSecretRefusal = 'unknown_client' | 'public_client'
 
 /**
  * Gives a confidential client a new random secret, returned here once and stored only as a digest;
- * the previous one stops working at once. For `kiroku client secret`, when a secret was lost.
+ * the previous one stops working at once. For `kiroku client secret`, when a secret was lost, and
+ * Rotate secret on /settings/developer (with `ownerUserId`: only the owner's client).
  */
-export async function issueClientSecret(db: Kysely<Tables>, clientId: number): Promise<{ secret: string } | { refused: NewSecretRefusal }> {
+export async function issueClientSecret(db: Kysely<Tables>, clientId: number, ownerUserId?: number): Promise<{ secret: string } | { refused: NewSecretRefusal }> {
   const secret = randomToken(32)
-  const result = await db.updateTable('oauth_clients').set({ secret_hash: sha256Hex(secret) }).where('id', '=', clientId).where('is_public', '=', 0).executeTakeFirst()
+  const result = await db
+    .updateTable('oauth_clients')
+    .set({ secret_hash: sha256Hex(secret) })
+    .where('id', '=', clientId)
+    .where('is_public', '=', 0)
+    .$if(ownerUserId !== undefined, (q) => q.where('owner_user_id', '=', ownerUserId!))
+    .executeTakeFirst()
   if (Number(result.numUpdatedRows) > 0) return { secret }
-  return { refused: (await findClient(db, clientId)) ? 'public_client' : 'unknown_client' }
+  const client = await findClient(db, clientId)
+  return { refused: client && (ownerUserId === undefined || client.ownerUserId === ownerUserId) ? 'public_client' : 'unknown_client' }
+}
+
+/**
+ * Changes the name and redirect URIs of a client owned by `ownerUserId` (checked as on registration);
+ * null when it has no such client. A redirect URI taken off the list is refused by the next
+ * authorization at once (authorize reads the client on every request).
+ */
+export async function updateOwnedClient(db: Kysely<Tables>, clientId: number, ownerUserId: number, input: { name: string; redirectUris: readonly string[] }): Promise<Client | null> {
+  const { name, redirectUris } = checkClientFields(input)
+  const row = await db
+    .updateTable('oauth_clients')
+    .set({ name, redirect_uris: JSON.stringify(redirectUris) })
+    .where('id', '=', clientId)
+    .where('owner_user_id', '=', ownerUserId)
+    .returningAll()
+    .executeTakeFirst()
+  return row ? toClient(row) : null
+}
+
+/** The ids of the clients a user owns (for deleting them with the account). */
+export async function clientIdsOwnedBy(db: Kysely<Tables>, ownerUserId: number): Promise<number[]> {
+  const rows = await db.selectFrom('oauth_clients').select('id').where('owner_user_id', '=', ownerUserId).orderBy('id').execute()
+  return rows.map((r) => r.id)
 }

@@ -92,7 +92,7 @@ export async function consumeCode(db: Kysely<Tables>, clock: Clock, id: string):
 export async function deleteUnusedCodesFor(db: Kysely<Tables>, scope: GrantScope): Promise<void> {
   await db
     .deleteFrom('oauth_codes')
-    .where('client_id', '=', scope.clientId)
+    .$if(scope.clientId !== undefined, (q) => q.where('client_id', '=', scope.clientId!))
     .$if(scope.userId !== undefined, (q) => q.where('user_id', '=', scope.userId!))
     .where('used_at', 'is', null)
     .execute()

@@ -119,7 +119,7 @@ export async function withdrawDeviceApprovalsFor(db: Kysely<Tables>, scope: Gran
   await db
     .updateTable('oauth_device_codes')
     .set({ status: 'denied' })
-    .where('client_id', '=', scope.clientId)
+    .$if(scope.clientId !== undefined, (q) => q.where('client_id', '=', scope.clientId!))
     .$if(scope.userId !== undefined, (q) => q.where('user_id', '=', scope.userId!))
     .where('status', '=', 'approved')
     .execute()

@@ -79,7 +79,7 @@ export async function revokeRefreshTokensFor(db: Kysely<Tables>, clock: Clock, s
   await db
     .updateTable('oauth_refresh_tokens')
     .set({ revoked_at: clock() })
-    .where('client_id', '=', scope.clientId)
+    .$if(scope.clientId !== undefined, (q) => q.where('client_id', '=', scope.clientId!))
     .$if(scope.userId !== undefined, (q) => q.where('user_id', '=', scope.userId!))
     .where('revoked_at', 'is', null)
     .execute()

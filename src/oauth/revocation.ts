@@ -1,6 +1,6 @@
 /**
- * The one path that ends grants in bulk, used by Revoke on /settings/apps (one user at one client) and
- * by deleting a client (everyone at it). Grants not yet turned into tokens go first (an unexchanged
+ * The one path that ends grants in bulk, used by Revoke on /settings/apps (one user at one client), by
+ * deleting a client (everyone at it) and by deleting an account (the user at every client). Grants not yet turned into tokens go first (an unexchanged
  * code, an approved device still polling), or they would mint fresh tokens after the revocation; then
  * the access tokens, which are announced, so that the token check cache of every instance drops them
  * at once (RFC 7009's single revocations go through the same AccessTokens announcements); then the

@@ -244,7 +244,7 @@ export class AccessTokens {
     const rows = await db
       .updateTable('oauth_access_tokens')
       .set({ revoked_at: this.clock() })
-      .where('client_id', '=', scope.clientId)
+      .$if(scope.clientId !== undefined, (q) => q.where('client_id', '=', scope.clientId!))
       .$if(scope.userId !== undefined, (q) => q.where('user_id', '=', scope.userId!))
       .where('revoked_at', 'is', null)
       .returning('jti')

@@ -13,12 +13,13 @@ export const FLASH_COOKIE = 'kiroku_flash'
 /** Long enough for the redirect to be followed; short enough that a page that never takes it drops it. */
 export const FLASH_TTL_SECONDS = 60
 
-export type FlashCode = 'saved' | 'removed' | `added.${MediaListStatus}.${MediaType}`
+export type FlashCode = 'saved' | 'removed' | 'account-deleted' | `added.${MediaListStatus}.${MediaType}`
 
 /** The message a code stands for, or null for a value that is no code. */
 export function flashMessage(code: string): string | null {
   if (code === 'saved') return 'Saved.'
   if (code === 'removed') return 'Removed from your list.'
+  if (code === 'account-deleted') return 'Your account was deleted, and every app you had connected lost its access.'
   const match = /^added\.([A-Z]+)\.(ANIME|MANGA)$/.exec(code)
   if (match && (MEDIA_LIST_STATUSES as readonly string[]).includes(match[1]!)) {
     return `Added to your ${listName(match[1] as MediaListStatus, match[2] as MediaType)} list.`

@@ -12,6 +12,7 @@ import { registerMediaRoutes } from './media/routes.js'
 import { registerProfileRoutes } from './profile/routes.js'
 import { registerMalXmlRoutes } from './mal-xml/routes.js'
 import { registerExplorerRoutes } from './explorer/routes.js'
+import { registerSettingsRoutes } from './settings/routes.js'
 import { flashes } from './flash.js'
 
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
@@ -28,4 +29,5 @@ export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessio
   registerEditorRoutes(app, ctx, sessions)
   registerMalXmlRoutes(app, ctx, sessions)
   registerExplorerRoutes(app, ctx, sessions)
+  registerSettingsRoutes(app, ctx, sessions)
 }

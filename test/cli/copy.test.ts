@@ -76,8 +76,9 @@ async function dump(url: string): Promise<Map<string, string[]>> {
 async function registerOnDeveloperPage(browser: Browser, name: string): Promise<number> {
   const page = await browser.get('/settings/developer')
   const res = await browser.post('/settings/developer/clients', { csrf_token: csrfToken(page.body), name, redirect_uris: 'https://dev.example/cb' })
-  expect(res.statusCode).toBe(201)
-  const id = /<dt>Client ID<\/dt><dd><code>(\d+)<\/code>/.exec(res.body)?.[1]
+  expect(res.statusCode).toBe(303)
+  const shown = await browser.get(res.headers.location as string)
+  const id = /<dt>Client ID<\/dt><dd><code>(\d+)<\/code>/.exec(shown.body)?.[1]
   if (!id) throw new Error('no client id on the developer page')
   return Number(id)
 }

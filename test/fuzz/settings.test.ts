@@ -1,7 +1,7 @@
 /**
  * Property-based tests of the logged-in settings pages and the PIN page: registering apps (names and
- * redirect URIs of every kind), deleting and disconnecting apps by ids of every size in the path,
- * and the PIN page's query. No 5xx; a page, or a redirect within the site.
+ * redirect URIs of every kind), editing, rotating, deleting and disconnecting apps by ids of every
+ * size in the path, the list settings and account forms, and the PIN page's query. No 5xx; a page, or a redirect within the site.
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -56,15 +56,37 @@ describe('settings and PIN pages under fuzzing', () => {
         fc.record({ method: fc.constant('POST' as const), path: fc.constant('/settings/developer/clients'), pairs: requestPairs(registration, known), shape: bodyShape(['form', 'form', 'json']), cookie, headers: strayHeaders }),
         fc.record({
           method: fc.constant('POST' as const),
-          path: fc.tuple(fc.constantFrom('/settings/developer/clients/ID/delete', '/settings/apps/ID/revoke'), pathIds).map(([pattern, id]) => pattern.replace('ID', id)),
+          path: fc.tuple(fc.constantFrom('/settings/developer/clients/ID/delete', '/settings/developer/clients/ID', '/settings/developer/clients/ID/secret', '/settings/apps/ID/revoke'), pathIds).map(([pattern, id]) => pattern.replace('ID', id)),
           pairs: requestPairs(fc.constant<Pair[]>([['csrf_token', SESSION_CSRF]]), known),
           shape: bodyShape(['form']),
           cookie,
           headers: strayHeaders,
         }),
         fc.record({
+          method: fc.constant('POST' as const),
+          path: fc.constantFrom('/settings/lists', '/settings/account/email', '/settings/account/password'),
+          pairs: requestPairs(fc.constant<Pair[]>([['csrf_token', SESSION_CSRF], ['title_language', 'NATIVE'], ['score_format', 'POINT_10'], ['anime_list_0_was', 'Later'], ['anime_list_0_name', 'Soon']]), {
+            csrf_token: csrf,
+            title_language: fc.oneof(fc.constantFrom('ROMAJI', 'NATIVE', 'ENGLISH_STYLISED', '__proto__'), hostileString),
+            score_format: fc.oneof(fc.constantFrom('POINT_100', 'POINT_3', 'toString'), hostileString),
+            display_adult_content: fc.constantFrom('on', ''),
+            anime_list_0_was: hostileString,
+            anime_list_0_name: hostileString,
+            anime_list_0_remove: fc.constantFrom('on', ''),
+            manga_added: hostileString,
+            anime_categories: hostileString,
+            email: hostileString,
+            current_password: hostileString,
+            new_password: hostileString,
+            new_password_again: hostileString,
+          }),
+          shape: bodyShape(['form', 'form', 'json']),
+          cookie,
+          headers: strayHeaders,
+        }),
+        fc.record({
           method: fc.constant('GET' as const),
-          path: fc.constantFrom('/api/v2/oauth/pin', '/settings/developer', '/settings/apps', '/login', '/signup', '/'),
+          path: fc.constantFrom('/api/v2/oauth/pin', '/settings/developer', '/settings/apps', '/settings/account', '/settings/lists', '/settings/account/delete', '/login', '/signup', '/'),
           pairs: requestPairs(fc.constant<Pair[]>([]), { code: fc.oneof(hostileString, fc.constant('a'.repeat(43))), error: fc.constantFrom('access_denied', 'invalid_request', '__proto__', 'constructor', 'toString'), next: fc.constantFrom('/', '//evil.example', 'https://evil.example'), error_description: hostileString }),
           rawPercent: fc.boolean(),
           cookie,
@@ -77,7 +99,8 @@ describe('settings and PIN pages under fuzzing', () => {
         cases,
         (res, c) => {
           check(res)
-          if (c.path === '/settings/developer/clients' && res.statusCode === 201) registered++
+          // A registration redirects to the page that shows the new client once (Post/Redirect/Get).
+          if (c.path === '/settings/developer/clients' && res.statusCode === 303 && String(res.headers.location).startsWith('/settings/developer?shown=')) registered++
         },
         600,
       )

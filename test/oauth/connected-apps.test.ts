@@ -38,9 +38,9 @@ async function tokensFor(browser: Browser, creds: Credentials) {
   return { ...pair, implicit }
 }
 
-/** Presses Revoke for a client on the connected-apps page. */
+/** Presses Revoke for a client on the connected-apps page, then confirms on the page it opens. */
 async function revokeApp(browser: Browser, clientId: number | string) {
-  const page = await browser.get('/settings/apps')
+  const page = await browser.get(`/settings/apps/${clientId}/revoke`)
   return browser.post(`/settings/apps/${clientId}/revoke`, { csrf_token: csrfToken(page.body) })
 }
 
@@ -69,13 +69,14 @@ describe('the list', () => {
     await authorize(browser, { client_id: String(a.id), response_type: 'token', prompt: 'consent' }) // renewed 2025-06-17
 
     const page = await browser.get('/settings/apps')
-    const rows = [...page.body.matchAll(/<tr>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>/g)].map((m) => [m[1], m[2], m[3]])
+    const rows = [...page.body.matchAll(/<tr>\s*<th scope="row" class="app-name">([^<]*)<\/th>\s*<td data-label="First approved">([^<]*)<\/td>\s*<td data-label="Last approved">([^<]*)<\/td>/g)].map((m) => [m[1], m[2], m[3]])
     expect(rows).toEqual([
       ['Anime Tracker', '2025-06-15 15:06 UTC', '2025-06-17 15:06 UTC'],
       ['Manga Reader', '2025-06-16 15:06 UTC', '2025-06-16 15:06 UTC'],
     ])
-    expect(page.body).toContain(`action="/settings/apps/${a.id}/revoke"`)
-    expect(page.body).toContain(`action="/settings/apps/${b.id}/revoke"`)
+    // Revoke links to a confirmation page, whose form revokes.
+    expect(page.body).toContain(`href="/settings/apps/${a.id}/revoke"`)
+    expect(page.body).toContain(`href="/settings/apps/${b.id}/revoke"`)
   })
 
   it('an authorization answered from the remembered approval leaves "last approved" alone: the user approved nothing new', async () => {
@@ -86,7 +87,7 @@ describe('the list', () => {
     const again = await browser.get(`/api/v2/oauth/authorize?${new URLSearchParams({ client_id: String(a.id), response_type: 'token' })}`)
     expect(again.statusCode).toBe(302)
     const page = await browser.get('/settings/apps')
-    const rows = [...page.body.matchAll(/<tr>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>/g)].map((m) => [m[1], m[2], m[3]])
+    const rows = [...page.body.matchAll(/<tr>\s*<th scope="row" class="app-name">([^<]*)<\/th>\s*<td data-label="First approved">([^<]*)<\/td>\s*<td data-label="Last approved">([^<]*)<\/td>/g)].map((m) => [m[1], m[2], m[3]])
     expect(rows).toEqual([['Anime Tracker', '2025-06-15 15:06 UTC', '2025-06-15 15:06 UTC']])
   })
 
@@ -97,7 +98,7 @@ describe('the list', () => {
     const device = (await postOAuth(s.app, '/api/v2/oauth/device/code', bodyCredentials(tv))).json()
     const typed = await alice.post('/activate', { csrf_token: csrfToken((await alice.get('/activate')).body), user_code: device.user_code })
     await alice.post('/activate', { csrf_token: csrfToken(typed.body), user_code: device.user_code, decision: 'approve' })
-    expect((await alice.get('/settings/apps')).body).toContain('<td>Living Room TV</td>')
+    expect((await alice.get('/settings/apps')).body).toContain('<th scope="row" class="app-name">Living Room TV</th>')
     expect((await bob.get('/settings/apps')).body).not.toContain('Living Room TV')
   })
 
@@ -128,7 +129,7 @@ describe('Revoke', () => {
 
     const res = await revokeApp(aliceBrowser, a.id)
     expect(res.statusCode).toBe(303)
-    expect(res.headers.location).toBe('/settings/apps')
+    expect(res.headers.location).toBe(`/settings/apps?revoked=${a.id}`)
 
     for (const token of [aliceA1.access_token, aliceA1.implicit, aliceA2.access_token, aliceA2.implicit, aliceA2rotated.access_token]) {
       expect(await viewerState(s.app, token)).toBe('Invalid token')
@@ -147,8 +148,8 @@ describe('Revoke', () => {
     expect((await refresh(s.app, a, bobA.refresh_token)).statusCode).toBe(200)
 
     const page = await aliceBrowser.get('/settings/apps')
-    expect(page.body).not.toContain('<td>App A</td>')
-    expect(page.body).toContain('<td>App B</td>')
+    expect(page.body).not.toContain('<th scope="row" class="app-name">App A</th>')
+    expect(page.body).toContain('<th scope="row" class="app-name">App B</th>')
   })
 
   it('the next authorization asks again', async () => {
@@ -200,7 +201,7 @@ describe('Revoke', () => {
       expect(res.statusCode).toBe(403)
     }
     expect(await viewerState(s.app, tokens.access_token, user)).toBe('ok')
-    expect((await browser.get('/settings/apps')).body).toContain('<td>App A</td>')
+    expect((await browser.get('/settings/apps')).body).toContain('<th scope="row" class="app-name">App A</th>')
   })
 
   it('requires login', async () => {

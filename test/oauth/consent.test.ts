@@ -156,10 +156,17 @@ describe('the developer page', () => {
     return browser.post('/settings/developer/clients', { csrf_token: csrfToken(page.body), ...form })
   }
 
+  /** The page a successful creation redirects to (Post/Redirect/Get), which shows the new client once. */
+  async function createdPage(browser: Browser, form: Record<string, string>) {
+    const res = await createOnPage(browser, form)
+    expect(res.statusCode).toBe(303)
+    return browser.get(res.headers.location as string)
+  }
+
   it('the "Public client" checkbox creates a public client, shown without a secret', async () => {
     const { browser } = await setup()
-    const res = await createOnPage(browser, { name: 'My SPA', redirect_uris: 'http://127.0.0.1/cb', public: 'on' })
-    expect(res.statusCode).toBe(201)
+    const res = await createdPage(browser, { name: 'My SPA', redirect_uris: 'http://127.0.0.1/cb', public: 'on' })
+    expect(res.statusCode).toBe(200)
     expect(res.body).not.toContain('Client secret')
     expect(res.body).toContain('public client')
     const id = Number(/<dt>Client ID<\/dt><dd><code>(\d+)<\/code>/.exec(res.body)![1])
@@ -172,9 +179,9 @@ describe('the developer page', () => {
 
   it('without the checkbox the client is confidential and its secret is shown once', async () => {
     const { browser } = await setup()
-    const res = await createOnPage(browser, { name: 'My Server App', redirect_uris: REDIRECT })
-    expect(res.statusCode).toBe(201)
-    expect(res.body).toMatch(/<code class="secret">[A-Za-z0-9_-]{43}<\/code>/)
+    const res = await createdPage(browser, { name: 'My Server App', redirect_uris: REDIRECT })
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toMatch(/<code class="secret" id="new-secret">[A-Za-z0-9_-]{43}<\/code>/)
     const id = Number(/<dt>Client ID<\/dt><dd><code>(\d+)<\/code>/.exec(res.body)![1])
     expect((await findClient(s.app.kiroku.db, id))?.isPublic).toBe(false)
   })

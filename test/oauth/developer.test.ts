@@ -22,10 +22,21 @@ async function createViaForm(browser: Browser, name: string, redirectUris: strin
   return browser.post(`${PAGE}/clients`, { csrf_token: csrfToken(page.body), name, redirect_uris: redirectUris })
 }
 
+/**
+ * Submits the create form and follows its redirect (Post/Redirect/Get): the page that shows the new
+ * client once. The POST itself answers 303 to a one-time URL that carries no secret.
+ */
+async function createAndShow(browser: Browser, name: string, redirectUris: string | string[]) {
+  const res = await createViaForm(browser, name, redirectUris)
+  expect(res.statusCode).toBe(303)
+  expect(res.headers.location).toMatch(/^\/settings\/developer\?shown=[A-Za-z0-9_-]+$/)
+  return browser.get(res.headers.location as string)
+}
+
 /** The id and secret shown on the page right after creation. */
 function shownCredentials(html: string): { id: number; secret: string } {
   const id = /<dt>Client ID<\/dt><dd><code>(\d+)<\/code><\/dd>/.exec(html)
-  const secret = /<dt>Client secret<\/dt><dd><code class="secret">([^<]+)<\/code><\/dd>/.exec(html)
+  const secret = /<dt>Client secret<\/dt><dd><code class="secret" id="new-secret">([^<]+)<\/code><\/dd>/.exec(html)
   if (!id || !secret) throw new Error('no credentials shown')
   return { id: Number(id[1]), secret: secret[1]! }
 }
@@ -63,11 +74,11 @@ describe('the developer settings page', () => {
 })
 
 describe('creating a client', () => {
-  it('shows the numeric id and the secret once (201); the secret is random, long, and stored only as SHA-256', async () => {
+  it('shows the numeric id and the secret once (after a 303); the secret is random, long, and stored only as SHA-256', async () => {
     const user = await makeUser(s.app)
     const browser = await loggedInBrowser(s.app, user)
-    const res = await createViaForm(browser, 'My Tracker', 'https://tracker.example/callback')
-    expect(res.statusCode).toBe(201)
+    const res = await createAndShow(browser, 'My Tracker', 'https://tracker.example/callback')
+    expect(res.statusCode).toBe(200)
     expect(res.body).toContain('Client "My Tracker" created')
     // The page holding the secret must not be kept by the browser or a proxy.
     expect(res.headers['cache-control']).toBe('no-store')
@@ -84,26 +95,28 @@ describe('creating a client', () => {
     expect(await verifyClientSecret(s.app.kiroku.db, id, secret)).toBe(true)
 
     // A second client gets a different secret.
-    const again = shownCredentials((await createViaForm(browser, 'Other', 'https://other.example/cb')).body)
+    const again = shownCredentials((await createAndShow(browser, 'Other', 'https://other.example/cb')).body)
     expect(again.id).not.toBe(id)
     expect(again.secret).not.toBe(secret)
   })
 
   it('lists the client afterwards by id and name, never with its secret', async () => {
     const browser = await loggedInBrowser(s.app, await makeUser(s.app))
-    const { id, secret } = shownCredentials((await createViaForm(browser, 'My Tracker', 'https://tracker.example/callback')).body)
+    const { id, secret } = shownCredentials((await createAndShow(browser, 'My Tracker', 'https://tracker.example/callback')).body)
     const list = await browser.get(PAGE)
     expect(list.statusCode).toBe(200)
-    expect(list.body).toContain(`<td><code>${id}</code></td>`)
-    expect(list.body).toContain('<td>My Tracker</td>')
-    expect(list.body).toContain('<code>https://tracker.example/callback</code>')
+    expect(list.body).toContain(`<dt>ID</dt><dd><code>${id}</code></dd>`)
+    expect(list.body).toContain('<h3 class="card-title">My Tracker</h3>')
+    // Shown with line-break opportunities (<wbr>) after its separators, so that it wraps at sensible points.
+    expect(list.body.replace(/<wbr>/g, '')).toContain('<code class="url">https://tracker.example/callback</code>')
+    expect(list.body).toContain('https:/<wbr>/<wbr>tracker.<wbr>example/<wbr>callback')
     expect(list.body).not.toContain(secret)
     expect(list.body).not.toContain('Client secret')
   })
 
   it('registers a client that the authorize endpoint then accepts', async () => {
     const browser = await loggedInBrowser(s.app, await makeUser(s.app))
-    const { id } = shownCredentials((await createViaForm(browser, 'My Tracker', 'https://tracker.example/callback')).body)
+    const { id } = shownCredentials((await createAndShow(browser, 'My Tracker', 'https://tracker.example/callback')).body)
     const approval = await browser.get(`/api/v2/oauth/authorize?client_id=${id}&response_type=token`)
     expect(approval.statusCode).toBe(200)
     expect(approval.body).toContain('Authorize My Tracker')
@@ -116,7 +129,7 @@ describe('creating a client', () => {
   ])('accepts several redirect URIs %s', async (_label, field) => {
     const browser = await loggedInBrowser(s.app, await makeUser(s.app))
     const res = await createViaForm(browser, 'Multi', field)
-    expect(res.statusCode).toBe(201)
+    expect(res.statusCode).toBe(303)
     const [row] = await clients()
     expect(JSON.parse(row!.redirect_uris)).toEqual(['https://a.example/cb', 'myapp://callback'])
     // Each one is usable as the redirect_uri of an authorization.
@@ -157,8 +170,8 @@ describe('creating a client', () => {
 
   it('escapes the client name wherever it is shown', async () => {
     const browser = await loggedInBrowser(s.app, await makeUser(s.app))
-    const res = await createViaForm(browser, '<img src=x onerror=alert(1)>', 'https://app.example/cb')
-    expect(res.statusCode).toBe(201)
+    const res = await createAndShow(browser, '<img src=x onerror=alert(1)>', 'https://app.example/cb')
+    expect(res.statusCode).toBe(200)
     const list = await browser.get(PAGE)
     for (const html of [res.body, list.body]) {
       expect(html).not.toContain('<img src=x')
@@ -183,17 +196,21 @@ describe('deleting a client', () => {
   async function twoUsersWithAClient() {
     const alice = await loggedInBrowser(s.app, await makeUser(s.app, 'alice'))
     const bob = await loggedInBrowser(s.app, await makeUser(s.app, 'bob'))
-    const { id } = shownCredentials((await createViaForm(alice, 'Alice App', 'https://alice.example/cb')).body)
+    const { id } = shownCredentials((await createAndShow(alice, 'Alice App', 'https://alice.example/cb')).body)
     return { alice, bob, id }
   }
 
   it('lets the owner delete their client: it leaves the list and can no longer be authorized', async () => {
     const { alice, id } = await twoUsersWithAClient()
     const page = await alice.get(PAGE)
-    expect(page.body).toContain(`action="/settings/developer/clients/${id}/delete"`)
-    const res = await alice.post(`${PAGE}/clients/${id}/delete`, { csrf_token: csrfToken(page.body) })
+    expect(page.body).toContain(`href="/settings/developer/clients/${id}/delete"`)
+    // The link opens a confirmation page, whose form deletes.
+    const confirm = await alice.get(`${PAGE}/clients/${id}/delete`)
+    expect(confirm.body).toContain(`action="/settings/developer/clients/${id}/delete"`)
+    expect(await clients()).toHaveLength(1)
+    const res = await alice.post(`${PAGE}/clients/${id}/delete`, { csrf_token: csrfToken(confirm.body) })
     expect(res.statusCode).toBe(303)
-    expect(res.headers.location).toBe(PAGE)
+    expect(res.headers.location).toBe(`${PAGE}?deleted=1`)
     expect(await clients()).toHaveLength(0)
     expect((await alice.get(PAGE)).body).toContain('You have no clients yet.')
     const authorize = await alice.get(`/api/v2/oauth/authorize?client_id=${id}&response_type=token`)

@@ -77,6 +77,50 @@ const FORMS: Record<string, () => Promise<FormUnderTest>> = {
     const token = csrfToken((await browser.get('/settings/apps')).body)
     return { browser, path: `/settings/apps/${client.id}/revoke`, fields: {}, token, loggedIn: true, done: async () => (await count('oauth_approvals')) === 0 }
   },
+  async 'developer: edit an app'() {
+    const user = await makeUser(s.app)
+    const browser = await loggedInBrowser(s.app, user)
+    const { createClient, findClient } = await import('../../src/oauth/clients.js')
+    const { client } = await createClient(s.app.kiroku.db, s.app.kiroku.clock, { name: 'Mine', redirectUris: ['https://my.example/cb'], ownerUserId: user.id })
+    const token = csrfToken((await browser.get(`/settings/developer/clients/${client.id}/edit`)).body)
+    return { browser, path: `/settings/developer/clients/${client.id}`, fields: { name: 'Renamed', redirect_uris: 'https://my.example/cb' }, token, loggedIn: true, done: async () => (await findClient(s.app.kiroku.db, client.id))?.name === 'Renamed' }
+  },
+  async 'developer: rotate a secret'() {
+    const user = await makeUser(s.app)
+    const browser = await loggedInBrowser(s.app, user)
+    const { createClient, verifyClientSecret } = await import('../../src/oauth/clients.js')
+    const { client, secret } = await createClient(s.app.kiroku.db, s.app.kiroku.clock, { name: 'Mine', redirectUris: ['https://my.example/cb'], ownerUserId: user.id })
+    const token = csrfToken((await browser.get('/settings/developer')).body)
+    return { browser, path: `/settings/developer/clients/${client.id}/secret`, fields: {}, token, loggedIn: true, done: async () => !(await verifyClientSecret(s.app.kiroku.db, client.id, secret!)) }
+  },
+  async 'account: change the email'() {
+    const user = await makeUser(s.app)
+    const browser = await loggedInBrowser(s.app, user)
+    const token = csrfToken((await browser.get('/settings/account')).body)
+    const email = async () => (await s.app.kiroku.db.selectFrom('users').select('email').where('id', '=', user.id).executeTakeFirstOrThrow()).email
+    return { browser, path: '/settings/account/email', fields: { email: 'new@example.test', current_password: PASSWORD }, token, loggedIn: true, done: async () => (await email()) === 'new@example.test' }
+  },
+  async 'account: change the password'() {
+    const user = await makeUser(s.app)
+    const browser = await loggedInBrowser(s.app, user)
+    const token = csrfToken((await browser.get('/settings/account')).body)
+    const { verifyCredentials } = await import('../../src/accounts/users.js')
+    const fields = { current_password: PASSWORD, new_password: 'another long password', new_password_again: 'another long password' }
+    return { browser, path: '/settings/account/password', fields, token, loggedIn: true, done: async () => (await verifyCredentials(s.app.kiroku.db, user.name, PASSWORD)) === null }
+  },
+  async 'account: delete it'() {
+    const user = await makeUser(s.app)
+    const browser = await loggedInBrowser(s.app, user)
+    const token = csrfToken((await browser.get('/settings/account/delete')).body)
+    return { browser, path: '/settings/account/delete', fields: { name: user.name, password: PASSWORD }, token, loggedIn: true, done: async () => (await count('users')) === 0 }
+  },
+  async 'list settings'() {
+    const user = await makeUser(s.app)
+    const browser = await loggedInBrowser(s.app, user)
+    const token = csrfToken((await browser.get('/settings/lists')).body)
+    const { getListOptionsOf } = await import('../../src/lists/list-options.js')
+    return { browser, path: '/settings/lists', fields: { title_language: 'NATIVE', score_format: 'POINT_3' }, token, loggedIn: true, done: async () => (await getListOptionsOf(s.app.kiroku.db, user.id)).scoreFormat === 'POINT_3' }
+  },
   async 'activate a device'() {
     const browser = await loggedInBrowser(s.app, await makeUser(s.app))
     const { client, secret } = await makeClient(s.app, ['https://tv.example/unused'], 'TV')

@@ -66,7 +66,7 @@ async function readUpload(request: FastifyRequest, sessions: SessionControls): P
 
 export function registerMalXmlRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
   const importForm = (request: FastifyRequest, reply: FastifyReply, error: string | null = null, status = 200) =>
-    ctx.views.page(request, reply, 'site/mal-xml/import', { title: 'Import a list', section: 'settings', styles: ['site/mal-xml.css'], error, megabytes: MEGABYTES, maxEntries: MAX_MAL_XML_ENTRIES }, status)
+    ctx.views.page(request, reply, 'site/mal-xml/import', { title: 'Import a list', section: 'settings', styles: ['site/settings.css', 'site/mal-xml.css'], error, megabytes: MEGABYTES, maxEntries: MAX_MAL_XML_ENTRIES }, status)
 
   void app.register(async (uploads) => {
     // Multipart bodies only here: one file, a few small fields, the parser's size cap.
@@ -100,7 +100,7 @@ export function registerMalXmlRoutes(app: FastifyInstance, ctx: AppContext, sess
       return ctx.views.page(request, reply, 'site/mal-xml/import-result', {
         title: 'Import finished',
         section: 'settings',
-        styles: ['site/mal-xml.css'],
+        styles: ['site/settings.css', 'site/mal-xml.css'],
         report,
         overwrite: upload.overwrite,
         userName: request.user.name,
@@ -117,7 +117,7 @@ export function registerMalXmlRoutes(app: FastifyInstance, ctx: AppContext, sess
       const skipped = count === 0 ? [] : (await exportMalXml(ctx.db, user, type)).skipped
       lists.push({ fileName, type, word: type === 'ANIME' ? 'anime' : 'manga', count, skipped })
     }
-    return ctx.views.page(request, reply, 'site/mal-xml/export', { title: 'Export your lists', section: 'settings', styles: ['site/mal-xml.css'], lists })
+    return ctx.views.page(request, reply, 'site/mal-xml/export', { title: 'Export your lists', section: 'settings', styles: ['site/settings.css', 'site/mal-xml.css'], lists })
   })
 
   app.get(`${EXPORT_PATH}/:file`, async (request, reply) => {
