@@ -47,8 +47,12 @@ describe.runIf(runsBrowserTests)('MAL XML import and export pages', () => {
     await checkPage(watched, 'mal-import-result-dark')
     await page.emulateMedia({ colorScheme: 'light' })
 
-    // The profile's anime list (/user/demo/animelist) is another area's page, not on main when this
-    // was written: the imported entry is read through the public GraphQL API instead.
+    // The imported entry on the profile's anime list, as the user sees it (demo scores out of 100)…
+    await page.goto('/user/demo/animelist')
+    const row = page.locator('tr', { hasText: 'TRIGUN' })
+    await expect(row.locator('.entry-score').textContent()).resolves.toContain('80')
+    await expect(row.locator('.entry-progress').textContent()).resolves.toContain('26/26')
+    // …and every field the page does not show, through the public GraphQL API.
     const answer = await page.request.post('/graphql', {
       data: { query: '{ MediaList(userName: "demo", mediaId: 6) { status score(format: POINT_10) progress notes startedAt { year month day } } }' },
     })
