@@ -61,8 +61,9 @@ export async function watchedPage(site: Site, options: { javaScriptEnabled?: boo
     if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`)
   })
   page.on('requestfailed', (request) => {
-    // A navigation that replaced a page still loading is not a failure of the site.
-    if (request.failure()?.errorText === 'net::ERR_ABORTED' && request.isNavigationRequest()) return
+    // The browser cancelled it: a navigation replaced the page while it (or its pictures) still loaded.
+    // Not a failure of the site; a refused or blocked request fails with another error or an HTTP status.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`)
   })
   page.on('response', (response) => {
