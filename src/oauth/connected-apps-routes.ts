@@ -2,6 +2,7 @@
  * /settings/apps: the apps a user has authorized, when, and Revoke for each, behind a confirmation
  * page; Post/Redirect/Get, so a reload never revokes again.
  */
+import { requireLogin as requireLoginFor } from '../web/login-redirect.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../app/app-context.js'
 import type { SessionControls } from '../accounts/session-cookies.js'
@@ -32,11 +33,7 @@ export function registerConnectedAppsRoutes(app: FastifyInstance, ctx: AppContex
     )
   }
 
-  const requireLogin = (request: FastifyRequest, reply: FastifyReply): boolean => {
-    if (request.user) return true
-    void reply.redirect(`/login?next=${encodeURIComponent(request.method === 'GET' ? request.url : CONNECTED_APPS_PATH)}`, 303)
-    return false
-  }
+  const requireLogin = (request: FastifyRequest, reply: FastifyReply): boolean => requireLoginFor(request, reply, CONNECTED_APPS_PATH)
 
   /** The connected app the path names, or null. */
   const connectedApp = async (request: FastifyRequest): Promise<ConnectedApp | null> => {

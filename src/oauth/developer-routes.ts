@@ -4,6 +4,7 @@
  * again: a new secret (on creation or rotation) travels to the page it is shown on in a sealed
  * one-time cookie (web/one-time-notices.ts), never in the URL, and is shown on that one load only.
  */
+import { requireLogin as requireLoginFor } from '../web/login-redirect.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../app/app-context.js'
 import type { SessionControls } from '../accounts/session-cookies.js'
@@ -57,12 +58,7 @@ export function registerDeveloperRoutes(app: FastifyInstance, ctx: AppContext, s
   }
 
   // A visitor comes back to the page they asked for; after a form, to the developer page.
-  const requireLogin = (request: FastifyRequest, reply: FastifyReply): boolean => {
-    if (request.user) return true
-    const next = request.method === 'GET' ? request.url : DEVELOPER_PATH
-    void reply.redirect(`/login?next=${encodeURIComponent(next)}`, 303)
-    return false
-  }
+  const requireLogin = (request: FastifyRequest, reply: FastifyReply): boolean => requireLoginFor(request, reply, DEVELOPER_PATH)
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) => ctx.views.page(request, reply, 'not-found', { title: 'Not found' }, 404)
 

@@ -2,6 +2,7 @@
  * The device authorization grant (RFC 8628): POST /api/v2/oauth/device/code for the device, and the
  * /activate page where a logged-in user types the code shown on the device and approves or denies.
  */
+import { redirectToLogin } from '../web/login-redirect.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../app/app-context.js'
 import type { SessionControls } from '../accounts/session-cookies.js'
@@ -55,7 +56,7 @@ export function registerActivateRoutes(
   const loginFirst = (request: FastifyRequest, reply: FastifyReply) => {
     const typed = formField(request.query, 'user_code')
     const next = typed ? `${ACTIVATE_PATH}?user_code=${encodeURIComponent(typed)}` : ACTIVATE_PATH
-    return reply.redirect(`/login?next=${encodeURIComponent(next)}`, 303)
+    return redirectToLogin(reply, next)
   }
 
   // Step 1: type the code (pre-filled from verification_uri_complete). Step 2 shows the app by name.

@@ -9,3 +9,13 @@ export const MAX_ROW_ID = 2_147_483_647
 export function isRowId(id: number): boolean {
   return Number.isInteger(id) && id >= 1 && id <= MAX_ROW_ID
 }
+
+// One URL per row: digits without a leading zero, at most ten of them (nothing long reaches Number()).
+const PATH_ID = /^[1-9][0-9]{0,9}$/
+
+/** The row id a path segment names, or null when it can name none (letters, zero, a leading zero, too large). */
+export function rowIdFromPath(value: string | undefined): number | null {
+  if (value === undefined || !PATH_ID.test(value)) return null
+  const id = Number(value)
+  return isRowId(id) ? id : null
+}

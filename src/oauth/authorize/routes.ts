@@ -4,6 +4,7 @@
  * remembered-approval.ts; or prompt=none) or shows the approval page; POST, from that
  * page's form, validates again, checks the CSRF token and answers the app.
  */
+import { redirectToLogin } from '../../web/login-redirect.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../app/app-context.js'
 import type { SessionControls } from '../../accounts/session-cookies.js'
@@ -69,7 +70,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, ctx: AppContext, s
     }
   }
 
-  const loginFirst = (reply: FastifyReply, request: ValidAuthorizationRequest) => reply.redirect(`/login?next=${encodeURIComponent(authorizeLink(request))}`, 303)
+  const loginFirst = (reply: FastifyReply, request: ValidAuthorizationRequest) => redirectToLogin(reply, authorizeLink(request))
 
   app.get(AUTHORIZE_PATH, async (request, reply) => {
     const outcome = await validateAuthorizationRequest(ctx, request.query as ParamSource)

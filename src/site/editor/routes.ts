@@ -23,7 +23,8 @@ import type { MediaListEntry } from '../../lists/entry.js'
 import { ValidationError } from '../../errors/refusals.js'
 import { FormFieldError, formField } from '../../web/params.js'
 import { safeNext } from '../../web/safe-next.js'
-import { isRowId } from '../../storage/row-ids.js'
+import { rowIdFromPath } from '../../storage/row-ids.js'
+import { redirectToLogin } from '../../web/login-redirect.js'
 import { displayTitle, localImage } from '../view-helpers.js'
 import { flashes, type FlashCode } from '../flash.js'
 import { isListStatus, statusOptions } from './labels.js'
@@ -41,16 +42,15 @@ export function registerEditorRoutes(app: FastifyInstance, ctx: AppContext, sess
 
   /** The work named by the path, or null (an id that is no row id names none). */
   const mediaOf = async (request: FastifyRequest): Promise<Media | null> => {
-    const raw = (request.params as { mediaId?: string }).mediaId ?? ''
-    const id = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN
-    if (!isRowId(id)) return null
+    const id = rowIdFromPath((request.params as { mediaId?: string }).mediaId)
+    if (id === null) return null
     return (await loadMediaByIds(ctx.db, [id])).get(id) ?? null
   }
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) => ctx.views.page(request, reply, 'not-found', { title: 'Not found' }, 404)
 
   /** A visitor is sent to log in, then to the page (a POST's page is the editor: a form cannot be replayed). */
-  const toLogin = (reply: FastifyReply, next: string) => reply.redirect(`/login?next=${encodeURIComponent(next)}`, 303)
+  const toLogin = redirectToLogin
   const mediaIdOf = (request: FastifyRequest) => (request.params as { mediaId?: string }).mediaId ?? ''
 
   const entryOf = async (userId: number, mediaId: number): Promise<MediaListEntry | null> =>

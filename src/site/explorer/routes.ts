@@ -5,6 +5,7 @@
  * and sends it as `Authorization: Bearer`; the token is never in a URL, never in the HTML and never
  * stored by the page. A visitor's page sends no token, so only public queries answer.
  */
+import { loginPath } from '../../web/login-redirect.js'
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../app/app-context.js'
 import type { SessionControls } from '../../accounts/session-cookies.js'
@@ -57,7 +58,7 @@ export function registerExplorerRoutes(app: FastifyInstance, ctx: AppContext, se
       tokenUrl: loggedIn ? EXPLORER_TOKEN_PATH : '',
       endpoint: GRAPHQL_ENDPOINT,
       defaultQuery: loggedIn ? USER_DEFAULT_QUERY : VISITOR_DEFAULT_QUERY,
-      loginUrl: `/login?next=${encodeURIComponent(EXPLORER_PATH)}`,
+      loginUrl: loginPath(EXPLORER_PATH),
     })
   })
 

@@ -8,7 +8,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../app/app-context.js'
 import type { SessionControls } from '../../accounts/session-cookies.js'
 import { getProfile } from '../../accounts/profiles.js'
-import { isRowId } from '../../storage/row-ids.js'
+import { rowIdFromPath } from '../../storage/row-ids.js'
+import { loginPath } from '../../web/login-redirect.js'
 import { NotInProgressError, plusOne } from '../../lists/plus-one.js'
 import { NotFoundError, ValidationError } from '../../errors/refusals.js'
 import { formField } from '../../web/params.js'
@@ -49,12 +50,12 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext, sessio
       if (status === 404) return ctx.views.page(request, reply, 'not-found', { title: 'Not found' }, 404)
       return ctx.views.page(request, reply, 'error', { title: 'Not changed', heading: 'Not changed', message, parameter: null }, status)
     }
-    if (!request.user) return json ? refuse(401, 'Log in to change your list.') : reply.redirect('/login?next=%2F', 303)
+    if (!request.user) return json ? refuse(401, 'Log in to change your list.') : reply.redirect(loginPath('/'), 303)
     sessions.checkCsrf(request)
     const next = safeNext(formField(request.body, 'next'))
     const { mediaId: idText } = request.params
-    const mediaId = Number(idText)
-    if (!/^[1-9][0-9]{0,9}$/.test(idText) || !isRowId(mediaId)) return refuse(404, 'Not found.')
+    const mediaId = rowIdFromPath(idText)
+    if (mediaId === null) return refuse(404, 'Not found.')
     const { options } = await getProfile(ctx.db, request.user.id)
     try {
       const entry = await plusOne(ctx.db, ctx.clock, request.user.id, mediaId, options.timezone)

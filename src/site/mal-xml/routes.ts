@@ -8,6 +8,7 @@
  * that posts again is harmless: with "keep" (the default) a second import changes nothing and says
  * so, and with "overwrite" it writes the same entries again.
  */
+import { redirectToLogin } from '../../web/login-redirect.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fastifyMultipart from '@fastify/multipart'
 import type { AppContext } from '../../app/app-context.js'
@@ -25,7 +26,7 @@ const EXPORT_FILES: Record<string, MediaType> = { 'animelist.xml': 'ANIME', 'man
 const FILE_FIELD = 'file'
 const MEGABYTES = MAX_MAL_XML_BYTES / 1024 / 1024
 
-const loginFirst = (reply: FastifyReply, path: string) => reply.redirect(`/login?next=${encodeURIComponent(path)}`, 303)
+const loginFirst = redirectToLogin
 
 /** A multipart error from the size limits: its code, when it is one. */
 function limitCode(error: unknown): string | null {

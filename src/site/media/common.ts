@@ -8,7 +8,6 @@ import { getProfile, type TitleLanguage } from '../../accounts/profiles.js'
 import { getListOptionsOf } from '../../lists/list-options.js'
 import type { ScoreFormat } from '../../lists/score-format.js'
 import { RenderBudget } from '../../markdown/render-budget.js'
-import { isRowId } from '../../storage/row-ids.js'
 import { formField, FormFieldError } from '../../web/params.js'
 
 /** Who is looking, and how they like titles and scores shown. */
@@ -17,16 +16,6 @@ export interface Viewer {
   name: string
   titleLanguage: TitleLanguage
   scoreFormat: ScoreFormat
-}
-
-// One URL per item: digits without a leading zero, at most ten of them (nothing long reaches Number()).
-const ID = /^[1-9][0-9]{0,9}$/
-
-/** The id in a path segment, or null when it cannot name a row (letters, zero, too large). */
-export function pathId(value: string | undefined): number | null {
-  if (value === undefined || !ID.test(value)) return null
-  const id = Number(value)
-  return isRowId(id) ? id : null
 }
 
 /** The logged-in viewer's options (two statements), or null for a visitor. */

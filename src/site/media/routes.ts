@@ -7,7 +7,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../app/app-context.js'
 import type { SessionControls } from '../../accounts/session-cookies.js'
-import { pageNumber, pathId, viewerOf } from './common.js'
+import { pageNumber, viewerOf } from './common.js'
+import { rowIdFromPath } from '../../storage/row-ids.js'
 import { loadMediaPage, mediaPath } from './media-page.js'
 import { loadCharacterPage, loadStaffPage, loadStudioPage } from './people-pages.js'
 
@@ -30,7 +31,7 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: AppContext, sessi
   for (const type of ['ANIME', 'MANGA'] as const) {
     const section = type === 'ANIME' ? 'anime' : 'manga'
     both(app, `/${section}`, async (request, reply) => {
-      const id = pathId(request.params.id)
+      const id = rowIdFromPath(request.params.id)
       if (id === null) return notFound(ctx, request, reply)
       const viewer = await viewerOf(ctx, request)
       const view = await loadMediaPage(ctx, id, viewer)
@@ -49,7 +50,7 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: AppContext, sessi
   }
 
   both(app, '/character', async (request, reply) => {
-    const id = pathId(request.params.id)
+    const id = rowIdFromPath(request.params.id)
     if (id === null) return notFound(ctx, request, reply)
     const page = pageNumber(request.query)
     const view = await loadCharacterPage(ctx, id, await viewerOf(ctx, request), page)
@@ -58,7 +59,7 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: AppContext, sessi
   })
 
   both(app, '/staff', async (request, reply) => {
-    const id = pathId(request.params.id)
+    const id = rowIdFromPath(request.params.id)
     if (id === null) return notFound(ctx, request, reply)
     const page = pageNumber(request.query)
     const view = await loadStaffPage(ctx, id, await viewerOf(ctx, request), page)
@@ -67,7 +68,7 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: AppContext, sessi
   })
 
   both(app, '/studio', async (request, reply) => {
-    const id = pathId(request.params.id)
+    const id = rowIdFromPath(request.params.id)
     if (id === null) return notFound(ctx, request, reply)
     const page = pageNumber(request.query)
     const view = await loadStudioPage(ctx, id, await viewerOf(ctx, request), page)

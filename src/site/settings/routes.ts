@@ -6,6 +6,7 @@
  * the import helper's. Every page needs a login; every form is CSRF-checked and answered with a 303
  * (Post/Redirect/Get), or the form again with what is wrong.
  */
+import { loginPath, requireLogin } from '../../web/login-redirect.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../app/app-context.js'
 import type { SessionControls } from '../../accounts/session-cookies.js'
@@ -79,11 +80,6 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext, se
     await throttle.recordSuccess(user.name, request.ip)
     return null
   }
-  const requireLogin = (request: FastifyRequest, reply: FastifyReply, after: string): boolean => {
-    if (request.user) return true
-    void reply.redirect(`/login?next=${encodeURIComponent(request.method === 'GET' ? request.url : after)}`, 303)
-    return false
-  }
   const doneMessage = (request: FastifyRequest): string | null => {
     const done = (request.query as Record<string, unknown>).done
     return typeof done === 'string' && Object.hasOwn(DONE_MESSAGES, done) ? DONE_MESSAGES[done]! : null
@@ -98,7 +94,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext, se
       status,
     )
 
-  app.get('/settings', async (request, reply) => reply.redirect(request.user ? '/settings/account' : `/login?next=${encodeURIComponent('/settings/account')}`, 303))
+  app.get('/settings', async (request, reply) => reply.redirect(request.user ? '/settings/account' : loginPath('/settings/account'), 303))
 
   app.get('/settings/account', async (request, reply) => {
     if (!requireLogin(request, reply, '/settings/account')) return reply
