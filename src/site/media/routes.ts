@@ -49,30 +49,25 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: AppContext, sessi
     })
   }
 
-  both(app, '/character', async (request, reply) => {
-    const id = rowIdFromPath(request.params.id)
-    if (id === null) return notFound(ctx, request, reply)
-    const page = pageNumber(request.query)
-    const view = await loadCharacterPage(ctx, id, await viewerOf(ctx, request), page)
-    if (!view) return notFound(ctx, request, reply)
-    return ctx.views.page(request, reply, 'site/media/character', { title: view.name, wide: true, styles: STYLES, view, pagePath: `/character/${id}` })
-  })
+  // Character, staff and studio pages: the same steps, each with its own loader, title and template.
+  type Loaded = { view: object; title: string } | null
+  const people: Array<{ kind: string; load: (id: number, viewer: Awaited<ReturnType<typeof viewerOf>>, page: number) => Promise<Loaded> }> = [
+    { kind: 'character', load: async (id, viewer, page) => titled(await loadCharacterPage(ctx, id, viewer, page), (v) => v.name) },
+    { kind: 'staff', load: async (id, viewer, page) => titled(await loadStaffPage(ctx, id, viewer, page), (v) => v.name) },
+    { kind: 'studio', load: async (id, viewer, page) => titled(await loadStudioPage(ctx, id, viewer, page), (v) => v.studio.name) },
+  ]
+  for (const { kind, load } of people) {
+    both(app, `/${kind}`, async (request, reply) => {
+      const id = rowIdFromPath(request.params.id)
+      if (id === null) return notFound(ctx, request, reply)
+      const loaded = await load(id, await viewerOf(ctx, request), pageNumber(request.query))
+      if (!loaded) return notFound(ctx, request, reply)
+      return ctx.views.page(request, reply, `site/media/${kind}`, { title: loaded.title, wide: true, styles: STYLES, view: loaded.view, pagePath: `/${kind}/${id}` })
+    })
+  }
+}
 
-  both(app, '/staff', async (request, reply) => {
-    const id = rowIdFromPath(request.params.id)
-    if (id === null) return notFound(ctx, request, reply)
-    const page = pageNumber(request.query)
-    const view = await loadStaffPage(ctx, id, await viewerOf(ctx, request), page)
-    if (!view) return notFound(ctx, request, reply)
-    return ctx.views.page(request, reply, 'site/media/staff', { title: view.name, wide: true, styles: STYLES, view, pagePath: `/staff/${id}` })
-  })
-
-  both(app, '/studio', async (request, reply) => {
-    const id = rowIdFromPath(request.params.id)
-    if (id === null) return notFound(ctx, request, reply)
-    const page = pageNumber(request.query)
-    const view = await loadStudioPage(ctx, id, await viewerOf(ctx, request), page)
-    if (!view) return notFound(ctx, request, reply)
-    return ctx.views.page(request, reply, 'site/media/studio', { title: view.studio.name, wide: true, styles: STYLES, view, pagePath: `/studio/${id}` })
-  })
+/** A loaded page with its title, or null when nothing was found. */
+function titled<V extends object>(view: V | null, title: (view: V) => string): { view: V; title: string } | null {
+  return view ? { view, title: title(view) } : null
 }
