@@ -4,7 +4,6 @@
  * anything else (a pipe, a file, a log collector) gets pino's JSON lines, one object per line.
  * LOG_FORMAT (app/config.ts) overrides the choice.
  */
-import { prettyFactory } from 'pino-pretty'
 import type { LogFormatSetting } from './config.js'
 
 export type LogFormat = 'json' | 'pretty'
@@ -23,8 +22,10 @@ export interface LogStream {
 /**
  * A destination that writes each record human-readable to `write`: `[08:15:02] INFO: GET /graphiql 200 3 ms`.
  * Colours only when `colorize` (a terminal); the process id, host and request id are left out.
+ * pino-pretty is loaded here, only when chosen: a server logging JSON never pays for it at start.
  */
-export function prettyLogStream(write: (text: string) => void, colorize: boolean): LogStream {
+export async function prettyLogStream(write: (text: string) => void, colorize: boolean): Promise<LogStream> {
+  const { prettyFactory } = await import('pino-pretty')
   const pretty = prettyFactory({ colorize, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,reqId,responseTime', singleLine: true })
   return { write: (line) => write(pretty(line)) }
 }

@@ -30,7 +30,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     )
     .action(async (flags: ConfigFlags) => {
       const settings = configFrom(flags)
-      const server = await start(settings, logOptions(settings, io))
+      const server = await start(settings, await logOptions(settings, io))
       try {
         const { config } = server.app.kiroku
         const em = emphasis(io)
@@ -59,10 +59,10 @@ function configFrom(flags: ConfigFlags): Config {
  * How the server logs (app/log-output.ts): pretty, with one line per request, when LOG_FORMAT or a
  * terminal on stdout asks for it; otherwise JSON lines (through `io.log` when the caller collects them).
  */
-function logOptions(config: Config, io: CliIo): BuildOptions {
+async function logOptions(config: Config, io: CliIo): Promise<BuildOptions> {
   const stdoutIsTTY = io.stdoutIsTTY === true
   const write = io.log ?? ((text: string) => void process.stdout.write(text))
-  if (chooseLogFormat(config.logFormat, stdoutIsTTY) === 'pretty') return { logStream: prettyLogStream(write, stdoutIsTTY), conciseRequestLogs: true }
+  if (chooseLogFormat(config.logFormat, stdoutIsTTY) === 'pretty') return { logStream: await prettyLogStream(write, stdoutIsTTY), conciseRequestLogs: true }
   return io.log ? { logStream: jsonLogStream(io.log) } : {}
 }
 

@@ -26,19 +26,22 @@ describe('chooseLogFormat', () => {
 const RECORD = JSON.stringify({ level: 30, time: Date.UTC(2026, 0, 2, 3, 4, 5), pid: 42, hostname: 'box', reqId: 'req-1', responseTime: 2.5, msg: 'GET /graphiql 200 3 ms' }) + '\n'
 
 describe('the log streams', () => {
-  it('pretty: one readable line with the level and message, no JSON, no pid or host', () => {
+  it('pretty: one readable line with the level and message, no JSON, no pid or host', async () => {
     let written = ''
-    prettyLogStream((text) => void (written += text), false).write(RECORD)
+    const stream = await prettyLogStream((text) => void (written += text), false)
+    stream.write(RECORD)
     expect(written).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: GET \/graphiql 200 3 ms\n$/)
     expect(written).not.toContain('box')
     expect(written).not.toContain('req-1')
   })
 
-  it('pretty: colours only when asked (a terminal)', () => {
+  it('pretty: colours only when asked (a terminal)', async () => {
     let plain = ''
     let coloured = ''
-    prettyLogStream((text) => void (plain += text), false).write(RECORD)
-    prettyLogStream((text) => void (coloured += text), true).write(RECORD)
+    const plainStream = await prettyLogStream((text) => void (plain += text), false)
+    const colouredStream = await prettyLogStream((text) => void (coloured += text), true)
+    plainStream.write(RECORD)
+    colouredStream.write(RECORD)
     expect(plain).not.toContain('\x1b[')
     expect(coloured).toContain('\x1b[')
   })
