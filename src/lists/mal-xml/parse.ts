@@ -14,7 +14,8 @@
  * left out of the entry and said in `warnings`. Nothing is dropped without a word.
  */
 import { gunzipSync } from 'node:zlib'
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { createRequire } from 'node:module'
+import type { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { KirokuError } from '../../errors/kiroku-error.js'
 import type { FuzzyDate, MediaType } from '../../catalog/media.js'
 import type { MediaListStatus } from '../entry.js'
@@ -111,18 +112,29 @@ export function readMalXml(bytes: Uint8Array): MalXmlFile {
   return parseMalXml(malXmlText(bytes))
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  htmlEntities: false,
-  cdataPropName: '__cdata',
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  trimValues: false,
-  isArray: (name) => name === 'anime' || name === 'manga',
-})
+// fast-xml-parser is loaded at the first file read, not when the server starts (most never read one).
+const requireModule = createRequire(import.meta.url)
+let xmlModule: { parser: XMLParser; validator: typeof XMLValidator } | undefined
+
+function xmlTools(): { parser: XMLParser; validator: typeof XMLValidator } {
+  if (!xmlModule) {
+    const fxp = requireModule('fast-xml-parser') as typeof import('fast-xml-parser')
+    const parser = new fxp.XMLParser({
+      ignoreAttributes: true,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      processEntities: false,
+      htmlEntities: false,
+      cdataPropName: '__cdata',
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      trimValues: false,
+      isArray: (name) => name === 'anime' || name === 'manga',
+    })
+    xmlModule = { parser, validator: fxp.XMLValidator }
+  }
+  return xmlModule
+}
 
 /** Reads the text of a MAL XML export. */
 export function parseMalXml(xml: string): MalXmlFile {
@@ -132,7 +144,8 @@ export function parseMalXml(xml: string): MalXmlFile {
   // A DOCTYPE can only come before the root element; text inside entries (a comment) may say anything.
   const root = xml.search(/<myanimelist[\s>/]/)
   if (/<!DOCTYPE|<!ENTITY/i.test(root < 0 ? xml : xml.slice(0, root))) throw new MalXmlError('The file declares a DOCTYPE or entities, which MyAnimeList exports never do: refused.')
-  const valid = XMLValidator.validate(xml)
+  const { parser, validator } = xmlTools()
+  const valid = validator.validate(xml)
   if (valid !== true) throw new MalXmlError(`The file is not well-formed XML (line ${valid.err.line}): ${valid.err.msg}`)
   let document: Record<string, unknown>
   try {
