@@ -14,6 +14,7 @@ const LAYERS = [
   ['people'],
   ['accounts'],
   ['lists'],
+  ['social'],
   ['oauth'],
   ['demo', 'graphql', 'site', 'pull'],
   ['app'],

@@ -458,6 +458,77 @@ export interface PulledMediaTable {
   pulled_at: number
 }
 
+/** social/follows.ts — who follows whom. */
+export interface FollowsTable {
+  follower_id: number
+  followed_id: number
+  created_at: number
+}
+
+/** social/activity-store.ts — list, text and message activities (migration 0014 explains the columns). */
+export interface ActivitiesTable {
+  id: Generated<number>
+  type: string
+  /** The author of a text or list activity; the recipient of a message. */
+  user_id: number
+  messenger_id: number | null
+  media_id: number | null
+  status: string | null
+  progress: string | null
+  text: string | null
+  is_private: Generated<number>
+  is_locked: Generated<number>
+  pinned_at: number | null
+  created_at: number
+}
+
+/** social/reply-store.ts — replies to activities. */
+export interface ActivityRepliesTable {
+  id: Generated<number>
+  activity_id: number
+  user_id: number
+  text: string
+  created_at: number
+}
+
+/** social/likes.ts — who liked which activity or reply (threads and comments later). */
+export interface LikesTable {
+  likeable_type: string
+  likeable_id: number
+  user_id: number
+  created_at: number
+}
+
+/** social/subscriptions.ts — who is told about new replies to an activity. */
+export interface ActivitySubscriptionsTable {
+  user_id: number
+  activity_id: number
+}
+
+/** social/notification-store.ts — every notification a user has been sent. */
+export interface NotificationsTable {
+  id: Generated<number>
+  user_id: number
+  type: string
+  actor_id: number | null
+  activity_id: number | null
+  media_id: number | null
+  episode: number | null
+  context: string | null
+  reason: string | null
+  /** JSON array of titles. */
+  deleted_titles: string | null
+  is_read: Generated<number>
+  created_at: number
+}
+
+/** social/airing-notifier.ts — the episodes whose airing has been announced. */
+export interface AiringAnnouncementsTable {
+  media_id: number
+  episode: number
+  announced_at: number
+}
+
 export interface Tables {
   users: UsersTable
   sessions: SessionsTable
@@ -491,4 +562,11 @@ export interface Tables {
   media_figure_imports: MediaFigureImportsTable
   media_rankings: MediaRankingsTable
   pulled_media: PulledMediaTable
+  follows: FollowsTable
+  activities: ActivitiesTable
+  activity_replies: ActivityRepliesTable
+  likes: LikesTable
+  activity_subscriptions: ActivitySubscriptionsTable
+  notifications: NotificationsTable
+  airing_announcements: AiringAnnouncementsTable
 }

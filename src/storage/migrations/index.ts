@@ -14,6 +14,7 @@ import * as m0010 from './0010_people.js'
 import * as m0011 from './0011_catalog_world.js'
 import * as m0012 from './0012_media_trends.js'
 import * as m0013 from './0013_pull_state.js'
+import * as m0014 from './0014_social.js'
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>
@@ -33,4 +34,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0011_catalog_world': m0011,
   '0012_media_trends': m0012,
   '0013_pull_state': m0013,
+  '0014_social': m0014,
 }
