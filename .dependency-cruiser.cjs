@@ -24,7 +24,7 @@ const LAYERS = [
 const FOUNDATION = '^src/app/(config|app-context)\\.ts$'
 
 // The GraphQL modules in their registration order.
-const MODULES = ['base', 'users', 'media', 'studios', 'airing', 'people', 'lists', 'statistics', 'trends', 'favourites', 'settings']
+const MODULES = ['base', 'users', 'media', 'studios', 'airing', 'people', 'lists', 'statistics', 'trends', 'favourites', 'settings', 'markdown', 'follows', 'notifications', 'activities']
 
 const folders = (names) => `^src/(${names.join('|')})/`
 
