@@ -54,14 +54,17 @@ function orderTerms(sorts: ReadonlyArray<string | null> | null | undefined, sear
   return sortTerms(list, USER_SORT_KEYS, sql`users.id`, searchMatch)
 }
 
-/** The users matching a filter, in the order asked for, one window (LIMIT/OFFSET) of them. */
+/**
+ * The users matching a filter, in the order asked for, one window (LIMIT/OFFSET) of them.
+ * `extraConditions` are other modules' conditions on `users.id` (a user's followers, from social/).
+ */
 export async function findUsers(
   db: Kysely<Tables>,
-  query: { filter: UserFilter; sort?: ReadonlyArray<string | null> | null },
+  query: { filter: UserFilter; sort?: ReadonlyArray<string | null> | null; extraConditions?: readonly Expression<SqlBool>[] },
   window: { limit: number; offset: number },
 ): Promise<User[]> {
   let q = db.selectFrom('users').select(['id', 'name', 'email', 'created_at', 'updated_at'])
-  for (const condition of conditions(query.filter)) q = q.where(condition)
+  for (const condition of [...conditions(query.filter), ...(query.extraConditions ?? [])]) q = q.where(condition)
   q = orderedBy(q, orderTerms(query.sort, query.filter.search))
   const rows = await q.limit(window.limit).offset(window.offset).execute()
   return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at) }))
@@ -75,9 +78,9 @@ export async function findUsersByNames(db: Kysely<Tables>, names: readonly strin
   return new Map(rows.map((r) => [r.name_key, { id: r.id, name: r.name, email: r.email, createdAt: Number(r.created_at), updatedAt: Number(r.updated_at) }]))
 }
 
-/** How many users match a filter (for pageInfo.total). */
-export async function countMatchingUsers(db: Kysely<Tables>, filter: UserFilter): Promise<number> {
+/** How many users match a filter and the other modules' conditions on `users` (for pageInfo.total). */
+export async function countMatchingUsers(db: Kysely<Tables>, filter: UserFilter, extraConditions: readonly Expression<SqlBool>[] = []): Promise<number> {
   let q = db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n'))
-  for (const condition of conditions(filter)) q = q.where(condition)
+  for (const condition of [...conditions(filter), ...extraConditions]) q = q.where(condition)
   return Number((await q.executeTakeFirstOrThrow()).n)
 }

@@ -48,8 +48,13 @@ export interface EntryAccess {
   viewerId: number | null
   /** Only entries whose media is also on this user's list (compareWithAuthList). */
   alsoOnListOf?: number | null
-  /** Match nothing at all (isFollowing: true, as Kiroku has no follows). */
+  /** Match nothing at all (isFollowing: true without a token, a user name that names no one). */
   none?: boolean
+  /**
+   * Other modules' conditions on `media_list` (isFollowing: only the users the viewer follows, a
+   * condition social/ builds, since lists/ sits below it).
+   */
+  extraConditions?: readonly Expression<SqlBool>[]
 }
 
 export interface EntryQuery {
@@ -88,6 +93,7 @@ function conditions(query: EntryQuery): Expression<SqlBool>[] {
   if (given(access.alsoOnListOf)) {
     out.push(sql<SqlBool>`exists (select 1 from media_list mine where mine.user_id = ${access.alsoOnListOf} and mine.media_id = ${ref('media_id')})`)
   }
+  out.push(...(access.extraConditions ?? []))
   return out
 }
 

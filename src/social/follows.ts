@@ -2,9 +2,11 @@
  * Follows: who follows whom. This module owns the `follows` table. Following is one-way, as on
  * AniList; following yourself is refused by the caller (the ToggleFollow rule), not stored.
  */
-import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely'
+import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
+import type { User } from '../accounts/users.js'
+import { countMatchingUsers, findUsers } from '../accounts/user-query.js'
 
 type Db = Kysely<Tables> | Transaction<Tables>
 
@@ -53,6 +55,11 @@ export function followedIdsOf(db: Db, followerId: number): SelectQueryBuilder<Ta
   return db.selectFrom('follows').select('followed_id').where('follower_id', '=', followerId)
 }
 
+/** Keeps the rows whose user column (`column`, e.g. `media_list.user_id`) names a user the follower follows. */
+export function followedUsersCondition(db: Db, followerId: number, column: Expression<unknown>): Expression<SqlBool> {
+  return sql<SqlBool>`${column} in (${followedIdsOf(db, followerId)})`
+}
+
 /** The ids of a user's followers, as a subquery. */
 export function followerIdsOf(db: Db, followedId: number): SelectQueryBuilder<Tables, 'follows', { follower_id: number }> {
   return db.selectFrom('follows').select('follower_id').where('followed_id', '=', followedId)
@@ -68,4 +75,31 @@ export async function followCounts(db: Db, userIds: readonly number[]): Promise<
   for (const r of followers) out.get(r.id)!.followers = Number(r.n)
   for (const r of following) out.get(r.id)!.following = Number(r.n)
   return out
+}
+
+/** Whose follows a page lists: the users `userId` follows, or the users who follow `userId`. */
+export type FollowDirection = 'following' | 'followers'
+
+/** The condition on `users.id` that keeps the users of one side of a user's follows. */
+function followCondition(db: Db, direction: FollowDirection, userId: number): Expression<SqlBool> {
+  return direction === 'following' ? sql<SqlBool>`users.id in (${followedIdsOf(db, userId)})` : sql<SqlBool>`users.id in (${followerIdsOf(db, userId)})`
+}
+
+/**
+ * One page of the users a user follows (`following`) or of their followers, in AniList's UserSort
+ * orders (accounts/user-query.ts; by id without a sort).
+ */
+export async function followPage(
+  db: Kysely<Tables>,
+  direction: FollowDirection,
+  userId: number,
+  sort: ReadonlyArray<string | null> | null | undefined,
+  window: { limit: number; offset: number },
+): Promise<User[]> {
+  return findUsers(db, { filter: {}, sort, extraConditions: [followCondition(db, direction, userId)] }, window)
+}
+
+/** How many users a user follows, or how many follow them (pageInfo.total of followPage). */
+export async function countFollowPage(db: Kysely<Tables>, direction: FollowDirection, userId: number): Promise<number> {
+  return countMatchingUsers(db, {}, [followCondition(db, direction, userId)])
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestServer } from '../helpers/server.js'
 import { addEntries, listServer, listUser, send, type ListUser } from '../helpers/lists.js'
 import { ask } from './media-helpers.js'
+import { toggleFollow } from '../../src/social/follows.js'
 
 let s: TestServer
 let alice: ListUser
@@ -116,9 +117,13 @@ describe('Page.mediaList', () => {
     expect(await listed('id: $id', undefined, { id: '1' }, '$id: Int')).toEqual([1])
   })
 
-  it('has no follows: isFollowing true matches nothing, false changes nothing', async () => {
+  it('isFollowing true keeps the entries of the users the viewer follows (none without a token); false changes nothing', async () => {
     expect(await listed('mediaId: 1, isFollowing: true', alice.token)).toEqual([])
+    await toggleFollow(s.app.kiroku.db, s.app.kiroku.clock, alice.user.id, bob.user.id)
+    expect(await listed('mediaId: 1, isFollowing: true', alice.token)).toEqual([1])
+    expect(await listed('mediaId: 1, isFollowing: true')).toEqual([])
     expect(await listed('mediaId: 1, isFollowing: false')).toEqual([1, 1])
+    await toggleFollow(s.app.kiroku.db, s.app.kiroku.clock, alice.user.id, bob.user.id)
   })
 
   it('compares with the viewer’s list', async () => {

@@ -79,6 +79,69 @@ export interface NotificationOptionInput {
 
 /** Every object and interface type: each field's arguments. */
 export interface FieldArgs {
+  ActivityLikeNotification: {
+    activityId: Record<string, never>
+    context: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    type: Record<string, never>
+    user: Record<string, never>
+    userId: Record<string, never>
+  }
+  ActivityMentionNotification: {
+    activityId: Record<string, never>
+    context: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    type: Record<string, never>
+    user: Record<string, never>
+    userId: Record<string, never>
+  }
+  ActivityMessageNotification: {
+    activityId: Record<string, never>
+    context: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    type: Record<string, never>
+    user: Record<string, never>
+    userId: Record<string, never>
+  }
+  ActivityReplyLikeNotification: {
+    activityId: Record<string, never>
+    context: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    type: Record<string, never>
+    user: Record<string, never>
+    userId: Record<string, never>
+  }
+  ActivityReplyNotification: {
+    activityId: Record<string, never>
+    context: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    type: Record<string, never>
+    user: Record<string, never>
+    userId: Record<string, never>
+  }
+  ActivityReplySubscribedNotification: {
+    activityId: Record<string, never>
+    context: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    type: Record<string, never>
+    user: Record<string, never>
+    userId: Record<string, never>
+  }
+  AiringNotification: {
+    animeId: Record<string, never>
+    contexts: Record<string, never>
+    createdAt: Record<string, never>
+    episode: Record<string, never>
+    id: Record<string, never>
+    media: Record<string, never>
+    type: Record<string, never>
+  }
   AiringProgression: {
     episode: Record<string, never>
     score: Record<string, never>
@@ -156,6 +219,14 @@ export interface FieldArgs {
     manga: { page?: number | null; perPage?: number | null }
     staff: { page?: number | null; perPage?: number | null }
     studios: { page?: number | null; perPage?: number | null }
+  }
+  FollowingNotification: {
+    context: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    type: Record<string, never>
+    user: Record<string, never>
+    userId: Record<string, never>
   }
   FormatStats: {
     amount: Record<string, never>
@@ -246,6 +317,23 @@ export interface FieldArgs {
     large: Record<string, never>
     medium: Record<string, never>
   }
+  MediaDataChangeNotification: {
+    context: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    media: Record<string, never>
+    mediaId: Record<string, never>
+    reason: Record<string, never>
+    type: Record<string, never>
+  }
+  MediaDeletionNotification: {
+    context: Record<string, never>
+    createdAt: Record<string, never>
+    deletedMediaTitle: Record<string, never>
+    id: Record<string, never>
+    reason: Record<string, never>
+    type: Record<string, never>
+  }
   MediaEdge: {
     characterName: Record<string, never>
     characterRole: Record<string, never>
@@ -326,6 +414,16 @@ export interface FieldArgs {
     splitCompletedSectionByFormat: Record<string, never>
     theme: Record<string, never>
   }
+  MediaMergeNotification: {
+    context: Record<string, never>
+    createdAt: Record<string, never>
+    deletedMediaTitles: Record<string, never>
+    id: Record<string, never>
+    media: Record<string, never>
+    mediaId: Record<string, never>
+    reason: Record<string, never>
+    type: Record<string, never>
+  }
   MediaRank: {
     allTime: Record<string, never>
     context: Record<string, never>
@@ -396,6 +494,7 @@ export interface FieldArgs {
     DeleteMediaListEntry: { id?: number | null }
     SaveMediaListEntry: { id?: number | null; mediaId?: number | null; status?: MediaListStatus | null; score?: number | null; scoreRaw?: number | null; progress?: number | null; progressVolumes?: number | null; repeat?: number | null; priority?: number | null; private?: boolean | null; notes?: string | null; hiddenFromStatusLists?: boolean | null; customLists?: ReadonlyArray<string | null> | null; advancedScores?: ReadonlyArray<number | null> | null; startedAt?: FuzzyDateInput | null; completedAt?: FuzzyDateInput | null }
     ToggleFavourite: { animeId?: number | null; mangaId?: number | null; characterId?: number | null; staffId?: number | null; studioId?: number | null }
+    ToggleFollow: { userId?: number | null }
     UpdateFavouriteOrder: { animeIds?: ReadonlyArray<number | null> | null; mangaIds?: ReadonlyArray<number | null> | null; characterIds?: ReadonlyArray<number | null> | null; staffIds?: ReadonlyArray<number | null> | null; studioIds?: ReadonlyArray<number | null> | null; animeOrder?: ReadonlyArray<number | null> | null; mangaOrder?: ReadonlyArray<number | null> | null; characterOrder?: ReadonlyArray<number | null> | null; staffOrder?: ReadonlyArray<number | null> | null; studioOrder?: ReadonlyArray<number | null> | null }
     UpdateMediaListEntries: { status?: MediaListStatus | null; score?: number | null; scoreRaw?: number | null; progress?: number | null; progressVolumes?: number | null; repeat?: number | null; priority?: number | null; private?: boolean | null; notes?: string | null; hiddenFromStatusLists?: boolean | null; advancedScores?: ReadonlyArray<number | null> | null; startedAt?: FuzzyDateInput | null; completedAt?: FuzzyDateInput | null; ids?: ReadonlyArray<number | null> | null }
     UpdateUser: { about?: string | null; titleLanguage?: UserTitleLanguage | null; displayAdultContent?: boolean | null; airingNotifications?: boolean | null; scoreFormat?: ScoreFormat | null; rowOrder?: string | null; profileColor?: string | null; donatorBadge?: string | null; notificationOptions?: ReadonlyArray<NotificationOptionInput | null> | null; timezone?: string | null; activityMergeTime?: number | null; animeListOptions?: MediaListOptionsInput | null; mangaListOptions?: MediaListOptionsInput | null; staffNameLanguage?: UserStaffNameLanguage | null; restrictMessagesToFollowing?: boolean | null; disabledListActivity?: ReadonlyArray<ListActivityOptionInput | null> | null }
@@ -407,9 +506,12 @@ export interface FieldArgs {
   Page: {
     airingSchedules: { id?: number | null; mediaId?: number | null; episode?: number | null; airingAt?: number | null; notYetAired?: boolean | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; mediaId_not?: number | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; episode_not?: number | null; episode_in?: ReadonlyArray<number | null> | null; episode_not_in?: ReadonlyArray<number | null> | null; episode_greater?: number | null; episode_lesser?: number | null; airingAt_greater?: number | null; airingAt_lesser?: number | null; sort?: ReadonlyArray<AiringSort | null> | null }
     characters: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<CharacterSort | null> | null }
+    followers: { userId: number; sort?: ReadonlyArray<UserSort | null> | null }
+    following: { userId: number; sort?: ReadonlyArray<UserSort | null> | null }
     media: { id?: number | null; idMal?: number | null; startDate?: number | null; endDate?: number | null; season?: MediaSeason | null; seasonYear?: number | null; type?: MediaType | null; format?: MediaFormat | null; status?: MediaStatus | null; episodes?: number | null; duration?: number | null; chapters?: number | null; volumes?: number | null; isAdult?: boolean | null; genre?: string | null; tag?: string | null; minimumTagRank?: number | null; tagCategory?: string | null; onList?: boolean | null; licensedBy?: string | null; licensedById?: number | null; averageScore?: number | null; popularity?: number | null; source?: MediaSource | null; countryOfOrigin?: string | null; isLicensed?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; idMal_not?: number | null; idMal_in?: ReadonlyArray<number | null> | null; idMal_not_in?: ReadonlyArray<number | null> | null; startDate_greater?: number | null; startDate_lesser?: number | null; startDate_like?: string | null; endDate_greater?: number | null; endDate_lesser?: number | null; endDate_like?: string | null; format_in?: ReadonlyArray<MediaFormat | null> | null; format_not?: MediaFormat | null; format_not_in?: ReadonlyArray<MediaFormat | null> | null; status_in?: ReadonlyArray<MediaStatus | null> | null; status_not?: MediaStatus | null; status_not_in?: ReadonlyArray<MediaStatus | null> | null; episodes_greater?: number | null; episodes_lesser?: number | null; duration_greater?: number | null; duration_lesser?: number | null; chapters_greater?: number | null; chapters_lesser?: number | null; volumes_greater?: number | null; volumes_lesser?: number | null; genre_in?: ReadonlyArray<string | null> | null; genre_not_in?: ReadonlyArray<string | null> | null; tag_in?: ReadonlyArray<string | null> | null; tag_not_in?: ReadonlyArray<string | null> | null; tagCategory_in?: ReadonlyArray<string | null> | null; tagCategory_not_in?: ReadonlyArray<string | null> | null; licensedBy_in?: ReadonlyArray<string | null> | null; licensedById_in?: ReadonlyArray<number | null> | null; averageScore_not?: number | null; averageScore_greater?: number | null; averageScore_lesser?: number | null; popularity_not?: number | null; popularity_greater?: number | null; popularity_lesser?: number | null; source_in?: ReadonlyArray<MediaSource | null> | null; sort?: ReadonlyArray<MediaSort | null> | null }
     mediaList: { id?: number | null; userId?: number | null; userName?: string | null; type?: MediaType | null; status?: MediaListStatus | null; mediaId?: number | null; isFollowing?: boolean | null; notes?: string | null; startedAt?: number | null; completedAt?: number | null; compareWithAuthList?: boolean | null; userId_in?: ReadonlyArray<number | null> | null; status_in?: ReadonlyArray<MediaListStatus | null> | null; status_not_in?: ReadonlyArray<MediaListStatus | null> | null; status_not?: MediaListStatus | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; notes_like?: string | null; startedAt_greater?: number | null; startedAt_lesser?: number | null; startedAt_like?: string | null; completedAt_greater?: number | null; completedAt_lesser?: number | null; completedAt_like?: string | null; sort?: ReadonlyArray<MediaListSort | null> | null }
     mediaTrends: { mediaId?: number | null; date?: number | null; trending?: number | null; averageScore?: number | null; popularity?: number | null; episode?: number | null; releasing?: boolean | null; mediaId_not?: number | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; date_greater?: number | null; date_lesser?: number | null; trending_greater?: number | null; trending_lesser?: number | null; trending_not?: number | null; averageScore_greater?: number | null; averageScore_lesser?: number | null; averageScore_not?: number | null; popularity_greater?: number | null; popularity_lesser?: number | null; popularity_not?: number | null; episode_greater?: number | null; episode_lesser?: number | null; episode_not?: number | null; sort?: ReadonlyArray<MediaTrendSort | null> | null }
+    notifications: { type?: NotificationType | null; resetNotificationCount?: boolean | null; type_in?: ReadonlyArray<NotificationType | null> | null }
     pageInfo: Record<string, never>
     staff: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StaffSort | null> | null }
     studios: { id?: number | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StudioSort | null> | null }
@@ -426,17 +528,28 @@ export interface FieldArgs {
     AiringSchedule: { id?: number | null; mediaId?: number | null; episode?: number | null; airingAt?: number | null; notYetAired?: boolean | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; mediaId_not?: number | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; episode_not?: number | null; episode_in?: ReadonlyArray<number | null> | null; episode_not_in?: ReadonlyArray<number | null> | null; episode_greater?: number | null; episode_lesser?: number | null; airingAt_greater?: number | null; airingAt_lesser?: number | null; sort?: ReadonlyArray<AiringSort | null> | null }
     Character: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<CharacterSort | null> | null }
     ExternalLinkSourceCollection: { id?: number | null; type?: ExternalLinkType | null; mediaType?: ExternalLinkMediaType | null }
+    Follower: { userId: number; sort?: ReadonlyArray<UserSort | null> | null }
+    Following: { userId: number; sort?: ReadonlyArray<UserSort | null> | null }
     GenreCollection: Record<string, never>
     Media: { id?: number | null; idMal?: number | null; startDate?: number | null; endDate?: number | null; season?: MediaSeason | null; seasonYear?: number | null; type?: MediaType | null; format?: MediaFormat | null; status?: MediaStatus | null; episodes?: number | null; duration?: number | null; chapters?: number | null; volumes?: number | null; isAdult?: boolean | null; genre?: string | null; tag?: string | null; minimumTagRank?: number | null; tagCategory?: string | null; onList?: boolean | null; licensedBy?: string | null; licensedById?: number | null; averageScore?: number | null; popularity?: number | null; source?: MediaSource | null; countryOfOrigin?: string | null; isLicensed?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; idMal_not?: number | null; idMal_in?: ReadonlyArray<number | null> | null; idMal_not_in?: ReadonlyArray<number | null> | null; startDate_greater?: number | null; startDate_lesser?: number | null; startDate_like?: string | null; endDate_greater?: number | null; endDate_lesser?: number | null; endDate_like?: string | null; format_in?: ReadonlyArray<MediaFormat | null> | null; format_not?: MediaFormat | null; format_not_in?: ReadonlyArray<MediaFormat | null> | null; status_in?: ReadonlyArray<MediaStatus | null> | null; status_not?: MediaStatus | null; status_not_in?: ReadonlyArray<MediaStatus | null> | null; episodes_greater?: number | null; episodes_lesser?: number | null; duration_greater?: number | null; duration_lesser?: number | null; chapters_greater?: number | null; chapters_lesser?: number | null; volumes_greater?: number | null; volumes_lesser?: number | null; genre_in?: ReadonlyArray<string | null> | null; genre_not_in?: ReadonlyArray<string | null> | null; tag_in?: ReadonlyArray<string | null> | null; tag_not_in?: ReadonlyArray<string | null> | null; tagCategory_in?: ReadonlyArray<string | null> | null; tagCategory_not_in?: ReadonlyArray<string | null> | null; licensedBy_in?: ReadonlyArray<string | null> | null; licensedById_in?: ReadonlyArray<number | null> | null; averageScore_not?: number | null; averageScore_greater?: number | null; averageScore_lesser?: number | null; popularity_not?: number | null; popularity_greater?: number | null; popularity_lesser?: number | null; source_in?: ReadonlyArray<MediaSource | null> | null; sort?: ReadonlyArray<MediaSort | null> | null }
     MediaList: { id?: number | null; userId?: number | null; userName?: string | null; type?: MediaType | null; status?: MediaListStatus | null; mediaId?: number | null; isFollowing?: boolean | null; notes?: string | null; startedAt?: number | null; completedAt?: number | null; compareWithAuthList?: boolean | null; userId_in?: ReadonlyArray<number | null> | null; status_in?: ReadonlyArray<MediaListStatus | null> | null; status_not_in?: ReadonlyArray<MediaListStatus | null> | null; status_not?: MediaListStatus | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; notes_like?: string | null; startedAt_greater?: number | null; startedAt_lesser?: number | null; startedAt_like?: string | null; completedAt_greater?: number | null; completedAt_lesser?: number | null; completedAt_like?: string | null; sort?: ReadonlyArray<MediaListSort | null> | null }
     MediaListCollection: { userId?: number | null; userName?: string | null; type?: MediaType | null; status?: MediaListStatus | null; notes?: string | null; startedAt?: number | null; completedAt?: number | null; forceSingleCompletedList?: boolean | null; chunk?: number | null; perChunk?: number | null; status_in?: ReadonlyArray<MediaListStatus | null> | null; status_not_in?: ReadonlyArray<MediaListStatus | null> | null; status_not?: MediaListStatus | null; notes_like?: string | null; startedAt_greater?: number | null; startedAt_lesser?: number | null; startedAt_like?: string | null; completedAt_greater?: number | null; completedAt_lesser?: number | null; completedAt_like?: string | null; sort?: ReadonlyArray<MediaListSort | null> | null }
     MediaTagCollection: { status?: number | null }
     MediaTrend: { mediaId?: number | null; date?: number | null; trending?: number | null; averageScore?: number | null; popularity?: number | null; episode?: number | null; releasing?: boolean | null; mediaId_not?: number | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; date_greater?: number | null; date_lesser?: number | null; trending_greater?: number | null; trending_lesser?: number | null; trending_not?: number | null; averageScore_greater?: number | null; averageScore_lesser?: number | null; averageScore_not?: number | null; popularity_greater?: number | null; popularity_lesser?: number | null; popularity_not?: number | null; episode_greater?: number | null; episode_lesser?: number | null; episode_not?: number | null; sort?: ReadonlyArray<MediaTrendSort | null> | null }
+    Notification: { type?: NotificationType | null; resetNotificationCount?: boolean | null; type_in?: ReadonlyArray<NotificationType | null> | null }
     Page: { page?: number | null; perPage?: number | null }
     Staff: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StaffSort | null> | null }
     Studio: { id?: number | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StudioSort | null> | null }
     User: { id?: number | null; name?: string | null; isModerator?: boolean | null; search?: string | null; sort?: ReadonlyArray<UserSort | null> | null }
     Viewer: Record<string, never>
+  }
+  RelatedMediaAdditionNotification: {
+    context: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    media: Record<string, never>
+    mediaId: Record<string, never>
+    type: Record<string, never>
   }
   ScoreDistribution: {
     amount: Record<string, never>

@@ -103,9 +103,7 @@ const UserFields: TypeResolvers<'User', User> = {
     return avatar ? { large: avatar, medium: avatar } : { large: `${base}${DEFAULT_AVATAR.large}`, medium: `${base}${DEFAULT_AVATAR.medium}` }
   },
   bannerImage: async (user: User, _args: unknown, ctx: GraphqlContext) => (await profileOf(user, ctx)).bannerImage,
-  // Kiroku has no follows, blocks or donations yet: the answers AniList gives for a user with none.
-  isFollowing: () => false,
-  isFollower: () => false,
+  // Kiroku has no blocks or donations yet: the answers AniList gives for a user with none (follows: the follows module).
   isBlocked: () => false,
   donatorTier: () => 0,
   donatorBadge: () => null,
@@ -115,7 +113,6 @@ const UserFields: TypeResolvers<'User', User> = {
   previousNames: () => [],
   moderatorStatus: () => null,
   bans: () => null,
-  unreadNotificationCount: (user: User, _args: unknown, ctx: GraphqlContext) => (viewerId(ctx) === user.id ? 0 : null),
   siteUrl: (user: User, _args: unknown, ctx: GraphqlContext) => `${ctx.kiroku.config.publicUrl}/user/${encodeURIComponent(user.name)}`,
   createdAt: (user: User) => user.createdAt,
   async updatedAt(user: User, _args: unknown, ctx: GraphqlContext) {
