@@ -25,6 +25,7 @@ import { MAX_SIGNUPS_PER_ADDRESS, registerAccountRoutes, SIGNUP_WINDOW_SECONDS }
 import { FAILED_LOGIN_WINDOW_SECONDS, LoginThrottle, MAX_FAILED_LOGINS } from '../accounts/login-throttle.js'
 import { deleteExpiredSessions } from '../accounts/login-sessions.js'
 import { DailyFiguresJob } from '../lists/figures/daily-job.js'
+import { AiringNotifier } from '../social/airing-notifier.js'
 import { registerAuthorizeRoutes } from '../oauth/authorize/routes.js'
 import { clientOfAuthorizeLink } from '../oauth/authorize/asking-app.js'
 import { revokeExplorerTokens } from '../oauth/explorer-tokens.js'
@@ -173,11 +174,14 @@ export async function buildServer(given: Config, options: BuildOptions = {}): Pr
     keyReload.unref()
     const figuresJob = new DailyFiguresJob(ctx.db, clock, (err) => app!.log.warn({ err }, 'daily figures pass failed'))
     figuresJob.start()
+    const airingNotifier = new AiringNotifier(ctx.db, clock, config.airingNotifyIntervalSeconds, (err) => app!.log.warn({ err }, 'airing notifications failed'))
+    airingNotifier.start()
     // Timers stop first, so that none fires against a pool that is closing.
     app.addHook('onClose', async () => {
       clearInterval(sweep)
       clearInterval(keyReload)
       await figuresJob.stop()
+      await airingNotifier.stop()
       await redis?.close()
       await database.close()
       await options.afterClose?.()

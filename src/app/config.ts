@@ -125,6 +125,13 @@ export interface Config {
    * system crash; `full` also survives those, at an fsync per commit. PostgreSQL ignores it.
    */
   readonly sqliteSynchronous: SqliteSynchronous
+  /**
+   * How often this instance looks for episodes that have aired, to notify the users with the anime on
+   * their CURRENT or PLANNING list (social/airing-notifier.ts), in seconds. AIRING_NOTIFY_INTERVAL_SECONDS.
+   * Default 60; 0 turns the notifier off on this instance. Every instance may run it: each episode is
+   * announced once, by the instance that claims it first.
+   */
+  readonly airingNotifyIntervalSeconds: number
 }
 
 /** Flags as the CLI parsed them; anything left undefined falls back to the environment, then the default. */
@@ -185,6 +192,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     redisPrefix: env.REDIS_PREFIX ?? 'kiroku:',
     tokenCheckCacheSeconds: parseNonNegativeInt('TOKEN_CHECK_CACHE_SECONDS', env.TOKEN_CHECK_CACHE_SECONDS ?? 1),
     sqliteSynchronous: parseSqliteSynchronous(env.SQLITE_SYNCHRONOUS ?? 'normal'),
+    airingNotifyIntervalSeconds: parseNonNegativeInt('AIRING_NOTIFY_INTERVAL_SECONDS', env.AIRING_NOTIFY_INTERVAL_SECONDS ?? 60),
   })
 }
 

@@ -82,6 +82,24 @@ export async function nextAiringOf(db: Db, mediaIds: readonly number[], now: num
   return out
 }
 
+/**
+ * Every episode whose airing time falls in (after, upTo], oldest first, at most `limit`: what the
+ * airing notifier announces (social/airing-notifier.ts). Reads the airing-time index.
+ */
+export async function airedBetween(db: Db, after: number, upTo: number, limit = 1000): Promise<Airing[]> {
+  const rows = await db
+    .selectFrom('airing_schedule')
+    .select(['id', 'media_id', 'episode', 'airing_at'])
+    .where('airing_at', '>', after)
+    .where('airing_at', '<=', upTo)
+    .orderBy('airing_at')
+    .orderBy('media_id')
+    .orderBy('episode')
+    .limit(limit)
+    .execute()
+  return rows.map(toAiring)
+}
+
 /** Each work's last episode airing in [from, to) (absent when none did), in one query per 500 works: the episode a day's trend snapshot names. */
 export async function lastEpisodeAiredBetween(db: Db, mediaIds: readonly number[], from: number, to: number): Promise<Map<number, number>> {
   const out = new Map<number, number>()

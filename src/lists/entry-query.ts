@@ -4,7 +4,7 @@
  * null policy, sorts and caps are AniList's rules of query/; `notes_like` is the lists' own: it finds
  * the pattern anywhere in the notes, ignoring ASCII case.
  */
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely'
+import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely'
 import type { MediaListTable, Tables } from '../storage/tables.js'
 import type { MediaType } from '../catalog/media.js'
 import { mediaValue, type MediaSortValue } from '../catalog/media-values.js'
@@ -128,4 +128,20 @@ export async function findEntries(db: Kysely<Tables>, query: EntryQuery, window?
 export async function countEntries(db: Kysely<Tables>, query: EntryQuery): Promise<number> {
   const row = await filtered(db, query).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+/**
+ * The users who have each of these works on their list with one of these statuses (private entries
+ * too: only the owner is told), for the notifications about a work (social/): work id to user ids.
+ */
+export async function listHoldersOf(db: Kysely<Tables> | Transaction<Tables>, mediaIds: readonly number[], statuses: readonly string[] | null = null): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>()
+  if (statuses !== null && statuses.length === 0) return out
+  const ids = [...new Set(mediaIds)]
+  for (let i = 0; i < ids.length; i += 500) {
+    let q = db.selectFrom('media_list').select(['media_id', 'user_id']).where('media_id', 'in', ids.slice(i, i + 500))
+    if (statuses !== null) q = q.where('status', 'in', [...statuses])
+    for (const row of await q.orderBy('media_id').orderBy('user_id').execute()) out.set(row.media_id, [...(out.get(row.media_id) ?? []), row.user_id])
+  }
+  return out
 }

@@ -36,7 +36,9 @@ export async function testServer(overrides: Partial<Config> = {}, env: NodeJS.Pr
   // Tests send far more than 90 requests a minute from one address: the rate limit is off unless a
   // test turns it on (through `overrides` or RATE_LIMIT_PER_MINUTE in `env`).
   const rateLimit = env.RATE_LIMIT_PER_MINUTE === undefined ? { rateLimitPerMinute: 0 } : {}
-  const config = { ...loadConfig({ database: database?.url, publicUrl: 'http://kiroku.test' }, env), logLevel: 'silent', ...rateLimit, ...overrides }
+  // Nor does the airing notifier tick on its own: tests drive it (social/airing-notifier.ts) with the fake clock.
+  const airing = env.AIRING_NOTIFY_INTERVAL_SECONDS === undefined ? { airingNotifyIntervalSeconds: 0 } : {}
+  const config = { ...loadConfig({ database: database?.url, publicUrl: 'http://kiroku.test' }, env), logLevel: 'silent', ...rateLimit, ...airing, ...overrides }
   const clock = fakeClock()
   const app = await buildServer(config, { clock, firstKeyPair: sharedKeyPair, ...(database ? { afterClose: database.drop } : {}) })
   return { app, clock, config }

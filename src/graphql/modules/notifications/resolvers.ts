@@ -145,7 +145,8 @@ export const notificationResolvers = {
   Query,
   Page,
   User: UserFields,
-  NotificationUnion: { __resolveType: (n: Notification) => NOTIFICATION_TYPE_NAMES[n.type] ?? null },
+  // Mercurius reads a union's `resolveType` (not `__resolveType`).
+  NotificationUnion: { resolveType: (n: Notification) => NOTIFICATION_TYPE_NAMES[n.type] ?? null },
   AiringNotification,
   FollowingNotification,
   ActivityMessageNotification: fromUser,
