@@ -20,6 +20,18 @@ export interface UpsertOptions {
   insertOnly?: boolean
   /** Called after each chunk is written, with how many inputs are done out of how many. */
   onProgress?: (done: number, total: number) => void
+  /**
+   * Called for each work inserted or changed, with what was stored before (null: a new work) and
+   * after: how the layers above learn what an import changed (social/media-notifications.ts tells
+   * the users with the work on a list) without the catalog knowing them.
+   */
+  onWritten?: (write: MediaWrite) => void
+}
+
+/** One work an upsert wrote. */
+export interface MediaWrite {
+  before: Media | null
+  after: Media
 }
 
 export interface UpsertResult {
@@ -130,6 +142,7 @@ export async function upsertMedia(db: Kysely<Tables>, clock: Clock, inputs: read
           await trx.insertInto('media').values(row).execute()
           result.inserted++
         }
+        options.onWritten?.({ before: existing ? rowToMedia(existing) : null, after: rowToMedia(row) })
         if (!existing || existing.genres !== row.genres) {
           await trx.deleteFrom('media_genres').where('media_id', '=', row.id).execute()
           if (merged.genres.length > 0) {

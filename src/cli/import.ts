@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs/promises'
 import type { Command } from 'commander'
-import type { UpsertOptions } from '../catalog/media-store.js'
+import type { MediaWrite, UpsertOptions } from '../catalog/media-store.js'
+import { notifyMediaWrites } from '../social/media-notifications.js'
 import { TagNameConflict } from '../catalog/tags.js'
 import { parseAniListImport, writeAniListImport, type AniListImport } from '../people/import/anilist-import.js'
 import { BANGUMI_FILL_ONLY, loadBangumiData, mapBangumiItems, MissingPackageError } from '../catalog/importers/bangumi-data.js'
@@ -81,7 +82,10 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       }
       const { file: parsed, options, extra } = planned
       await withDatabase(flags.database, async ({ db }) => {
-        const result = await writeAniListImport(db, systemClock, parsed, options, (stage) => progressBar(io, stage)).catch(tagConflictAsCliError)
+        const writes: MediaWrite[] = []
+        const result = await writeAniListImport(db, systemClock, parsed, { ...options, onWritten: (w) => void writes.push(w) }, (stage) => progressBar(io, stage)).catch(tagConflictAsCliError)
+        // The users with a changed work on a list are told (social/media-notifications.ts).
+        await notifyMediaWrites(db, systemClock, writes)
         // An import brings the remote's figures; where this server's lists already speak for a work,
         // theirs win again (lists/figures/recompute.ts), and the catalog is ranked anew.
         await recomputeFigures(db, systemClock, parsed.media.map((m) => m.id))

@@ -6,6 +6,8 @@
  * kept as this server's ids: AniList's ids are the ones apps use.
  */
 import type { Kysely } from 'kysely'
+import type { MediaWrite } from '../catalog/media-store.js'
+import { notifyMediaWrites } from '../social/media-notifications.js'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
 import { loadMediaByIds } from '../catalog/media-store.js'
@@ -51,6 +53,8 @@ export async function pullMedia(db: Kysely<Tables>, clock: Clock, remote: Remote
   const summary: PullSummary = { inserted: 0, updated: 0, unchanged: 0, pulled: 0, skipped: 0, notFound: [] }
   const seen = new Set<number>()
   const written: number[] = []
+  // What the pull changed in works already stored, for the notifications of the users who list them.
+  const writes: MediaWrite[] = []
   let level = [...new Set(options.ids)]
   let known = level.length
   const sizes = fullSizes()
@@ -78,7 +82,7 @@ export async function pullMedia(db: Kysely<Tables>, clock: Clock, remote: Remote
       summary.notFound.push(...batch.filter((id) => !returned.has(id)))
       for (const work of works) next.push(...relatedIds(work))
       if (works.length > 0) {
-        const result = await writeAniListImport(db, clock, parseRemote(remote, works))
+        const result = await writeAniListImport(db, clock, parseRemote(remote, works), { onWritten: (w) => void writes.push(w) })
         addCounts(summary, result as unknown as Counts)
         const ids = works.map((w) => w.id as number)
         await markPulled(db, remote.endpoint, ids, clock())
@@ -97,6 +101,7 @@ export async function pullMedia(db: Kysely<Tables>, clock: Clock, remote: Remote
   }
   if (!summary.interrupted) options.onProgress?.(known, known)
   if (written.length > 0) {
+    await notifyMediaWrites(db, clock, writes)
     // As after `kiroku import`: where this server's lists already speak for a work, theirs win
     // again, and the catalog is ranked anew (rankings are never pulled: they are this catalog's own).
     await recomputeFigures(db, clock, written)
