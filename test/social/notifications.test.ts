@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestServer } from '../helpers/server.js'
 import { listServer, listUser, send, type ListUser } from '../helpers/lists.js'
 import { raiseNotifications } from '../../src/social/notification-store.js'
+import { StatementCounter } from '../helpers/statement-counter.js'
+import { insertUsers } from '../helpers/users.js'
 
 let s: TestServer
 let alice: ListUser
@@ -132,6 +134,34 @@ describe('every kind, and the type filters', () => {
     expect(await kinds({ types: 'AIRING' })).toEqual({ total: 1, types: ['AiringNotification'] })
     // A kind the union cannot answer yet (the forum's) matches nothing rather than failing.
     expect(await kinds({ type: 'THREAD_LIKE' })).toEqual({ total: 0, types: [] })
+  })
+})
+
+describe('batching', () => {
+  it('reads a page of 50 notifications with their users and works in a fixed number of statements', async () => {
+    const dave = await listUser(s.app, 'dave')
+    const ids = await insertUsers(s.app, Array.from({ length: 25 }, (_, i) => `fan${i}`))
+    await raiseNotifications(s.app.kiroku.db, s.clock, [
+      ...ids.map((id) => ({ userId: dave.user.id, type: 'FOLLOWING' as const, actorId: id })),
+      ...[1, 5, 6, 20, 21, 30].flatMap((mediaId) => [1, 2, 3, 4].map((episode) => ({ userId: dave.user.id, type: 'AIRING' as const, mediaId, episode }))),
+    ])
+    const counter = new StatementCounter()
+    const db = s.app.kiroku.db
+    s.app.kiroku.db = db.withPlugin(counter)
+    try {
+      const res = await send(s.app, `{ Viewer { unreadNotificationCount } Page(perPage: 50) { pageInfo { total } notifications {
+        ... on FollowingNotification { user { name isFollowing } }
+        ... on AiringNotification { media { id title { romaji } } }
+      } } }`, { token: dave.token })
+      expect(res.body.errors).toBeUndefined()
+      expect(res.body.data.Page.pageInfo.total).toBe(49)
+      expect(res.body.data.Page.notifications).toHaveLength(49)
+      expect(res.body.data.Viewer.unreadNotificationCount).toBe(49)
+      // The notifications, their count, the unread count, the users, isFollowing, the works.
+      expect(counter.count).toBe(6)
+    } finally {
+      s.app.kiroku.db = db
+    }
   })
 })
 
