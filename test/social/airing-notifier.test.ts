@@ -10,6 +10,12 @@ import { addEntries, listServer, listUser, send, type ListUser } from '../helper
 import { mergeMediaAiring } from '../../src/catalog/airing.js'
 import { AIRING_LOOKBACK_SECONDS, AiringNotifier, announceAiredEpisodes } from '../../src/social/airing-notifier.js'
 import { listNotifications } from '../../src/social/notification-store.js'
+import { upsertMedia } from '../../src/catalog/media-store.js'
+import { insertEntries } from '../../src/lists/entry-store.js'
+import { defaultEntryFields } from '../../src/lists/entry.js'
+import { insertUsers } from '../helpers/users.js'
+import { freshLocal } from '../pull/helpers.js'
+import { TEST_DIALECT } from '../helpers/database.js'
 
 let s: TestServer
 let watcher: ListUser
@@ -83,5 +89,30 @@ describe('the airing notifier', () => {
     notifier.start()
     await notifier.stop()
     expect(s.app.kiroku.config.airingNotifyIntervalSeconds).toBe(0)
+  })
+})
+
+// Several instances share a PostgreSQL database (README, Several instances). Two SQLite handles in one
+// process cannot wait for each other: better-sqlite3 waits for a lock synchronously, blocking the very
+// event loop the other handle needs to commit.
+describe.skipIf(TEST_DIALECT !== 'postgres')('two servers on one PostgreSQL database', () => {
+  it('announce each episode once, whichever server ticks first', async () => {
+    const local = await freshLocal()
+    try {
+      const [one, two] = [await local.serve(), await local.serve()]
+      const db = one.app.kiroku.db
+      const now = one.clock()
+      await upsertMedia(db, one.clock, [{ id: 77, type: 'ANIME' }])
+      const [fan] = await insertUsers(one.app, ['fan'])
+      await insertEntries(db, [{ userId: fan!, mediaId: 77, mediaType: 'ANIME', createdAt: now, updatedAt: now, fields: { ...defaultEntryFields(), status: 'CURRENT' } }])
+      await mergeMediaAiring(db, 77, [1, 2, 3].map((episode) => ({ id: 7700 + episode, episode, airingAt: now - 600 + episode * 60 })))
+      // Each server ticks through its own pool, at the same time, twice.
+      const ticks = await Promise.all([one, two, one, two].map((server) => announceAiredEpisodes(server.app.kiroku.db, server.clock, null)))
+      expect(ticks.reduce((sum, t) => sum + t.announced, 0)).toBe(3)
+      const seen = await listNotifications(two.app.kiroku.db, fan!, ['AIRING'], { limit: 10, offset: 0 })
+      expect(seen.map((n) => n.episode).sort()).toEqual([1, 2, 3])
+    } finally {
+      await local.close()
+    }
   })
 })
