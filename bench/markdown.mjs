@@ -15,7 +15,7 @@ const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefi
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' })
 const { createMarkdown, renderMarkdown } = await import(path.join(root, 'dist/markdown/markdown.js'))
 const { descriptionToHtml } = await import(path.join(root, 'dist/markdown/description-html.js'))
-const md = createMarkdown()
+const md = createMarkdown({ publicUrl: 'http://localhost:8080' })
 const markdown = (text) => renderMarkdown(md, text)
 
 /** A text of exactly `size` characters: `unit` repeated. */

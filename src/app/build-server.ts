@@ -143,7 +143,7 @@ export async function buildServer(given: Config, options: BuildOptions = {}): Pr
       views: new Views(),
       metrics: new Metrics(GRANT_TYPES),
       redis,
-      textRenderer: new TextRenderer(),
+      textRenderer: new TextRenderer({ publicUrl: config.publicUrl }),
     }
 
     app = Fastify({

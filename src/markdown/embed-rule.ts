@@ -1,5 +1,7 @@
 /**
- * AniList's embeds: `img(url)`, `img220(url)` / `img50%(url)` (a width), `webm(url)` and `youtube(id)`.
+ * AniList's embeds: `img(url)`, `img###(url)` with a width in pixels or percent (`img220(url)`,
+ * `img420(url)`, `img50%(url)`), `webm(url)` and `youtube(id)`. As on AniList, the names are read in any
+ * case (`IMG220(url)`) and a space may stand before the width and before the parenthesis (`img 220 (url)`).
  * Images and videos are written as AniList writes them (`<img width='220' src='…'>`, `<video muted
  * loop controls><source src='…' type='video/webm'></video>`), for http(s) addresses only. A YouTube
  * embed becomes a plain link to the video rather than AniList's script-driven placeholder: Kiroku
@@ -7,13 +9,14 @@
  *
  * markdown-it's text rule runs over letters without stopping, so it would swallow `img(`: this module
  * replaces it by the same rule that also stops where an embed can begin (a word starting with i, w or
- * y). An embed's address ends at the first space, bracket, quote or parenthesis and is at most 2048
+ * y, in either case). A width is any run of digits, written as typed (a browser reads `width` as a
+ * number, and a width cannot leave its attribute). An embed's address ends at the first space, bracket, quote or parenthesis and is at most 2048
  * characters, so no scan reaches past the next embed: linear in the length of the text.
  */
 import type { MarkdownIt, StateInline, Token } from 'markdown-it'
 import { escapeAttribute, isSafeUrl, LINK_REL } from './safe-url.js'
 
-const EMBED = /(?:img(\d{1,4}%?)?|youtube|webm)\(([^\s()<>"'`]{1,2048})\)/y
+const EMBED = /(?:img[ \t]?(\d+%?)?|youtube|webm)[ \t]?\(([^\s()<>"'`]{1,2048})\)/iy
 const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/
 const YOUTUBE_URL = /^https?:\/\/(?:(?:www\.|m\.)?youtube\.com\/(?:watch\?(?:[^#]*&)?v=|embed\/|shorts\/)|youtu\.be\/)([A-Za-z0-9_-]{11})(?![A-Za-z0-9_-])/
 
@@ -23,13 +26,13 @@ const TERMINATOR = 1
 const EMBED_START = 2
 const STARTS = new Uint8Array(128)
 for (const c of '\n!#$%&*+-:<=>@[\\]^_`{}~') STARTS[c.charCodeAt(0)] = TERMINATOR
-for (const c of 'iwy') STARTS[c.charCodeAt(0)] = EMBED_START
+for (const c of 'iwyIWY') STARTS[c.charCodeAt(0)] = EMBED_START
 
 function isWordChar(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)
 }
 
-/** True where an embed's name may begin: an i, w or y that does not continue a word. */
+/** True where an embed's name may begin: an i, w or y (or I, W, Y) that does not continue a word. */
 function mayStartEmbed(src: string, pos: number): boolean {
   return STARTS[src.charCodeAt(pos)] === EMBED_START && (pos === 0 || !isWordChar(src.charCodeAt(pos - 1)))
 }
@@ -59,7 +62,8 @@ function embed(state: StateInline, silent: boolean): boolean {
   const match = EMBED.exec(state.src)
   if (!match || EMBED.lastIndex > state.posMax) return false
   const [whole, width, target] = match as unknown as [string, string | undefined, string]
-  const kind = whole.startsWith('img') ? 'image' : whole.startsWith('webm') ? 'video' : 'youtube'
+  const name = whole.slice(0, 3).toLowerCase()
+  const kind = name === 'img' ? 'image' : name === 'web' ? 'video' : 'youtube'
   let url: string
   if (kind === 'youtube') {
     // A link inside a link is not HTML: inside one, youtube(…) stays text.

@@ -8,8 +8,9 @@
  *   `code` and ``` fenced or indented code blocks, --- rules, *em* / _em_, **strong** / __strong__,
  *   [links](https://…) and ![images](https://…), <https://…> autolinks and bare https:// URLs;
  * - ~~struck~~ as <del>;
- * - AniList's ~!spoilers!~ (spoiler-rule.ts), ~~~centred~~~ blocks (center-rule.ts), and img(url),
- *   img220(url), webm(url), youtube(id) (embed-rule.ts).
+ * - AniList's ~!spoilers!~ (spoiler-rule.ts), ~~~centred~~~ blocks (center-rule.ts), img(url),
+ *   img###(url) (any width, in pixels or percent), webm(url), youtube(id) (embed-rule.ts), and @name
+ *   mentions linked to the user's profile on this server (mention-rule.ts).
  * Links and images go to absolute http(s) URLs only (anything else stays text); every link carries
  * rel="noopener noreferrer nofollow" and target="_blank". Tables and HTML are not rendered (AniList's
  * markdown has neither as syntax; typed HTML shows as text). NUL becomes U+FFFD, as CommonMark says.
@@ -21,14 +22,21 @@ import { isSafeUrl, LINK_REL } from './safe-url.js'
 import { spoilers } from './spoiler-rule.js'
 import { centredBlocks } from './center-rule.js'
 import { embeds } from './embed-rule.js'
+import { mentions } from './mention-rule.js'
 
 // How deep blocks (quotes, lists) and inline markup (links in emphasis in spoilers…) may nest; deeper
 // content is dropped. markdown-it's default is 100, and an unclosed `[` costs it work in proportion to
 // this depth: 20 is deeper than any profile needs and makes bracket-heavy text about five times cheaper.
 const MAX_NESTING = 20
 
+/** What the rendered HTML depends on beyond the text. */
+export interface MarkdownOptions {
+  /** The server's public URL (config.publicUrl), which @mentions link under: `${publicUrl}/user/name`. */
+  publicUrl: string
+}
+
 /** A markdown-it instance configured as the module comment says; build once and reuse. */
-export function createMarkdown(): Markdown {
+export function createMarkdown(options: MarkdownOptions): Markdown {
   // Required when the first markdown is rendered, not at start-up: markdown-it is a few percent of a
   // start-up's time and memory, and many requests never render any.
   const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItModule
@@ -47,7 +55,7 @@ export function createMarkdown(): Markdown {
   md.renderer.rules.fence = (tokens, idx) => `<pre><code>${md.utils.escapeHtml(tokens[idx]!.content)}</code></pre>\n`
   md.renderer.rules.s_open = () => '<del>'
   md.renderer.rules.s_close = () => '</del>'
-  md.use(spoilers).use(centredBlocks).use(embeds)
+  md.use(spoilers).use(centredBlocks).use(embeds).use(mentions, options.publicUrl)
   return md
 }
 

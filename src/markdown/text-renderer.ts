@@ -5,7 +5,7 @@
  * are charged to the request's RenderBudget, by the length of the text.
  */
 import type { MarkdownIt } from 'markdown-it'
-import { createMarkdown, renderMarkdown } from './markdown.js'
+import { createMarkdown, renderMarkdown, type MarkdownOptions } from './markdown.js'
 import { descriptionToHtml } from './description-html.js'
 import { RenderCache } from './render-cache.js'
 import type { RenderBudget } from './render-budget.js'
@@ -16,12 +16,21 @@ export type TextFlavour = 'markdown' | 'description'
 /** Characters of text and HTML each flavour's cache holds by default (about 16 MB of strings at most). */
 export const DEFAULT_CACHE_CHARS = 4_000_000
 
+/** How a TextRenderer is made: what markdown needs (the server's public URL), and its caches' size. */
+export interface TextRendererOptions extends MarkdownOptions {
+  /** Characters each flavour's cache holds (DEFAULT_CACHE_CHARS when absent). */
+  cacheChars?: number
+}
+
 export class TextRenderer {
   // Made on the first markdown rendered (markdown.ts loads markdown-it then).
   private md: MarkdownIt | undefined
   private readonly caches: Record<TextFlavour, RenderCache>
+  private readonly markdownOptions: MarkdownOptions
 
-  constructor(cacheChars = DEFAULT_CACHE_CHARS) {
+  constructor(options: TextRendererOptions) {
+    const cacheChars = options.cacheChars ?? DEFAULT_CACHE_CHARS
+    this.markdownOptions = { publicUrl: options.publicUrl }
     this.caches = { markdown: new RenderCache(cacheChars), description: new RenderCache(cacheChars) }
   }
 
@@ -31,7 +40,7 @@ export class TextRenderer {
     const cached = cache.get(text)
     if (cached !== undefined) return cached
     if (!budget.spend(text.length)) return null
-    const html = flavour === 'markdown' ? renderMarkdown((this.md ??= createMarkdown()), text) : descriptionToHtml(text)
+    const html = flavour === 'markdown' ? renderMarkdown((this.md ??= createMarkdown(this.markdownOptions)), text) : descriptionToHtml(text)
     cache.set(text, html)
     return html
   }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createMarkdown, renderMarkdown } from '../../src/markdown/markdown.js'
+import { findMentions } from '../../src/markdown/mentions.js'
 
-const md = createMarkdown()
+const md = createMarkdown({ publicUrl: 'https://kiroku.example' })
 const html = (text: string) => renderMarkdown(md, text)
 const A = (href: string, label: string) => `<a href="${href}" rel="noopener noreferrer nofollow" target="_blank">${label}</a>`
 
@@ -120,5 +121,60 @@ describe('centred blocks inside other blocks', () => {
     // A rule ends this quote: markdown-it parses the quote with the document cut short at that line.
     expect(html('> ~~~\n> quoted\n> ~~~\n***\n~~~\nafter\n~~~')).toBe('<blockquote>\n<center>\n<p>quoted</p>\n</center>\n</blockquote>\n<hr>\n<center>\n<p>after</p>\n</center>')
     expect(html('> ~~~\n> quoted\n> ~~~\n\n~~~\nafter\n~~~')).toBe('<blockquote>\n<center>\n<p>quoted</p>\n</center>\n</blockquote>\n<center>\n<p>after</p>\n</center>')
+  })
+})
+
+describe('@mentions', () => {
+  const M = (name: string) => `<a href="https://kiroku.example/user/${name}">@${name}</a>`
+
+  it('link to the profile on this server, where the social layer would notify', () => {
+    expect(html('@alice hi (@Bob), **@carol** ~!@dave!~')).toBe(`<p>${M('alice')} hi (${M('Bob')}), <strong>${M('carol')}</strong> <span class='markdown_spoiler'><span>${M('dave')}</span></span></p>`)
+    expect(html('> @alice\n\n- @bob')).toBe(`<blockquote>\n<p>${M('alice')}</p>\n</blockquote>\n<ul>\n<li>${M('bob')}</li>\n</ul>`)
+    expect(html('~~~@alice~~~')).toBe(`<center>\n<p>${M('alice')}</p>\n</center>`)
+  })
+
+  it('are not made in e-mail addresses, inside words, for too short or too long names, or after a doubled @', () => {
+    expect(html('mail a@b.example, x@yz, @a, @abcdefghijklmnopqrstu, @@carol')).toBe('<p>mail a@b.example, x@yz, @a, @abcdefghijklmnopqrstu, @@carol</p>')
+  })
+
+  it('are not made inside code, link text or addresses, nor when escaped', () => {
+    expect(html('`@alice` \\@bob')).toBe('<p><code>@alice</code> @bob</p>')
+    expect(html('```\n@alice\n```')).toBe('<pre><code>@alice\n</code></pre>')
+    expect(html('    @alice')).toBe('<pre><code>@alice\n</code></pre>')
+    expect(html('[ask @alice](https://e.com/x)')).toBe(`<p>${A('https://e.com/x', 'ask @alice')}</p>`)
+    expect(html('https://e.com/@alice <https://e.com/@bob>')).toBe(`<p>${A('https://e.com/@alice', 'https://e.com/@alice')} ${A('https://e.com/@bob', 'https://e.com/@bob')}</p>`)
+    expect(html('![by @alice](https://i.example/a.png)')).toBe('<p><img src="https://i.example/a.png" alt="by @alice"></p>')
+  })
+
+  it('match the names the social layer notifies', () => {
+    const text = 'hi @alice, @Bob_ and @carol9 x@dave @@erin'
+    const linked = [...html(text).matchAll(/>@([A-Za-z0-9]+)<\/a>/g)].map((m) => m[1])
+    expect(linked).toEqual(findMentions(text))
+  })
+})
+
+describe('img###(url)', () => {
+  const IMG = (width: string, src: string) => `<img width='${width}' src='${src}' alt=''>`
+
+  it('takes any width in pixels or percent', () => {
+    expect(html('img420(https://i.example/a.png) img5(https://i.example/b.png) img1920(https://i.example/c.png) img12000(https://i.example/d.png) img100%(https://i.example/e.png)')).toBe(
+      `<p>${IMG('420', 'https://i.example/a.png')} ${IMG('5', 'https://i.example/b.png')} ${IMG('1920', 'https://i.example/c.png')} ${IMG('12000', 'https://i.example/d.png')} ${IMG('100%', 'https://i.example/e.png')}</p>`,
+    )
+  })
+
+  it("reads the names in any case, with a space before the width or the parenthesis, as AniList does", () => {
+    expect(html('IMG220(https://i.example/a.png) Img 50%(https://i.example/b.png) img220 (https://i.example/c.png) img (https://i.example/d.png)')).toBe(
+      `<p>${IMG('220', 'https://i.example/a.png')} ${IMG('50%', 'https://i.example/b.png')} ${IMG('220', 'https://i.example/c.png')} ${IMG('', 'https://i.example/d.png')}</p>`,
+    )
+    expect(html('WEBM(https://v.example/a.webm) YouTube (dQw4w9WgXcQ)')).toBe(
+      `<p><video muted loop controls><source src='https://v.example/a.webm' type='video/webm'></video> ${A('https://www.youtube.com/watch?v=dQw4w9WgXcQ', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ')}</p>`,
+    )
+  })
+
+  it('is text with a width that is not a number, or an address that is not http(s)', () => {
+    expect(html('img%(https://i.example/a.png)')).toBe(`<p>img%(${A('https://i.example/a.png', 'https://i.example/a.png')})</p>`)
+    expect(html('img220px(https://i.example/a.png)')).toBe(`<p>img220px(${A('https://i.example/a.png', 'https://i.example/a.png')})</p>`)
+    expect(html('img420(javascript:alert(1)) img50%(data:image/png,x)')).toBe('<p>img420(javascript:alert(1)) img50%(data:image/png,x)</p>')
+    expect(html('img\n220(https://i.example/a.png)')).toBe(`<p>img<br>\n220(${A('https://i.example/a.png', 'https://i.example/a.png')})</p>`)
   })
 })

@@ -41,7 +41,7 @@ const MARKDOWN_INPUTS: Record<string, string> = {
 }
 
 describe('pathological markdown', () => {
-  const md = createMarkdown()
+  const md = createMarkdown({ publicUrl: 'https://kiroku.example' })
   for (const [name, text] of Object.entries(MARKDOWN_INPUTS)) {
     it(`renders 60 KB of ${name} into bounded HTML`, () => {
       const html = renderMarkdown(md, text)

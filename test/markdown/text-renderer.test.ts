@@ -43,7 +43,7 @@ describe('render cache', () => {
 
 describe('text renderer', () => {
   it('charges a render by the length of its text, and a cached text nothing', () => {
-    const renderer = new TextRenderer()
+    const renderer = new TextRenderer({ publicUrl: 'https://kiroku.example' })
     const budget = new RenderBudget(100)
     const text = '**sixty** characters of markdown, give or take a few more...'
     const html = renderer.render('markdown', text, budget)
@@ -58,7 +58,7 @@ describe('text renderer', () => {
   })
 
   it('answers null, rendering nothing, when the budget cannot pay', () => {
-    const renderer = new TextRenderer()
+    const renderer = new TextRenderer({ publicUrl: 'https://kiroku.example' })
     const budget = new RenderBudget(10)
     expect(renderer.render('markdown', 'eleven char', budget)).toBeNull()
     expect(budget.used).toBe(0)
@@ -66,7 +66,7 @@ describe('text renderer', () => {
   })
 
   it('keeps the flavours apart: the same text is markdown in one and a description in the other', () => {
-    const renderer = new TextRenderer()
+    const renderer = new TextRenderer({ publicUrl: 'https://kiroku.example' })
     const budget = new RenderBudget(0)
     expect(renderer.render('markdown', '*a*\nb', budget)).toBe('<p><em>a</em><br>\nb</p>')
     expect(renderer.render('description', '*a*\nb', budget)).toBe('*a*<br>\nb')
