@@ -15,9 +15,10 @@ import { statisticsModule } from './statistics/index.js'
 import { trendsModule } from './trends/index.js'
 import { favouritesModule } from './favourites/index.js'
 import { settingsModule } from './settings/index.js'
+import { markdownModule } from './markdown/index.js'
 import { followsModule } from './follows/index.js'
 import { notificationsModule } from './notifications/index.js'
 
 export const GRAPHQL_MODULES: readonly GraphqlModule[] = [
-  baseModule, usersModule, mediaModule, studiosModule, airingModule, peopleModule, listsModule, statisticsModule, trendsModule, favouritesModule, settingsModule, followsModule, notificationsModule,
+  baseModule, usersModule, mediaModule, studiosModule, airingModule, peopleModule, listsModule, statisticsModule, trendsModule, favouritesModule, settingsModule, markdownModule, followsModule, notificationsModule,
 ]
