@@ -43,9 +43,14 @@ const INPUTS = {
   'entities': (n) => fill('&#x', n),
   'angle brackets': (n) => fill('<a ', n),
   'mixed': (n) => fill('_a *b ~~c ~!d [e `f img( ', n),
+  'mentions': (n) => fill('@ab ', n),
+  'at signs': (n) => fill('@', n),
+  'unclosed img###(': (n) => fill('img9999999(', n),
+  'spaced img ### (': (n) => fill('img 220 (', n),
   'ordinary': (n) => fill('I like **anime** and _manga_. ~!Spoiler!~ [my list](https://example.com/list)\n', n),
   'description: ~!': (n) => fill('~!a ', n),
   'description: tags': (n) => fill('<b>a</b><br><i', n),
+  'description: crossed tags': (n) => fill('<b>~!a</b>b!~ <i>', n),
   'description: ordinary': (n) => fill('A <b>short</b> series.<br>\n~!The twist!~ __Hero__ wins.\n', n),
 }
 

@@ -5,6 +5,7 @@
  * "1." in a synopsis must stay as written. Every step is one forward pass: linear time.
  */
 import { sanitizeDescription } from './description-tags.js'
+import { balanceTags } from './balance-tags.js'
 import { SPOILER_CLOSE, SPOILER_OPEN } from './spoiler-rule.js'
 
 /** `~!…!~` pairs as spoiler spans, left to right; once no `!~` follows, the rest is text. */
@@ -22,10 +23,11 @@ function spoilers(text: string): string {
   return out + text.slice(at)
 }
 
-/** A description as safe HTML: vetted tags, spoiler spans, __bold__ as <b>, line breaks as <br>. */
+/** A description as safe HTML: vetted tags, spoiler spans, __bold__ as <b>, line breaks as <br>, every element closed. */
 export function descriptionToHtml(text: string): string {
   const vetted = sanitizeDescription(text.replaceAll('\u0000', '\uFFFD'))
-  return spoilers(vetted)
+  const html = spoilers(vetted)
     .replace(/__([^_\n]+)__/g, '<b>$1</b>')
     .replace(/(?<!<br>)\r?\n/g, '<br>\n')
+  return balanceTags(html)
 }

@@ -17,7 +17,7 @@
  */
 import { createRequire } from 'node:module'
 import type MarkdownItModule from 'markdown-it'
-import type { MarkdownIt as Markdown } from 'markdown-it'
+import type { MarkdownIt as Markdown, StateCore } from 'markdown-it'
 import { isSafeUrl, LINK_REL } from './safe-url.js'
 import { spoilers } from './spoiler-rule.js'
 import { centredBlocks } from './center-rule.js'
@@ -55,8 +55,32 @@ export function createMarkdown(options: MarkdownOptions): Markdown {
   md.renderer.rules.fence = (tokens, idx) => `<pre><code>${md.utils.escapeHtml(tokens[idx]!.content)}</code></pre>\n`
   md.renderer.rules.s_open = () => '<del>'
   md.renderer.rules.s_close = () => '</del>'
+  md.core.ruler.push('empty_destinations', dropEmptyDestinations)
   md.use(spoilers).use(centredBlocks).use(embeds).use(mentions, options.publicUrl)
   return md
+}
+
+/**
+ * `[text]()` and `![alt]()`: markdown-it checks a destination with validateLink only when there is
+ * one, and makes a link to "" (this very page) or an image of it when there is none. Such a link
+ * becomes its text alone, and such an image its alt text, so that every href and src is http(s).
+ */
+function dropEmptyDestinations(state: StateCore): void {
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.children) continue
+    let inUnsafeLink = false
+    for (const token of block.children) {
+      let unsafe = false
+      if (token.type === 'link_open') unsafe = inUnsafeLink = !isSafeUrl(String(token.attrGet('href') ?? ''))
+      else if (token.type === 'link_close') [unsafe, inUnsafeLink] = [inUnsafeLink, false]
+      else if (token.type === 'image') unsafe = !isSafeUrl(String(token.attrGet('src') ?? ''))
+      if (!unsafe) continue
+      // An emptied token renders as the text it holds: nothing for a link's ends, the alt text for an image.
+      if (token.type !== 'image') token.content = ''
+      token.type = 'text'
+      token.children = null
+    }
+  }
 }
 
 /** The markdown as safe HTML, without markdown-it's final line break. */

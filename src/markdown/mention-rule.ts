@@ -6,11 +6,11 @@
  *
  * A mention is never made inside code (markdown-it does not parse inline rules there), inside a
  * link's text (a link in a link is not HTML) or inside an address (autolinks and bare URLs are read
- * before their `@`); `\@name` stays text. An image's alt text keeps `@name` as text, since only the
- * text between the link tokens survives there. `@` is one of markdown-it's text terminators, so the
- * rule runs only at an `@`, and reads at most 22 characters there: linear in the text.
+ * before their `@`); `\@name` stays text, and an image's alt text keeps `@name` as text. `@` is one
+ * of markdown-it's text terminators, so the rule runs only at an `@` and reads at most 22 characters
+ * there: linear in the text, one token per mention.
  */
-import type { MarkdownIt, StateInline } from 'markdown-it'
+import type { MarkdownIt, StateCore, StateInline } from 'markdown-it'
 import { MENTION_PATTERN } from './mentions.js'
 import { escapeAttribute } from './safe-url.js'
 
@@ -18,27 +18,37 @@ const AT = 0x40
 // The shared pattern, anchored where the rule runs (its look-behind still sees the character before).
 const MENTION_AT = new RegExp(MENTION_PATTERN.source, 'y')
 
-/** The inline rule that links mentions to `${base}name`. */
-function mentionRule(base: string) {
-  return (state: StateInline, silent: boolean): boolean => {
-    if (state.src.charCodeAt(state.pos) !== AT || state.linkLevel > 0) return false
-    MENTION_AT.lastIndex = state.pos
-    const match = MENTION_AT.exec(state.src)
-    if (!match || MENTION_AT.lastIndex > state.posMax) return false
-    const [whole, name] = match as unknown as [string, string]
-    if (!silent) {
-      state.push('mention_open', 'a', 1).attrSet('href', base + name)
-      state.push('text', '', 0).content = whole
-      state.push('mention_close', 'a', -1)
+function mention(state: StateInline, silent: boolean): boolean {
+  if (state.src.charCodeAt(state.pos) !== AT || state.linkLevel > 0) return false
+  MENTION_AT.lastIndex = state.pos
+  const match = MENTION_AT.exec(state.src)
+  if (!match || MENTION_AT.lastIndex > state.posMax) return false
+  // One token per mention (markdown-it's tokens are the costliest part of a text full of them).
+  if (!silent) state.push('mention', 'a', 0).content = match[1]!
+  state.pos += match[0].length
+  return true
+}
+
+/** An image's alt text is its children as plain text: a mention in it is its `@name`. */
+function mentionsInAltAsText(state: StateCore): void {
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.children) continue
+    for (const token of block.children) {
+      if (token.type !== 'image' || !token.children) continue
+      for (const child of token.children) {
+        if (child.type !== 'mention') continue
+        child.type = 'text'
+        child.content = `@${child.content}`
+      }
     }
-    state.pos += whole.length
-    return true
   }
 }
 
 /** Adds `@name` mentions, linked to `${publicUrl}/user/name`, to a markdown-it instance. */
 export function mentions(md: MarkdownIt, publicUrl: string): void {
-  md.inline.ruler.before('text', 'mention', mentionRule(`${publicUrl.replace(/\/+$/, '')}/user/`))
-  md.renderer.rules.mention_open = (tokens, idx) => `<a href="${escapeAttribute(String(tokens[idx]!.attrGet('href')))}">`
-  md.renderer.rules.mention_close = () => '</a>'
+  const base = escapeAttribute(`${publicUrl.replace(/\/+$/, '')}/user/`)
+  md.inline.ruler.before('text', 'mention', mention)
+  md.core.ruler.push('mentions_in_alt', mentionsInAltAsText)
+  // A name is letters and digits only: nothing in it needs escaping.
+  md.renderer.rules.mention = (tokens, idx) => `<a href="${base}${tokens[idx]!.content}">@${tokens[idx]!.content}</a>`
 }

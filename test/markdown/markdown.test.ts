@@ -39,6 +39,10 @@ describe('markdown as safe HTML', () => {
     expect(html('see https://example.com/a, example.com or a@b.example')).toBe(`<p>see ${A('https://example.com/a', 'https://example.com/a')}, example.com or a@b.example</p>`)
   })
 
+  it('makes no link or image of an empty destination: the text or alt text stays', () => {
+    expect(html('[x]() [y](<>) ![a *b*]() [![c]()](https://e.com/)')).toBe(`<p>x [y](&lt;&gt;) a *b* ${A('https://e.com/', 'c')}</p>`)
+  })
+
   it('renders images from http(s) addresses only', () => {
     expect(html('![cover](https://i.example/c.png) ![x](javascript:alert(1))')).toBe('<p><img src="https://i.example/c.png" alt="cover"> ![x](javascript:alert(1))</p>')
   })
