@@ -10,8 +10,9 @@
  * markdown-it's text rule runs over letters without stopping, so it would swallow `img(`: this module
  * replaces it by the same rule that also stops where an embed can begin (a word starting with i, w or
  * y, in either case). A width is any run of digits, written as typed (a browser reads `width` as a
- * number, and a width cannot leave its attribute). An embed's address ends at the first space, bracket, quote or parenthesis and is at most 2048
- * characters, so no scan reaches past the next embed: linear in the length of the text.
+ * number, and digits cannot leave their attribute). An embed's address ends at the first space,
+ * bracket, quote or parenthesis and is at most 2048 characters, so no scan reaches past the next
+ * embed: linear in the length of the text.
  */
 import type { MarkdownIt, StateInline, Token } from 'markdown-it'
 import { escapeAttribute, isSafeUrl, LINK_REL } from './safe-url.js'
