@@ -28,7 +28,6 @@ let alice: User
 let bob: User
 let carol: User
 let aliceBrowser: Browser
-let bobBrowser: Browser
 
 beforeAll(async () => {
   s = await listServer()
@@ -36,7 +35,6 @@ beforeAll(async () => {
   bob = await makeUser(s.app, 'bob')
   carol = await makeUser(s.app, 'carol')
   aliceBrowser = await loggedInBrowser(s.app, alice)
-  bobBrowser = await loggedInBrowser(s.app, bob)
 })
 afterAll(async () => s.app.close())
 
@@ -138,7 +136,8 @@ describe('follower lists', () => {
   let star: User
   let fans: number[]
   beforeAll(async () => {
-    const { db, clock } = s.app.kiroku
+    const { db } = s.app.kiroku
+    const clock = s.clock
     star = await makeUser(s.app, 'star')
     fans = await insertUsers(s.app, Array.from({ length: 51 }, (_, i) => `fan${i}`))
     for (const id of fans) {
@@ -191,7 +190,8 @@ describe('notifications', () => {
   let activityId: number
 
   beforeAll(async () => {
-    const { db, clock } = s.app.kiroku
+    const { db } = s.app.kiroku
+    const clock = s.clock
     reader = await makeUser(s.app, 'reader')
     reader2 = await makeUser(s.app, 'snoop')
     readerBrowser = await loggedInBrowser(s.app, reader)
