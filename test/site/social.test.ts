@@ -63,6 +63,9 @@ describe('the follow button', () => {
     const res = await visitor.post('/user/bob/follow', { follow: '1' })
     expect(res.statusCode).toBe(303)
     expect(res.headers.location).toBe(`/login?next=${encodeURIComponent('/user/bob')}`)
+    // The name as the account spells it; nobody's name is the 404 page.
+    expect((await visitor.post('/user/BOB/follow', { follow: '1' })).headers.location).toBe(`/login?next=${encodeURIComponent('/user/bob')}`)
+    expect((await visitor.post('/user/nobodyhere/follow', { follow: '1' })).statusCode).toBe(404)
     expect(await follows(s.app.kiroku.db, alice.id, bob.id)).toBe(false)
   })
 

@@ -58,8 +58,10 @@ export function registerSocialRoutes(app: FastifyInstance, ctx: AppContext, sess
 
   app.post<NameParams>('/user/:name/follow', async (request, reply) => {
     // A visitor is sent to log in and back to the profile, where the button is then theirs to press.
-    const back = profilePath(typeof request.params.name === 'string' ? request.params.name : '')
-    if (!request.user) return redirectToLogin(reply, back)
+    if (!request.user) {
+      const owner = await findProfileOwner(ctx.db, request.params.name)
+      return owner ? redirectToLogin(reply, profilePath(owner.name)) : notFound(request, reply)
+    }
     sessions.checkCsrf(request)
     const wanted = formField(request.body, 'follow')
     if (wanted !== '1' && wanted !== '0') throw new FormFieldError('follow', 'The follow field must be 1 (follow) or 0 (stop following).')
