@@ -32,7 +32,7 @@ describe.runIf(runsBrowserTests)('the social pages', () => {
     await site?.close()
   })
 
-  it('follows a profile from the keyboard, and lists the follower', async () => {
+  it('follows a profile from the keyboard', async () => {
     const watched = await watchedPage(site)
     const { page } = watched
     await logIn(page, 'hana', 'demo', '/user/demo')
@@ -45,8 +45,13 @@ describe.runIf(runsBrowserTests)('the social pages', () => {
     expect(await follows(site.server.app.kiroku.db, hanaId, demoId)).toBe(true)
     await expect(page.locator('.follow-counts a').first().textContent()).resolves.toBe('1 follower')
     await checkPage(watched, 'social-profile-following')
+    await watched.context.close()
+  })
 
-    // The count leads to the list, from the keyboard too.
+  it('lists the follower (after the follow above), the count leading there from the keyboard', async () => {
+    const watched = await watchedPage(site)
+    const { page } = watched
+    await logIn(page, 'hana', 'demo', '/user/demo')
     await page.locator('.follow-counts a').first().focus()
     await Promise.all([page.waitForURL('**/user/demo/followers'), page.keyboard.press('Enter')])
     await expect(page.locator('.person-name').allTextContents()).resolves.toEqual(['hana'])
