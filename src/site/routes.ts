@@ -13,6 +13,7 @@ import { registerProfileRoutes } from './profile/routes.js'
 import { registerMalXmlRoutes } from './mal-xml/routes.js'
 import { registerExplorerRoutes } from './explorer/routes.js'
 import { registerSettingsRoutes } from './settings/routes.js'
+import { registerSocialRoutes } from './social/routes.js'
 import { flashes } from './flash.js'
 
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
@@ -30,4 +31,5 @@ export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessio
   registerMalXmlRoutes(app, ctx, sessions)
   registerExplorerRoutes(app, ctx, sessions)
   registerSettingsRoutes(app, ctx, sessions)
+  registerSocialRoutes(app, ctx, sessions)
 }

@@ -25,6 +25,8 @@ export interface PageContext {
   flash?: string | null
   /** The page uses the wide column (72rem: grids, media pages) instead of the narrow one (forms). */
   wide?: boolean
+  /** The viewer's unread notifications, for the header's badge; read from the request when not given. */
+  unreadNotifications?: number | null
 }
 
 /** What the layout and templates are given on top of the page's data. */
@@ -37,11 +39,17 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The one-time message for this page after a Post/Redirect/Get ("Saved."), taken by site/flash.ts; null when none. */
     flash: string | null
+    /**
+     * Counts the logged-in viewer's unread notifications for the header's badge (site/social decorates
+     * the page requests with it). Called only when a page renders, so that redirects and the API never
+     * pay for the count.
+     */
+    unreadNotifications?: () => Promise<number>
   }
 }
 
 /** The session-bearing request the page answers (its user and session are set by accounts/session-cookies.ts). */
-type PageRequest = Pick<FastifyRequest, 'user' | 'session'> & Partial<Pick<FastifyRequest, 'flash'>>
+type PageRequest = Pick<FastifyRequest, 'user' | 'session'> & Partial<Pick<FastifyRequest, 'flash' | 'unreadNotifications'>>
 
 export class Views {
   private readonly eta: Eta
@@ -62,8 +70,13 @@ export class Views {
       .send(this.render(name, { ...data, nonce: cspNonceOf(reply) }))
   }
 
-  /** As send, with the header's viewer and CSRF token taken from the request's session. */
-  page(request: PageRequest, reply: FastifyReply, name: string, data: PageContext & Record<string, unknown>, status = 200): FastifyReply {
-    return this.send(reply, name, { viewerName: request.user?.name ?? null, csrfToken: request.session?.csrfToken ?? null, flash: request.flash ?? null, ...data }, status)
+  /**
+   * As send, with the header's viewer, CSRF token and unread count taken from the request (one count
+   * query for a logged-in viewer, unless the page gives the count itself).
+   */
+  async page(request: PageRequest, reply: FastifyReply, name: string, data: PageContext & Record<string, unknown>, status = 200): Promise<FastifyReply> {
+    const count = request.unreadNotifications
+    const unreadNotifications = data.unreadNotifications !== undefined ? data.unreadNotifications : request.user && typeof count === 'function' ? await count.call(request) : null
+    return this.send(reply, name, { viewerName: request.user?.name ?? null, csrfToken: request.session?.csrfToken ?? null, flash: request.flash ?? null, ...data, unreadNotifications }, status)
   }
 }

@@ -8,6 +8,7 @@ import { testServer, type TestServer } from '../helpers/server.js'
 import { Browser, csrfToken, hiddenFields } from '../helpers/browser.js'
 import { authorize, loggedInBrowser, makeClient, makeUser, PASSWORD } from '../helpers/flow.js'
 import { bodyCredentials, postOAuth } from '../helpers/oauth.js'
+import { follows } from '../../src/social/follows.js'
 
 let s: TestServer
 beforeEach(async () => {
@@ -120,6 +121,13 @@ const FORMS: Record<string, () => Promise<FormUnderTest>> = {
     const token = csrfToken((await browser.get('/settings/lists')).body)
     const { getListOptionsOf } = await import('../../src/lists/list-options.js')
     return { browser, path: '/settings/lists', fields: { title_language: 'NATIVE', score_format: 'POINT_3' }, token, loggedIn: true, done: async () => (await getListOptionsOf(s.app.kiroku.db, user.id)).scoreFormat === 'POINT_3' }
+  },
+  async 'follow a user'() {
+    const me = await makeUser(s.app, 'follower')
+    const them = await makeUser(s.app, 'followed')
+    const browser = await loggedInBrowser(s.app, me)
+    const token = csrfToken((await browser.get('/user/followed')).body)
+    return { browser, path: '/user/followed/follow', fields: { follow: '1' }, token, loggedIn: true, done: async () => follows(s.app.kiroku.db, me.id, them.id) }
   },
   async 'activate a device'() {
     const browser = await loggedInBrowser(s.app, await makeUser(s.app))

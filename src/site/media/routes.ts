@@ -16,7 +16,7 @@ type IdRequest = FastifyRequest<{ Params: { id: string; slug?: string } }>
 
 const STYLES = ['site/media.css']
 
-function notFound(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+function notFound(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   return ctx.views.page(request, reply, 'not-found', { title: 'Not found' }, 404)
 }
 

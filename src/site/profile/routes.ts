@@ -18,18 +18,20 @@ import { typeStatistics } from './profile-stats.js'
 import { FILTER_STATUSES, isListStatus, listSections, statusFilters } from './list-rows.js'
 import { displayTitle, fuzzyDateText, localImage } from '../view-helpers.js'
 import { statusListName } from '../../lists/collection.js'
+import { followBarOf } from '../social/follow-bar.js'
 
 type NameParams = { Params: { name: string } }
 
-const STYLES = ['site/profile.css']
+const STYLES = ['site/profile.css', 'site/social.css']
 
-/** What every profile page's head (banner, avatar, name, tabs) needs. */
-function head(ctx: AppContext, view: ProfileView, tab: string) {
+/** What every profile page's head (banner, avatar, name, follow bar, tabs) needs. */
+async function head(ctx: AppContext, view: ProfileView, tab: string, viewer: User | null) {
   const base = `/user/${encodeURIComponent(view.owner.name)}`
   return {
     wide: true,
     section: 'profile',
     styles: STYLES,
+    follow: await followBarOf(ctx.db, view.owner, viewer),
     ownerName: view.owner.name,
     isOwner: view.isOwner,
     avatar: localPicture(view.profile.avatar, ctx.config.publicUrl) ?? DEFAULT_AVATAR_LARGE,
@@ -71,7 +73,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext, ses
     const rendered = about ? ctx.textRenderer.render('markdown', about, new RenderBudget(0)) : null
     return ctx.views.page(request, reply, 'site/profile/overview', {
       title: view.owner.name,
-      ...head(ctx, view, 'overview'),
+      ...(await head(ctx, view, 'overview', request.user)),
       aboutHtml: rendered === null ? null : aboutHtml(rendered, ctx.config.publicUrl),
       joined: joinedText(view.owner.createdAt),
       scoreFormat: format,
@@ -99,7 +101,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext, ses
     const sections = listSections(list.entries, { type, options: list.options, media: list.media, titleLanguage: view.titleLanguage, publicUrl: ctx.config.publicUrl, status })
     const tab = type === 'ANIME' ? 'animelist' : 'mangalist'
     const noun = type === 'ANIME' ? 'Anime' : 'Manga'
-    const top = head(ctx, view, tab)
+    const top = await head(ctx, view, tab, request.user)
     return ctx.views.page(request, reply, 'site/profile/list', {
       title: `${view.owner.name}'s ${noun.toLowerCase()} list`,
       ...top,
@@ -139,7 +141,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext, ses
     ]
     return ctx.views.page(request, reply, 'site/profile/favorites', {
       title: `${view.owner.name}'s favourites`,
-      ...head(ctx, view, 'favorites'),
+      ...(await head(ctx, view, 'favorites', request.user)),
       groups,
     })
   })
