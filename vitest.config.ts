@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { dialectFreeTestFiles } from './test/dialect-free.js'
 
-// Every test runs on SQLite; with KIROKU_TEST_POSTGRES_URL set (CI sets it) the whole suite runs a
-// second time on PostgreSQL, each test server in a schema of its own.
+// Every test runs on SQLite; with KIROKU_TEST_POSTGRES_URL set (CI sets it) the suite runs a second
+// time on PostgreSQL, each test server in a schema of its own, but for the files that never reach a
+// database of the dialect under test (test/dialect-free.ts): those would only repeat themselves.
 const postgresUrl = process.env.KIROKU_TEST_POSTGRES_URL
 if (!postgresUrl) {
   console.warn('\n[kiroku] KIROKU_TEST_POSTGRES_URL is not set: the PostgreSQL half of the suite is SKIPPED (set it to postgres://… to run it).\n')
@@ -22,7 +24,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], env: { KIROKU_TEST_DIALECT: 'sqlite' } } },
       ...(postgresUrl
-        ? [{ extends: true as const, test: { name: 'postgres', include: ['test/**/*.test.ts'], env: { KIROKU_TEST_DIALECT: 'postgres', KIROKU_TEST_POSTGRES_URL: postgresUrl } } }]
+        ? [{ extends: true as const, test: { name: 'postgres', include: ['test/**/*.test.ts'], exclude: dialectFreeTestFiles(fileURLToPath(new URL('.', import.meta.url))), env: { KIROKU_TEST_DIALECT: 'postgres', KIROKU_TEST_POSTGRES_URL: postgresUrl } } }]
         : []),
     ],
   },
