@@ -15,7 +15,9 @@ import { statisticsModule } from './statistics/index.js'
 import { trendsModule } from './trends/index.js'
 import { favouritesModule } from './favourites/index.js'
 import { settingsModule } from './settings/index.js'
+import { activitiesModule } from './activities/index.js'
 
+// activities goes last; the markdown, follows and notifications modules are not on main yet and go between settings and activities.
 export const GRAPHQL_MODULES: readonly GraphqlModule[] = [
-  baseModule, usersModule, mediaModule, studiosModule, airingModule, peopleModule, listsModule, statisticsModule, trendsModule, favouritesModule, settingsModule,
+  baseModule, usersModule, mediaModule, studiosModule, airingModule, peopleModule, listsModule, statisticsModule, trendsModule, favouritesModule, settingsModule, activitiesModule,
 ]
