@@ -14,7 +14,7 @@ export const LIKEABLE_TYPES = ['THREAD', 'THREAD_COMMENT', 'ACTIVITY', 'ACTIVITY
 export type LikeableType = (typeof LIKEABLE_TYPES)[number]
 
 /** Most likers an item's `likes` field lists (the newest first); Page.likes pages through all of them. */
-export const MAX_LISTED_LIKERS = 100
+export const MAX_LISTED_LIKERS = 25
 
 /** Likes the item, or takes the like back when the user liked it already; true when the user now likes it. Run it in a transaction. */
 export async function toggleLike(trx: Transaction<Tables>, type: LikeableType, id: number, userId: number, now: number): Promise<boolean> {

@@ -10,7 +10,7 @@ import { deleteLikesOf } from './likes.js'
 type Db = Kysely<Tables> | Transaction<Tables>
 
 /** Most replies Activity.replies returns (the oldest first): a busy thread is paged with Page.activityReplies. */
-export const MAX_ACTIVITY_REPLIES = 100
+export const MAX_ACTIVITY_REPLIES = 50
 
 export interface ActivityReply {
   id: number
