@@ -232,7 +232,7 @@ function storedTypes(type: string): string[] {
 
 const hasReply = sql<SqlBool>`exists (select 1 from activity_replies r where r.activity_id = ${ref('id')})`
 
-function conditions(db: Db, query: ActivityQuery): Expression<SqlBool>[] {
+function conditions(db: Db, query: ActivityQuery, plan: FeedPlan): Expression<SqlBool>[] {
   const { filter, viewerId } = query
   const out = columnConditions(filter as Record<string, unknown>, COLUMNS)
   const type = ref('type')
@@ -243,7 +243,15 @@ function conditions(db: Db, query: ActivityQuery): Expression<SqlBool>[] {
   if (filter.isFollowing === true) {
     // The viewer's own and those of the users they follow; nobody's without a viewer.
     if (viewerId === null) out.push(NOTHING)
-    else out.push(sql<SqlBool>`(${ref('user_id')} in (${followedIdsOf(db, viewerId)}) or ${ref('user_id')} = ${viewerId})`)
+    else if (plan.manyFollowed) {
+      // Checked row by row, newest first: the database walks the primary key and stops at the page's
+      // end. The unary + is SQLite's documented way to keep a term off an index (here activities_by_user,
+      // which would read every followed user's rows and sort them); it changes nothing on PostgreSQL.
+      out.push(sql<SqlBool>`(+${ref('user_id')} in ${followedIdsOf(db, viewerId)} or +${ref('user_id')} = ${viewerId})`)
+    } else {
+      // Each followed user's activities through activities_by_user, then ordered: few users, few rows.
+      out.push(sql<SqlBool>`(${ref('user_id')} in ${followedIdsOf(db, viewerId)} or ${ref('user_id')} = ${viewerId})`)
+    }
   }
   if (filter.hasReplies === true) out.push(hasReply)
   if (filter.hasReplies === false) out.push(sql<SqlBool>`not ${hasReply}`)
@@ -269,18 +277,46 @@ function activityOrder(sorts: ReadonlyArray<string | null> | null | undefined): 
   return terms.slice(0, -1).some((t) => t.expression === ID) ? terms.slice(0, -1) : terms
 }
 
-function filtered(db: Db, query: ActivityQuery) {
-  return db.selectFrom('activities').where(allOf(conditions(db, query))!)
+/** How the following feed is read, chosen by how many users the viewer follows. */
+interface FeedPlan {
+  manyFollowed: boolean
+}
+
+/**
+ * From this many followed users on, the following feed walks the activities newest first and checks
+ * each one's author (most rows match, a page ends soon); below it, it reads each followed user's
+ * activities by index and orders them. Measured with bench/feed.mjs (500 followed users of 1,000,
+ * 100,000 activities on SQLite): the walk reads a page in about a millisecond where the index read
+ * and sort took 170 ms, and counts 5,000 matches in 2 ms instead of 27; for a user following nobody the
+ * walk would read every row (70 ms) and the index reads a hundred.
+ */
+export const MANY_FOLLOWED = 50
+
+async function feedPlan(db: Db, query: ActivityQuery): Promise<FeedPlan> {
+  if (query.filter.isFollowing !== true || query.viewerId === null) return { manyFollowed: false }
+  const row = await db.selectFrom(followedIdsOf(db, query.viewerId).limit(MANY_FOLLOWED).as('f')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return { manyFollowed: Number(row.n) >= MANY_FOLLOWED }
+}
+
+function filtered(db: Db, query: ActivityQuery, plan: FeedPlan) {
+  return db.selectFrom('activities').where(allOf(conditions(db, query, plan))!)
 }
 
 /** The activities matching a query in its order (ID when none is given), within the window. */
 export async function findActivities(db: Db, query: ActivityQuery, window: Window): Promise<Activity[]> {
-  const select = orderedBy(filtered(db, query).selectAll('activities'), activityOrder(query.sort))
+  const select = orderedBy(filtered(db, query, await feedPlan(db, query)).selectAll('activities'), activityOrder(query.sort))
   return (await select.limit(window.limit).offset(window.offset).execute()).map(fromRow)
 }
 
-/** How many activities match a query (pageInfo.total). */
+/**
+ * The most activities pageInfo counts, as AniList (whose totals stop at 5,000): the following feed of a
+ * busy user matches tens of thousands, and counting them all would cost more than the page itself.
+ */
+export const MAX_COUNTED_ACTIVITIES = 5000
+
+/** How many activities match a query (pageInfo.total), at most MAX_COUNTED_ACTIVITIES. */
 export async function countActivities(db: Db, query: ActivityQuery): Promise<number> {
-  const row = await filtered(db, query).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const matching = filtered(db, query, await feedPlan(db, query)).select(sql.lit(1).as('one')).limit(MAX_COUNTED_ACTIVITIES)
+  const row = await db.selectFrom(matching.as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
 }

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestServer } from '../helpers/server.js'
 import { StatementCounter } from '../helpers/statement-counter.js'
+import { insertUsers } from '../helpers/users.js'
 import { toggleFollow } from '../../src/social/follows.js'
 import { createActivity } from '../../src/social/activity-store.js'
 import { ANIME, MANGA, ok, postMessage, postText, reply, saveEntry, socialServer, socialUser, type SocialUser } from './social-helpers.js'
@@ -81,6 +82,40 @@ describe('Page.activities filters', () => {
     expect(await feed('type: MESSAGE', bob.token)).toEqual([ids.message, ids.privateMessage])
     const res = await ok(s.app, `{ Activity(messengerId: ${bob.user.id}) { ... on MessageActivity { id } } }`, bob.token)
     expect(res.Activity.id).toBe(ids.privateMessage)
+  })
+})
+
+describe('the following feed', () => {
+  it('is the same whether the viewer follows a few users or many (two ways of reading it)', async () => {
+    const server = await socialServer()
+    try {
+      const viewer = await socialUser(server.app, 'viewer')
+      const others = await insertUsers(server.app, Array.from({ length: 70 }, (_, i) => `author${i}`))
+      // Three activities each, newest by the last authors.
+      for (const [i, id] of others.entries()) for (let k = 0; k < 3; k++) await createActivity(server.app.kiroku.db, { type: 'TEXT', userId: id, text: `post ${i}.${k}`, createdAt: server.clock() })
+      const own = await postText(server.app, viewer.token, 'my own')
+      const followFeed = async () => (await ok(server.app, '{ Page(perPage: 50) { pageInfo { total } activities(isFollowing: true, sort: ID_DESC) { ... on TextActivity { id userId } } } }', viewer.token)).Page
+      const expectFeed = async (followed: number[]) => {
+        const all = await ok(server.app, '{ Page(perPage: 50) { a: activities(sort: ID_DESC) { ... on TextActivity { id userId } } } }')
+        const rows = await server.app.kiroku.db.selectFrom('activities').select(['id', 'user_id']).orderBy('id', 'desc').execute()
+        const want = rows.filter((r) => followed.includes(r.user_id) || r.user_id === viewer.user.id).map((r) => r.id)
+        const page = await followFeed()
+        expect(page.activities.map((a: { id: number }) => a.id)).toEqual(want.slice(0, 50))
+        expect(page.pageInfo.total).toBe(want.length)
+        expect(all.Page.a.length).toBe(50)
+      }
+      // A few: read by index.
+      const few = [others[3]!, others[40]!, others[69]!]
+      for (const id of few) await toggleFollow(server.app.kiroku.db, server.clock, viewer.user.id, id)
+      await expectFeed(few)
+      expect((await followFeed()).activities.map((a: { id: number }) => a.id)).toContain(own)
+      // Sixty: walked newest first.
+      const many = others.slice(0, 60)
+      for (const id of many) if (!few.includes(id)) await toggleFollow(server.app.kiroku.db, server.clock, viewer.user.id, id)
+      await expectFeed([...new Set([...many, ...few])])
+    } finally {
+      await server.app.close()
+    }
   })
 })
 
