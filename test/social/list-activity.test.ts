@@ -6,6 +6,7 @@ import { updateProfile } from '../../src/accounts/profiles.js'
 import { listActivityOf, statusWording } from '../../src/social/list-activity.js'
 import { importMalXml } from '../../src/lists/mal-xml/import.js'
 import { parseMalXml } from '../../src/lists/mal-xml/parse.js'
+import { plusOne } from '../../src/lists/plus-one.js'
 import { ANIME, MANGA, ok, saveEntry, socialServer, socialUser, type SocialUser } from './social-helpers.js'
 
 let s: TestServer
@@ -110,6 +111,13 @@ describe('list activities', () => {
     const res = await s.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` }, payload: JSON.stringify({ query: 'mutation { SaveMediaListEntry(mediaId: 810002, progress: 3, score: 1000) { id } }' }) })
     expect(res.statusCode).toBe(400)
     expect(await listActivities(s.app, user.user.id)).toEqual(before)
+  })
+
+  it('are made by the site’s +1, which passes the server’s listeners on', async () => {
+    await saveEntry(s.app, user.token, ANIME, { status: 'CURRENT', progress: 1 })
+    s.clock.advance(720 * 60 + 1)
+    await plusOne(s.app.kiroku.db, s.clock, user.user.id, ANIME, null, s.app.kiroku.entryListeners)
+    expect((await listActivities(s.app, user.user.id)).map((r) => r.progress)).toEqual(['1', '2'])
   })
 
   it('are not made by the MAL import', async () => {
