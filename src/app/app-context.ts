@@ -14,6 +14,8 @@ import type { Metrics } from '../ops/metrics.js'
 import type { SharedRedis } from '../cluster/redis.js'
 import type { TextRenderer } from '../markdown/text-renderer.js'
 import type { UserCache } from '../accounts/user-cache.js'
+import type { EntryListener } from '../lists/entry-events.js'
+import type { PostingLimit } from '../social/posting-limit.js'
 
 export interface AppContext {
   config: Config
@@ -31,4 +33,8 @@ export interface AppContext {
   redis: SharedRedis | null
   /** Markdown and descriptions as HTML, with this server's cache of what it rendered (markdown/). */
   textRenderer: TextRenderer
+  /** Told of every list entry a user saves, inside its transaction (lists/entry-events.ts): the list activities. */
+  entryListeners: readonly EntryListener[]
+  /** How often one user may post activities, messages and replies (POSTING_LIMIT_PER_MINUTE). */
+  postingLimit: PostingLimit
 }

@@ -51,6 +51,8 @@ import { registerGracefulClose } from '../ops/graceful-close.js'
 import { fastifyTrustProxy } from '../ops/trust-proxy.js'
 import { redactUrlSecrets } from '../ops/log-redaction.js'
 import { SharedRedis } from '../cluster/redis.js'
+import { recordListActivity } from '../social/list-activity.js'
+import { postingLimitOf } from './posting-limit.js'
 import { sharedFailureThrottle } from '../cluster/failure-throttles.js'
 import { TextRenderer } from '../markdown/text-renderer.js'
 
@@ -144,6 +146,8 @@ export async function buildServer(given: Config, options: BuildOptions = {}): Pr
       metrics: new Metrics(GRANT_TYPES),
       redis,
       textRenderer: new TextRenderer({ publicUrl: config.publicUrl }),
+      entryListeners: [recordListActivity],
+      postingLimit: postingLimitOf(config, redis, clock),
     }
 
     app = Fastify({

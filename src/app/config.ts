@@ -46,6 +46,12 @@ export interface Config {
    */
   readonly rateLimitPerMinute: number
   /**
+   * Text activities, messages and activity replies one user may save per minute (social/posting-limit.ts),
+   * shared through Redis when REDIS_URL is set. POSTING_LIMIT_PER_MINUTE. Default 10; 0 turns it off.
+   * Over it, a save is refused with AniList's 429 "Too Many Requests.".
+   */
+  readonly postingLimitPerMinute: number
+  /**
    * Most levels of nested fields a GraphQL operation may have. MAX_QUERY_DEPTH. Default 20: real
    * clients' operations reach 8, the standard introspection query 15. 0 turns the check off.
    */
@@ -181,6 +187,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     logLevel: env.LOG_LEVEL ?? 'info',
     logFormat: parseLogFormat(env.LOG_FORMAT ?? 'auto'),
     rateLimitPerMinute: parseNonNegativeInt('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE ?? 90),
+    postingLimitPerMinute: parseNonNegativeInt('POSTING_LIMIT_PER_MINUTE', env.POSTING_LIMIT_PER_MINUTE ?? 10),
     maxQueryDepth: parseNonNegativeInt('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH ?? 20),
     maxQueryCost: parseNonNegativeInt('MAX_QUERY_COST', env.MAX_QUERY_COST ?? 250_000),
     maxRootFields: parseNonNegativeInt('MAX_ROOT_FIELDS', env.MAX_ROOT_FIELDS ?? 50),

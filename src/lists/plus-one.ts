@@ -13,6 +13,7 @@ import { loadMediaByIds } from '../catalog/media-store.js'
 import type { MediaListEntry, MediaListStatus } from './entry.js'
 import { loadUserEntriesForMedia } from './entry-store.js'
 import { saveEntry } from './save.js'
+import type { EntryListener } from './entry-events.js'
 import type { EntryInput } from './validation.js'
 import { entryNotFound } from './errors.js'
 import { KirokuError } from '../errors/kiroku-error.js'
@@ -52,7 +53,7 @@ export function todayAt(now: number, timezone: string | null): FuzzyDate {
  * Adds one to the viewer's entry for `mediaId`. The entry is looked up by the viewer's own id, so
  * another user's entry cannot be reached; a work not on the viewer's list is a NotFoundError.
  */
-export async function plusOne(db: Kysely<Tables>, clock: Clock, viewerId: number, mediaId: number, timezone: string | null): Promise<MediaListEntry> {
+export async function plusOne(db: Kysely<Tables>, clock: Clock, viewerId: number, mediaId: number, timezone: string | null, listeners: readonly EntryListener[]): Promise<MediaListEntry> {
   const entry = (await loadUserEntriesForMedia(db, viewerId, [mediaId])).get(mediaId)
   if (!entry) throw entryNotFound()
   if (!IN_PROGRESS_STATUSES.includes(entry.status)) throw new NotInProgressError()
@@ -61,5 +62,5 @@ export async function plusOne(db: Kysely<Tables>, clock: Clock, viewerId: number
   const length = media.type === 'ANIME' ? media.episodes : media.chapters
   const changes = plusOneChanges(entry, length, todayAt(clock(), timezone))
   if (changes.progress === entry.progress && changes.status === undefined) return entry
-  return saveEntry(db, clock, viewerId, { id: entry.id, ...changes })
+  return saveEntry(db, clock, viewerId, { id: entry.id, ...changes }, listeners)
 }

@@ -17,6 +17,7 @@ import { applyStatusRules } from './status-rules.js'
 import { checkEntryInput, type EntryChanges, type EntryInput, type ValidationProblems } from './validation.js'
 import { entryNotFound, invalidInput, notYourEntry } from './errors.js'
 import { recomputeFigures } from './figures/recompute.js'
+import { emitEntryChange, type EntryListener } from './entry-events.js'
 
 /** The arguments of SaveMediaListEntry. */
 export interface SaveRequest extends EntryInput {
@@ -51,16 +52,17 @@ async function mediaOf(trx: Transaction<Tables>, id: number): Promise<Media> {
   return media
 }
 
-async function update(trx: Transaction<Tables>, entry: MediaListEntry, changes: EntryChanges, media: Media, options: MediaListOptions, now: number): Promise<MediaListEntry> {
+async function update(trx: Transaction<Tables>, entry: MediaListEntry, changes: EntryChanges, media: Media, options: MediaListOptions, now: number, listeners: readonly EntryListener[]): Promise<MediaListEntry> {
   const before = entryFields(entry)
   const fields = applyStatusRules(before, applyChanges(before, changes, settingsFor(options, media)), media)
   const saved = await updateEntry(trx, entry.id, fields, now)
   if (!saved) throw entryNotFound()
+  await emitEntryChange(listeners, trx, { userId: entry.userId, media, before, after: saved }, now)
   return saved
 }
 
-/** SaveMediaListEntry for the viewer. */
-export async function saveEntry(db: Kysely<Tables>, clock: Clock, viewerId: number, request: SaveRequest): Promise<MediaListEntry> {
+/** SaveMediaListEntry for the viewer; `listeners` are told of the change inside its transaction (lists/entry-events.ts). */
+export async function saveEntry(db: Kysely<Tables>, clock: Clock, viewerId: number, request: SaveRequest, listeners: readonly EntryListener[]): Promise<MediaListEntry> {
   const options = await getListOptionsOf(db, viewerId)
   const missing: ValidationProblems = request.id == null && request.mediaId == null ? { mediaId: ['The media id field is required when id is not present.'] } : {}
   const changes = check(request, options, missing)
@@ -69,26 +71,29 @@ export async function saveEntry(db: Kysely<Tables>, clock: Clock, viewerId: numb
     if (request.id != null) {
       const entry = await ownedEntry(trx, viewerId, request.id)
       if (request.mediaId != null && request.mediaId !== entry.mediaId) throw invalidInput({ mediaId: ['The media id does not match the list entry.'] })
-      return update(trx, entry, changes, await mediaOf(trx, entry.mediaId), options, now)
+      return update(trx, entry, changes, await mediaOf(trx, entry.mediaId), options, now, listeners)
     }
     const media = await mediaOf(trx, request.mediaId!)
     const existing = (await loadUserEntriesForMedia(trx, viewerId, [media.id])).get(media.id)
-    if (existing) return update(trx, existing, changes, media, options, now)
+    if (existing) return update(trx, existing, changes, media, options, now, listeners)
     const fields = applyStatusRules(null, applyChanges(defaultEntryFields(), changes, settingsFor(options, media)), media)
     const created = await insertEntry(trx, { userId: viewerId, mediaId: media.id, mediaType: media.type }, fields, now)
-    if (created) return created
+    if (created) {
+      await emitEntryChange(listeners, trx, { userId: viewerId, media, before: null, after: created }, now)
+      return created
+    }
     // Another save created it since we looked: update that one instead.
     const raced = (await loadUserEntriesForMedia(trx, viewerId, [media.id])).get(media.id)
     if (!raced) throw entryNotFound()
-    return update(trx, raced, changes, media, options, now)
+    return update(trx, raced, changes, media, options, now, listeners)
   })
   // Right after the write, outside its transaction: the figures aggregate every user's entries.
   await recomputeFigures(db, clock, [saved.mediaId])
   return saved
 }
 
-/** UpdateMediaListEntries for the viewer: the same changes to each listed entry; the entries in the order of `ids`. */
-export async function updateEntries(db: Kysely<Tables>, clock: Clock, viewerId: number, ids: ReadonlyArray<number | null> | null | undefined, input: EntryInput): Promise<MediaListEntry[]> {
+/** UpdateMediaListEntries for the viewer: the same changes to each listed entry; the entries in the order of `ids`. `listeners` are told of each change. */
+export async function updateEntries(db: Kysely<Tables>, clock: Clock, viewerId: number, ids: ReadonlyArray<number | null> | null | undefined, input: EntryInput, listeners: readonly EntryListener[]): Promise<MediaListEntry[]> {
   const wanted = [...new Set((ids ?? []).filter((id): id is number => id !== null))]
   const idProblems: ValidationProblems =
     wanted.length === 0 ? { ids: ['The ids field is required.'] } : wanted.length > MAX_BULK_IDS ? { ids: [`The ids may not have more than ${MAX_BULK_IDS} items.`] } : {}
@@ -108,7 +113,7 @@ export async function updateEntries(db: Kysely<Tables>, clock: Clock, viewerId: 
       const entry = entries.get(id)!
       const work = media.get(entry.mediaId)
       if (!work) throw entryNotFound()
-      out.push(await update(trx, entry, changes, work, options, now))
+      out.push(await update(trx, entry, changes, work, options, now, listeners))
     }
     return out
   })

@@ -19,7 +19,7 @@ describe.runIf(runsBrowserTests)('profiles', () => {
     site = await openSite()
     const { db, clock } = site.server.app.kiroku
     const demo = (await findUserByName(db, 'demo'))!
-    await saveEntry(db, clock, demo.id, { mediaId: MADE_PRIVATE, private: true })
+    await saveEntry(db, clock, demo.id, { mediaId: MADE_PRIVATE, private: true }, [])
     // A picture on another host becomes a link: the page makes no third-party request and no CSP error.
     await updateProfile(db, clock, demo.id, { about: 'Watching **everything**. ![banner](https://cdn.example/me.png) ![icon](/static/favicon.svg)' })
     for (const [type, id] of [['ANIME', 5114], ['ANIME', 9253], ['MANGA', 30001], ['STUDIO', 4]] as const) await toggleFavourite(db, clock, demo.id, type, id)

@@ -18,7 +18,8 @@ import { settingsModule } from './settings/index.js'
 import { markdownModule } from './markdown/index.js'
 import { followsModule } from './follows/index.js'
 import { notificationsModule } from './notifications/index.js'
+import { activitiesModule } from './activities/index.js'
 
 export const GRAPHQL_MODULES: readonly GraphqlModule[] = [
-  baseModule, usersModule, mediaModule, studiosModule, airingModule, peopleModule, listsModule, statisticsModule, trendsModule, favouritesModule, settingsModule, markdownModule, followsModule, notificationsModule,
+  baseModule, usersModule, mediaModule, studiosModule, airingModule, peopleModule, listsModule, statisticsModule, trendsModule, favouritesModule, settingsModule, markdownModule, followsModule, notificationsModule, activitiesModule,
 ]

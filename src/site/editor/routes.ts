@@ -127,7 +127,7 @@ export function registerEditorRoutes(app: FastifyInstance, ctx: AppContext, sess
     if (!isListStatus(status)) throw new FormFieldError('status', 'Choose a status: CURRENT, PLANNING, COMPLETED, DROPPED, PAUSED or REPEATING.')
     const rawNext = formField(request.body, 'next')
     const next = rawNext ? safeNext(rawNext) : editPath(media.id)
-    await saveEntry(ctx.db, ctx.clock, request.user.id, { mediaId: media.id, status })
+    await saveEntry(ctx.db, ctx.clock, request.user.id, { mediaId: media.id, status }, ctx.entryListeners)
     flash.set(reply, next, `added.${status}.${media.type}`)
     return reply.redirect(next, 303)
   })
@@ -153,7 +153,7 @@ export function registerEditorRoutes(app: FastifyInstance, ctx: AppContext, sess
     if (Object.keys(problems).length > 0) return renderEditor(request, reply, media, { entry, values: read.values, problems }, 400)
     let saved: MediaListEntry
     try {
-      saved = await saveEntry(ctx.db, ctx.clock, userId, { mediaId: media.id, ...read.input })
+      saved = await saveEntry(ctx.db, ctx.clock, userId, { mediaId: media.id, ...read.input }, ctx.entryListeners)
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error
       return renderEditor(request, reply, media, { entry, values: read.values, problems: formProblems(error.fields, settings.categories) }, 400)

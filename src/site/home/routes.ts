@@ -58,7 +58,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext, sessio
     if (mediaId === null) return refuse(404, 'Not found.')
     const { options } = await getProfile(ctx.db, request.user.id)
     try {
-      const entry = await plusOne(ctx.db, ctx.clock, request.user.id, mediaId, options.timezone)
+      const entry = await plusOne(ctx.db, ctx.clock, request.user.id, mediaId, options.timezone, ctx.entryListeners)
       return json ? reply.send({ progress: entry.progress, status: entry.status }) : reply.redirect(next, 303)
     } catch (error) {
       if (error instanceof NotFoundError) return refuse(404, 'This work is not on your list.')

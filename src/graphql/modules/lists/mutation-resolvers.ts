@@ -30,12 +30,12 @@ async function change<T>(ctx: GraphqlContext, run: () => Promise<T>): Promise<T>
 const Mutation: TypeResolvers<'Mutation', unknown> = {
   SaveMediaListEntry(_root: unknown, args: SaveRequest, ctx: GraphqlContext): Promise<MediaListEntry> {
     const viewer = viewerOf(ctx)
-    return change(ctx, () => saveEntry(ctx.kiroku.db, ctx.kiroku.clock, viewer, args))
+    return change(ctx, () => saveEntry(ctx.kiroku.db, ctx.kiroku.clock, viewer, args, ctx.kiroku.entryListeners))
   },
   UpdateMediaListEntries(_root: unknown, args: EntryInput & { ids?: ReadonlyArray<number | null> | null }, ctx: GraphqlContext): Promise<MediaListEntry[]> {
     const viewer = viewerOf(ctx)
     const { ids, ...input } = args
-    return change(ctx, () => updateEntries(ctx.kiroku.db, ctx.kiroku.clock, viewer, ids, input))
+    return change(ctx, () => updateEntries(ctx.kiroku.db, ctx.kiroku.clock, viewer, ids, input, ctx.kiroku.entryListeners))
   },
   async DeleteCustomList(_root: unknown, args: { customList?: string | null; type?: MediaType | null }, ctx: GraphqlContext) {
     const viewer = viewerOf(ctx)
