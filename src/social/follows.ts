@@ -57,7 +57,8 @@ export function followedIdsOf(db: Db, followerId: number): SelectQueryBuilder<Ta
 
 /** Keeps the rows whose user column (`column`, e.g. `media_list.user_id`) names a user the follower follows. */
 export function followedUsersCondition(db: Db, followerId: number, column: Expression<unknown>): Expression<SqlBool> {
-  return sql<SqlBool>`${column} in (${followedIdsOf(db, followerId)})`
+  // No parentheses around the subquery: Kysely writes them, and SQLite reads `in ((select …))` as the first row only.
+  return sql<SqlBool>`${column} in ${followedIdsOf(db, followerId)}`
 }
 
 /** The ids of a user's followers, as a subquery. */
@@ -82,7 +83,7 @@ export type FollowDirection = 'following' | 'followers'
 
 /** The condition on `users.id` that keeps the users of one side of a user's follows. */
 function followCondition(db: Db, direction: FollowDirection, userId: number): Expression<SqlBool> {
-  return direction === 'following' ? sql<SqlBool>`users.id in (${followedIdsOf(db, userId)})` : sql<SqlBool>`users.id in (${followerIdsOf(db, userId)})`
+  return direction === 'following' ? sql<SqlBool>`users.id in ${followedIdsOf(db, userId)}` : sql<SqlBool>`users.id in ${followerIdsOf(db, userId)}`
 }
 
 /**
@@ -102,4 +103,14 @@ export async function followPage(
 /** How many users a user follows, or how many follow them (pageInfo.total of followPage). */
 export async function countFollowPage(db: Kysely<Tables>, direction: FollowDirection, userId: number): Promise<number> {
   return countMatchingUsers(db, {}, [followCondition(db, direction, userId)])
+}
+
+/** The ids of one page of a user's followers (or of the users they follow), the most recent follow first (the site's lists). */
+export async function followIdsPage(db: Kysely<Tables>, userId: number, direction: FollowDirection, window: { limit: number; offset: number }): Promise<number[]> {
+  if (direction === 'followers') {
+    const rows = await followerIdsOf(db, userId).orderBy('created_at', 'desc').orderBy('follower_id', 'desc').limit(window.limit).offset(window.offset).execute()
+    return rows.map((r) => r.follower_id)
+  }
+  const rows = await followedIdsOf(db, userId).orderBy('created_at', 'desc').orderBy('followed_id', 'desc').limit(window.limit).offset(window.offset).execute()
+  return rows.map((r) => r.followed_id)
 }
