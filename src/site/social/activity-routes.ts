@@ -57,9 +57,17 @@ function refusalText(error: unknown): { status: number; message: string } | null
   return null
 }
 
-/** The text field of a post form: a string (empty when absent); too long is the rules' refusal. */
+/**
+ * The text field of a post form: a string (empty when absent; blank or too long is the rules'
+ * refusal). A NUL is refused here, as GraphQL refuses it at its edge: PostgreSQL cannot store it.
+ */
 function postField(body: unknown, name: string): string {
   return formField(body, name) ?? ''
+}
+
+function checkedPost(name: string, value: string): string {
+  if (value.includes('\u0000')) throw new FormFieldError(name, `The ${name} must not contain the character U+0000.`)
+  return value
 }
 
 export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
@@ -156,7 +164,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
     const activity = await visible(request)
     if (!activity) return notFound(request, reply)
     try {
-      const made = await saveActivityReply(deps(), request.user!.id, { activityId: activity.id, text })
+      const made = await saveActivityReply(deps(), request.user!.id, { activityId: activity.id, text: checkedPost('text', text) })
       const target = `/activity/${activity.id}`
       flash.set(reply, target, 'replied')
       return reply.redirect(`${target}#reply-${made.id}`, 303)
@@ -167,19 +175,22 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
     }
   })
 
-  /** The activity, and whether the viewer may delete it (its author; a message's recipient too). */
-  async function deletable(request: FastifyRequest<IdParams>): Promise<Activity | null> {
+  /** The activity if the viewer may delete it (its author; a message's recipient too), else why not. */
+  async function deletable(request: FastifyRequest<IdParams>): Promise<Activity | 'not-found' | 'not-yours'> {
     const activity = await visible(request)
-    if (!activity) return null
+    if (!activity) return 'not-found'
     const viewerId = request.user!.id
-    if (activity.userId !== viewerId && activity.messengerId !== viewerId) throw new ForbiddenError('You do not have permission to delete this.')
-    return activity
+    return activity.userId === viewerId || activity.messengerId === viewerId ? activity : 'not-yours'
   }
+  const refuseDelete = (request: FastifyRequest, reply: FastifyReply, why: 'not-found' | 'not-yours') =>
+    why === 'not-found'
+      ? notFound(request, reply)
+      : ctx.views.page(request, reply, 'error', { title: 'Not deleted', heading: 'Not deleted', message: 'Only its author can delete this activity.', parameter: null }, 403)
 
   app.get<IdParams>('/activity/:id/delete', async (request, reply) => {
     if (!requireLogin(request, reply, `/activity/${request.params.id}`)) return reply
     const activity = await deletable(request)
-    if (!activity) return notFound(request, reply)
+    if (typeof activity === 'string') return refuseDelete(request, reply, activity)
     return ctx.views.page(request, reply, 'site/social/activity-delete', { title: 'Delete this activity?', styles: STYLES, path: `/activity/${activity.id}` })
   })
 
@@ -187,7 +198,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
     if (!requireLogin(request, reply, `/activity/${request.params.id}`)) return reply
     sessions.checkCsrf(request)
     const activity = await deletable(request)
-    if (!activity) return notFound(request, reply)
+    if (typeof activity === 'string') return refuseDelete(request, reply, activity)
     await deleteActivityOf(deps(), request.user!.id, activity.id)
     const target = `${profilePath(request.user!.name)}/activity`
     flash.set(reply, target, 'activity-deleted')
@@ -199,7 +210,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
     sessions.checkCsrf(request)
     const text = postField(request.body, 'text')
     try {
-      const made = await saveTextActivity(deps(), request.user!.id, { text })
+      const made = await saveTextActivity(deps(), request.user!.id, { text: checkedPost('text', text) })
       flash.set(reply, '/', 'posted')
       return reply.redirect(`/?feed=following#activity-${made.id}`, 303)
     } catch (error) {
@@ -248,7 +259,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
     if (!owner) return notFound(request, reply)
     if (owner.id === request.user.id) throw new FormFieldError('message', 'Post a status instead of a message to yourself.')
     try {
-      const made = await saveMessageActivity(deps(), request.user.id, { recipientId: owner.id, message, private: privately === '1' })
+      const made = await saveMessageActivity(deps(), request.user.id, { recipientId: owner.id, message: checkedPost('message', message), private: privately === '1' })
       const target = `${profilePath(owner.name)}/activity`
       flash.set(reply, target, 'message-sent')
       return reply.redirect(`${target}#activity-${made.id}`, 303)
