@@ -70,6 +70,12 @@ function checkedPost(name: string, value: string): string {
   return value
 }
 
+/** Where a visitor's form sends them back after login: the activity the path names, or home. */
+function backTo(request: FastifyRequest<IdParams>): string {
+  const id = rowIdFromPath(request.params.id)
+  return id === null ? '/' : `/activity/${id}`
+}
+
 export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
   const flash = flashes(ctx.config.publicUrl)
   const deps = (): SocialDeps => ({ db: ctx.db, clock: ctx.clock, postingLimit: ctx.postingLimit })
@@ -133,7 +139,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
 
   app.post<IdParams>('/activity/:id/like', async (request, reply) => {
     const json = wantsJson(request)
-    if (!request.user) return json ? reply.code(401).send({ error: 'Log in to like activities.' }) : requireLogin(request, reply, `/activity/${request.params.id}`) && reply
+    if (!request.user) return json ? reply.code(401).send({ error: 'Log in to like activities.' }) : requireLogin(request, reply, backTo(request)) && reply
     sessions.checkCsrf(request)
     const wanted = formField(request.body, 'like')
     if (wanted !== '1' && wanted !== '0') throw new FormFieldError('like', 'The like field must be 1 (like) or 0 (take the like back).')
@@ -158,7 +164,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
   })
 
   app.post<IdParams>('/activity/:id/replies', async (request, reply) => {
-    if (!requireLogin(request, reply, `/activity/${request.params.id}`)) return reply
+    if (!requireLogin(request, reply, backTo(request))) return reply
     sessions.checkCsrf(request)
     const text = postField(request.body, 'text')
     const activity = await visible(request)
@@ -188,14 +194,14 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
       : ctx.views.page(request, reply, 'error', { title: 'Not deleted', heading: 'Not deleted', message: 'Only its author can delete this activity.', parameter: null }, 403)
 
   app.get<IdParams>('/activity/:id/delete', async (request, reply) => {
-    if (!requireLogin(request, reply, `/activity/${request.params.id}`)) return reply
+    if (!requireLogin(request, reply, backTo(request))) return reply
     const activity = await deletable(request)
     if (typeof activity === 'string') return refuseDelete(request, reply, activity)
     return ctx.views.page(request, reply, 'site/social/activity-delete', { title: 'Delete this activity?', styles: STYLES, path: `/activity/${activity.id}` })
   })
 
   app.post<IdParams>('/activity/:id/delete', async (request, reply) => {
-    if (!requireLogin(request, reply, `/activity/${request.params.id}`)) return reply
+    if (!requireLogin(request, reply, backTo(request))) return reply
     sessions.checkCsrf(request)
     const activity = await deletable(request)
     if (typeof activity === 'string') return refuseDelete(request, reply, activity)
