@@ -1,8 +1,8 @@
 /**
  * The activity pages in a real browser, on the demo world: hana follows demo from his profile, demo
  * adds TRIGUN through the site's list editor, hana's home Following feed shows his list activity,
- * hana opens it, likes it (the script updates the button and the count in place, and announces it)
- * and replies; demo sees both on /notifications. The activity page, the home feed and the Activity
+ * hana opens it, likes it and replies (the script updates the page in place and announces it; a
+ * refused reply's words appear beside the form); demo sees both on /notifications. The activity page, the home feed and the Activity
  * tab pass checkPage (axe, console, overflow at 390 px), in light and dark.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -65,12 +65,31 @@ describe.runIf(runsBrowserTests)('the activity pages', () => {
     await expect.poll(() => hana.page.locator('#activity-status').textContent()).toBe('Liked. 1 like.')
     await expect(hana.page.locator('.activity-card .like-count').textContent()).resolves.toBe('1')
     expect((await likeCounts(db, 'ACTIVITY', [made!.id])).get(made!.id)).toBe(1)
+    // A blank reply (spaces pass the browser's own check) is refused beside the form, without a reload.
+    await hana.page.getByLabel('Your reply').fill('   ')
+    await hana.page.getByRole('button', { name: 'Reply', exact: true }).click()
+    await expect.poll(() => hana.page.locator('#reply-text-error').textContent()).toBe('The text field is required.')
+    await expect(hana.page.getByLabel('Your reply').getAttribute('aria-invalid')).resolves.toBe('true')
+    // That refusal is a 400 on purpose (the browser logs it too): the only problems the page had.
+    const refusedUrl = `/activity/${made!.id}/replies`
+    expect(hana.problems).toHaveLength(2)
+    expect(hana.problems.every((p) => p.includes(refusedUrl) && p.includes('400'))).toBe(true)
+    hana.problems.length = 0
     await hana.page.getByLabel('Your reply').fill('Trigun is **great**.')
-    await Promise.all([hana.page.waitForURL((url) => url.pathname === `/activity/${made!.id}`), hana.page.getByRole('button', { name: 'Reply', exact: true }).click()])
-    await hana.page.waitForLoadState()
-    await expect(hana.page.locator('.flash').textContent()).resolves.toBe('Reply posted.')
+    await hana.page.getByRole('button', { name: 'Reply', exact: true }).click()
+    await expect.poll(() => hana.page.locator('#activity-status').textContent()).toBe('Reply posted. 1 reply.')
     await expect(hana.page.locator('.reply .activity-text strong').textContent()).resolves.toBe('great')
+    await expect(hana.page.locator('#replies-heading').textContent()).resolves.toBe('1 reply')
+    await expect(hana.page.locator('.activity-card .reply-count').textContent()).resolves.toBe('1')
+    await expect(hana.page.getByLabel('Your reply').inputValue()).resolves.toBe('')
+    expect(await hana.page.locator('#reply-text-error').count()).toBe(0)
     expect((await repliesOfActivities(db, [made!.id])).get(made!.id)).toHaveLength(1)
+    // The reply's own Like button works in place too.
+    const replyLike = hana.page.getByRole('button', { name: /^Like hana's reply/ })
+    await replyLike.click()
+    await expect.poll(() => replyLike.getAttribute('aria-pressed')).toBe('true')
+    await hana.page.reload()
+    await expect(hana.page.locator('.reply .activity-text strong').textContent()).resolves.toBe('great')
     await checkPage(hana, 'feed-activity-replied')
     await hana.page.emulateMedia({ colorScheme: 'dark' })
     await checkPage(hana, 'feed-activity-replied-dark')

@@ -175,6 +175,31 @@ describe('/activity/ID', () => {
     expect((await replyCounts(db, [locked.id])).get(locked.id)).toBe(0)
   })
 
+  it('answers the script\'s reply with the reply\'s list item and the count, and its refusal with the words', async () => {
+    const activity = await saveTextActivity(deps, bob.id, { text: 'Script thread' })
+    const path = `/activity/${activity.id}`
+    const token = csrfToken((await aliceBrowser.get(path)).body)
+    const cookie = [...aliceBrowser.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+    const send = (text: string, headers: Record<string, string> = { cookie }) =>
+      s.app.inject({ method: 'POST', url: `${path}/replies`, payload: new URLSearchParams({ csrf_token: token, text }).toString(), headers: { ...headers, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' } })
+    const res = await send('Via *fetch*')
+    expect(res.statusCode).toBe(200)
+    const answer = res.json() as { id: number; replies: number; html: string }
+    const [made] = (await repliesOfActivities(s.app.kiroku.db, [activity.id])).get(activity.id)!
+    expect(answer.id).toBe(made!.id)
+    expect(answer.replies).toBe(1)
+    expect(answer.html).toContain(`<li class="reply" id="reply-${made!.id}">`)
+    expect(answer.html).toContain('<em>fetch</em>')
+    expect(answer.html).toContain(`name="reply" value="${made!.id}"`)
+    // The page the script updated is the page a reload shows.
+    expect((await aliceBrowser.get(path)).body).toContain(answer.html.trim())
+    const blank = await send('  ')
+    expect(blank.statusCode).toBe(400)
+    expect(blank.json()).toEqual({ error: 'The text field is required.' })
+    expect((await send('x', {})).statusCode).toBe(401)
+    expect((await replyCounts(s.app.kiroku.db, [activity.id])).get(activity.id)).toBe(1)
+  })
+
   it('refuses a reply over the posting limit beside the form', async () => {
     // The limit counts each user's posts in a minute of the server's clock, which the test holds still.
     const { db } = s.app.kiroku

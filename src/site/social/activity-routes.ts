@@ -13,8 +13,9 @@
  * Every POST is CSRF-checked and answered with a redirect (Post/Redirect/Get, with a flash); the rules
  * are social/activity-actions.ts's, the same as GraphQL's mutations. A form states the state it wants
  * (like=1), so that a resent form leaves the like in place rather than toggling it back.
- * A like or reply form sent by activity.js with `Accept: application/json` is answered with the new
- * counts instead of the redirect.
+ * A like or reply form sent by activity.js with `Accept: application/json` is answered with JSON
+ * instead of the redirect: the like's new state and count, or the new reply's list item and the reply
+ * count (a refusal: its status and `{ error }`, the words shown beside the form).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../app/app-context.js'
@@ -22,7 +23,7 @@ import type { SessionControls } from '../../accounts/session-cookies.js'
 import type { User } from '../../accounts/users.js'
 import { canSee, countActivities, findActivities, loadActivity, type Activity } from '../../social/activity-store.js'
 import { deleteActivityOf, MAX_POST_LENGTH, saveActivityReply, saveMessageActivity, saveTextActivity, toggleLikeOf, type SocialDeps } from '../../social/activity-actions.js'
-import { loadReply, repliesOfActivities } from '../../social/reply-store.js'
+import { loadReply, replyCounts, repliesOfActivities, type ActivityReply } from '../../social/reply-store.js'
 import { likeCounts, likedAmong } from '../../social/likes.js'
 import { follows } from '../../social/follows.js'
 import { PostingLimitError } from '../../social/posting-limit.js'
@@ -36,8 +37,8 @@ import { viewerPrefs } from '../browse/viewer-prefs.js'
 import { pageNumber } from '../media/common.js'
 import { flashes } from '../flash.js'
 import { profilePath } from './follow-bar.js'
-import { activityCards, peopleOf, postHtml, type CardDeps } from './activity-cards.js'
-import { agoText } from './notification-words.js'
+import { activityCards, peopleOf, postHtml, type CardDeps, type PersonView } from './activity-cards.js'
+import { agoText, DEFAULT_AVATAR_MEDIUM } from './notification-words.js'
 
 type IdParams = { Params: { id: string } }
 type NameParams = { Params: { name: string } }
@@ -90,6 +91,17 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
     return activity && canSee(activity, request.user?.id ?? null) ? activity : null
   }
 
+  /** One reply as reply-item.eta shows it. */
+  const replyView = (r: ActivityReply, user: PersonView | undefined, likes: number, liked: boolean, now: number) => ({
+    id: r.id,
+    user: user ?? { name: 'A deleted user', href: '/', avatar: DEFAULT_AVATAR_MEDIUM },
+    html: postHtml({ textRenderer: ctx.textRenderer, publicUrl: ctx.config.publicUrl }, r.text),
+    likes,
+    liked,
+    when: agoText(r.createdAt, now),
+    datetime: new Date(r.createdAt * 1000).toISOString(),
+  })
+
   /** The activity page; `form` keeps a refused reply's text and says why beside the form. */
   async function activityPage(request: FastifyRequest, reply: FastifyReply, activity: Activity, form: { text: string; error: string | null } = { text: '', error: null }, status = 200) {
     const viewer = request.user
@@ -117,15 +129,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
         loginHref: `/login?next=${encodeURIComponent(path)}`,
         maxLength: MAX_POST_LENGTH,
         form,
-        replies: list.map((r) => ({
-          id: r.id,
-          user: people.get(r.userId) ?? { name: 'A deleted user', href: '/', avatar: '' },
-          html: postHtml({ textRenderer: ctx.textRenderer, publicUrl: ctx.config.publicUrl }, r.text),
-          likes: likes.get(r.id) ?? 0,
-          liked: liked.has(r.id),
-          when: agoText(r.createdAt, now),
-          datetime: new Date(r.createdAt * 1000).toISOString(),
-        })),
+        replies: list.map((r) => replyView(r, people.get(r.userId), likes.get(r.id) ?? 0, liked.has(r.id), now)),
       },
       status,
     )
@@ -164,19 +168,29 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
   })
 
   app.post<IdParams>('/activity/:id/replies', async (request, reply) => {
+    const json = wantsJson(request)
+    if (!request.user && json) return reply.code(401).send({ error: 'Log in to reply.' })
     if (!requireLogin(request, reply, backTo(request))) return reply
     sessions.checkCsrf(request)
     const text = postField(request.body, 'text')
     const activity = await visible(request)
-    if (!activity) return notFound(request, reply)
+    if (!activity) return json ? reply.code(404).send({ error: 'Not found.' }) : notFound(request, reply)
+    const viewer = request.user!
     try {
-      const made = await saveActivityReply(deps(), request.user!.id, { activityId: activity.id, text: checkedPost('text', text) })
+      const made = await saveActivityReply(deps(), viewer.id, { activityId: activity.id, text: checkedPost('text', text) })
       const target = `/activity/${activity.id}`
+      if (json) {
+        // activity.js adds the reply to the page: its list item, as the page renders it, and the new count.
+        const [people, counts] = await Promise.all([peopleOf(ctx.db, [viewer.id], ctx.config.publicUrl), replyCounts(ctx.db, [activity.id])])
+        const html = ctx.views.render('site/social/reply-item', { title: '', r: replyView(made, people.get(viewer.id), 0, false, ctx.clock()), path: target, viewerName: viewer.name, csrfToken: request.session?.csrfToken ?? null })
+        return reply.send({ id: made.id, replies: counts.get(activity.id) ?? 0, html })
+      }
       flash.set(reply, target, 'replied')
       return reply.redirect(`${target}#reply-${made.id}`, 303)
     } catch (error) {
       const refusal = refusalText(error)
       if (!refusal) throw error
+      if (json) return reply.code(refusal.status).send({ error: refusal.message })
       return activityPage(request, reply, activity, { text: text.slice(0, MAX_POST_LENGTH * 2), error: refusal.message }, refusal.status)
     }
   })
