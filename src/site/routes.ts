@@ -14,6 +14,7 @@ import { registerMalXmlRoutes } from './mal-xml/routes.js'
 import { registerExplorerRoutes } from './explorer/routes.js'
 import { registerSettingsRoutes } from './settings/routes.js'
 import { registerSocialRoutes } from './social/routes.js'
+import { registerActivityRoutes } from './social/activity-routes.js'
 import { flashes } from './flash.js'
 
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
@@ -32,4 +33,5 @@ export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessio
   registerExplorerRoutes(app, ctx, sessions)
   registerSettingsRoutes(app, ctx, sessions)
   registerSocialRoutes(app, ctx, sessions)
+  registerActivityRoutes(app, ctx, sessions)
 }

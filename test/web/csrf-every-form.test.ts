@@ -9,6 +9,11 @@ import { Browser, csrfToken, hiddenFields } from '../helpers/browser.js'
 import { authorize, loggedInBrowser, makeClient, makeUser, PASSWORD } from '../helpers/flow.js'
 import { bodyCredentials, postOAuth } from '../helpers/oauth.js'
 import { follows } from '../../src/social/follows.js'
+import { findActivities, loadActivity } from '../../src/social/activity-store.js'
+import { saveTextActivity } from '../../src/social/activity-actions.js'
+import { replyCounts } from '../../src/social/reply-store.js'
+import { likeCounts } from '../../src/social/likes.js'
+import { NO_POSTING_LIMIT } from '../../src/social/posting-limit.js'
 
 let s: TestServer
 beforeEach(async () => {
@@ -128,6 +133,42 @@ const FORMS: Record<string, () => Promise<FormUnderTest>> = {
     const browser = await loggedInBrowser(s.app, me)
     const token = csrfToken((await browser.get('/user/followed')).body)
     return { browser, path: '/user/followed/follow', fields: { follow: '1' }, token, loggedIn: true, done: async () => follows(s.app.kiroku.db, me.id, them.id) }
+  },
+  async 'post a status'() {
+    const me = await makeUser(s.app, 'poster')
+    const browser = await loggedInBrowser(s.app, me)
+    const token = csrfToken((await browser.get('/')).body)
+    const posted = async () => (await findActivities(s.app.kiroku.db, { filter: { userId: me.id }, viewerId: me.id }, { limit: 1, offset: 0 })).length > 0
+    return { browser, path: '/activity', fields: { text: 'Hello' }, token, loggedIn: true, done: posted }
+  },
+  async 'reply to an activity'() {
+    const me = await makeUser(s.app, 'replier')
+    const activity = await saveTextActivity({ db: s.app.kiroku.db, clock: s.app.kiroku.clock, postingLimit: NO_POSTING_LIMIT }, me.id, { text: 'Thread' })
+    const browser = await loggedInBrowser(s.app, me)
+    const token = csrfToken((await browser.get(`/activity/${activity.id}`)).body)
+    return { browser, path: `/activity/${activity.id}/replies`, fields: { text: 'A reply' }, token, loggedIn: true, done: async () => (await replyCounts(s.app.kiroku.db, [activity.id])).get(activity.id)! > 0 }
+  },
+  async 'like an activity'() {
+    const me = await makeUser(s.app, 'liker')
+    const activity = await saveTextActivity({ db: s.app.kiroku.db, clock: s.app.kiroku.clock, postingLimit: NO_POSTING_LIMIT }, me.id, { text: 'Likeable' })
+    const browser = await loggedInBrowser(s.app, me)
+    const token = csrfToken((await browser.get(`/activity/${activity.id}`)).body)
+    return { browser, path: `/activity/${activity.id}/like`, fields: { like: '1' }, token, loggedIn: true, done: async () => (await likeCounts(s.app.kiroku.db, 'ACTIVITY', [activity.id])).get(activity.id)! > 0 }
+  },
+  async 'delete an activity'() {
+    const me = await makeUser(s.app, 'deleter')
+    const activity = await saveTextActivity({ db: s.app.kiroku.db, clock: s.app.kiroku.clock, postingLimit: NO_POSTING_LIMIT }, me.id, { text: 'Doomed' })
+    const browser = await loggedInBrowser(s.app, me)
+    const token = csrfToken((await browser.get(`/activity/${activity.id}/delete`)).body)
+    return { browser, path: `/activity/${activity.id}/delete`, fields: {}, token, loggedIn: true, done: async () => (await loadActivity(s.app.kiroku.db, activity.id)) === null }
+  },
+  async 'send a message'() {
+    const me = await makeUser(s.app, 'messenger')
+    const them = await makeUser(s.app, 'recipient')
+    const browser = await loggedInBrowser(s.app, me)
+    const token = csrfToken((await browser.get('/user/recipient/activity')).body)
+    const sent = async () => (await findActivities(s.app.kiroku.db, { filter: { userId: them.id }, viewerId: them.id }, { limit: 1, offset: 0 })).length > 0
+    return { browser, path: '/user/recipient/message', fields: { message: 'Hi' }, token, loggedIn: true, done: sent }
   },
   async 'activate a device'() {
     const browser = await loggedInBrowser(s.app, await makeUser(s.app))

@@ -16,25 +16,41 @@ import { formField } from '../../web/params.js'
 import { safeNext } from '../../web/safe-next.js'
 import { viewerPrefs } from '../browse/viewer-prefs.js'
 import { catalogSections, inProgress } from './sections.js'
+import { FormFieldError } from '../../web/params.js'
+import { MAX_POST_LENGTH } from '../../social/activity-actions.js'
+import { feedActivities, FEEDS, type Feed } from './feed.js'
+import { activityCards } from '../social/activity-cards.js'
 
 const wantsJson = (request: FastifyRequest) => /\bapplication\/json\b/.test(String(request.headers.accept ?? ''))
 
 export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
   app.get('/', async (request, reply) => {
     const user = request.user
+    // The feed switch is checked before anything is read; a visitor always sees the global feed.
+    const asked = formField(request.query, 'feed')
+    if (asked !== undefined && asked !== '' && !(FEEDS as readonly string[]).includes(asked)) throw new FormFieldError('feed', `The feed must be one of ${FEEDS.join(', ')}.`)
+    const feed: Feed = !user ? 'global' : asked === 'global' ? 'global' : 'following'
     const prefs = await viewerPrefs(ctx.db, user)
     const publicUrl = ctx.config.publicUrl
-    const [sections, anime, manga] = await Promise.all([
+    const [sections, anime, manga, activities] = await Promise.all([
       catalogSections(ctx.db, ctx.clock(), prefs, publicUrl),
       user ? inProgress(ctx.db, user.id, 'ANIME', prefs, publicUrl) : [],
       user ? inProgress(ctx.db, user.id, 'MANGA', prefs, publicUrl) : [],
+      feedActivities(ctx.db, feed, user?.id ?? null),
     ])
+    const cards = await activityCards({ db: ctx.db, textRenderer: ctx.textRenderer, publicUrl, now: ctx.clock() }, activities, user?.id ?? null, prefs.titleLanguage)
     return ctx.views.page(request, reply, 'site/browse/home', {
       title: 'Home',
       wide: true,
-      styles: ['site/browse.css'],
+      styles: ['site/browse.css', 'site/social.css'],
       publicUrl,
       sections,
+      feed: {
+        current: feed,
+        cards,
+        maxLength: MAX_POST_LENGTH,
+        tabs: user ? FEEDS.map((id) => ({ id, name: id === 'following' ? 'Following' : 'Global', href: `/?feed=${id}`, current: id === feed })) : null,
+      },
       progress: user ? [
         { id: 'anime', heading: 'Anime', cards: anime, list: `/user/${encodeURIComponent(user.name)}/animelist` },
         { id: 'manga', heading: 'Manga', cards: manga, list: `/user/${encodeURIComponent(user.name)}/mangalist` },

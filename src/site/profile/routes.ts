@@ -25,7 +25,7 @@ type NameParams = { Params: { name: string } }
 const STYLES = ['site/profile.css', 'site/social.css']
 
 /** What every profile page's head (banner, avatar, name, follow bar, tabs) needs. */
-async function head(ctx: AppContext, view: ProfileView, tab: string, viewer: User | null) {
+export async function profileHead(ctx: AppContext, view: ProfileView, tab: string, viewer: User | null) {
   const base = `/user/${encodeURIComponent(view.owner.name)}`
   return {
     wide: true,
@@ -42,6 +42,7 @@ async function head(ctx: AppContext, view: ProfileView, tab: string, viewer: Use
       { id: 'animelist', name: 'Anime list', href: `${base}/animelist` },
       { id: 'mangalist', name: 'Manga list', href: `${base}/mangalist` },
       { id: 'favorites', name: 'Favourites', href: `${base}/favorites` },
+      { id: 'activity', name: 'Activity', href: `${base}/activity` },
     ],
     base,
   }
@@ -73,7 +74,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext, ses
     const rendered = about ? ctx.textRenderer.render('markdown', about, new RenderBudget(0)) : null
     return ctx.views.page(request, reply, 'site/profile/overview', {
       title: view.owner.name,
-      ...(await head(ctx, view, 'overview', request.user)),
+      ...(await profileHead(ctx, view, 'overview', request.user)),
       aboutHtml: rendered === null ? null : aboutHtml(rendered, ctx.config.publicUrl),
       joined: joinedText(view.owner.createdAt),
       scoreFormat: format,
@@ -101,7 +102,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext, ses
     const sections = listSections(list.entries, { type, options: list.options, media: list.media, titleLanguage: view.titleLanguage, publicUrl: ctx.config.publicUrl, status })
     const tab = type === 'ANIME' ? 'animelist' : 'mangalist'
     const noun = type === 'ANIME' ? 'Anime' : 'Manga'
-    const top = await head(ctx, view, tab, request.user)
+    const top = await profileHead(ctx, view, tab, request.user)
     return ctx.views.page(request, reply, 'site/profile/list', {
       title: `${view.owner.name}'s ${noun.toLowerCase()} list`,
       ...top,
@@ -141,7 +142,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext, ses
     ]
     return ctx.views.page(request, reply, 'site/profile/favorites', {
       title: `${view.owner.name}'s favourites`,
-      ...(await head(ctx, view, 'favorites', request.user)),
+      ...(await profileHead(ctx, view, 'favorites', request.user)),
       groups,
     })
   })
