@@ -13,6 +13,7 @@ import { loadMediaByIds } from '../catalog/media-store.js'
 import { seedDemoWorld } from './world/index.js'
 import { seedAiringSchedules } from '../catalog/seed/airing.js'
 import { seedDemoLists } from './lists.js'
+import { seedDemoSocial } from './social.js'
 import { recomputeAllFigures } from '../lists/figures/recompute.js'
 
 export const DEMO_USER = 'demo'
@@ -51,6 +52,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoInfo> {
   // The seeded lists are written directly, not through the save path that keeps figures current:
   // compute them once, and rank the catalog, so the first answer is already the settled one.
   if (info.catalogAdded > 0 || listEntriesAdded > 0) await recomputeAllFigures(ctx.db, ctx.clock)
+  await seedDemoSocial(ctx)
   return { ...info, listEntriesAdded }
 }
 

@@ -320,3 +320,15 @@ export async function countActivities(db: Db, query: ActivityQuery): Promise<num
   const row = await db.selectFrom(matching.as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+/** Whether any of these users owns or wrote an activity (the demo seeds its feed only once). */
+export async function anyActivityOf(db: Db, userIds: readonly number[]): Promise<boolean> {
+  if (userIds.length === 0) return false
+  const row = await db
+    .selectFrom('activities')
+    .select('id')
+    .where((eb) => eb.or([eb('user_id', 'in', [...userIds]), eb('messenger_id', 'in', [...userIds])]))
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}

@@ -133,3 +133,12 @@ export async function logIn(page: Page, name: string, password: string, next = '
   await page.getByLabel('Password').fill(password)
   await Promise.all([page.waitForURL((url) => url.pathname !== '/login'), page.getByRole('button', { name: 'Log in' }).click()])
 }
+
+/**
+ * Takes the demo's social seed (src/demo/social.ts) back out: for tests that start from users who do
+ * not know each other yet (a first follow, a first notification).
+ */
+export async function forgetDemoSocialLife(site: Site): Promise<void> {
+  const { db } = site.server.app.kiroku
+  for (const table of ['notifications', 'likes', 'activity_subscriptions', 'activity_replies', 'activities', 'follows'] as const) await db.deleteFrom(table).execute()
+}

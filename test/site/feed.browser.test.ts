@@ -6,11 +6,14 @@
  * tab pass checkPage (axe, console, overflow at 390 px), in light and dark.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkPage, logIn, openSite, runsBrowserTests, watchedPage, type Site } from '../helpers/site-browser.js'
+import { checkPage, forgetDemoSocialLife, logIn, openSite, runsBrowserTests, watchedPage, type Site } from '../helpers/site-browser.js'
 import { findUserByName } from '../../src/accounts/users.js'
 import { findActivities } from '../../src/social/activity-store.js'
 import { likeCounts } from '../../src/social/likes.js'
 import { repliesOfActivities } from '../../src/social/reply-store.js'
+
+// Two users, four pages each and a reload-free like and reply: longer than one page's test, so its own limit.
+const JOURNEY_TIMEOUT_MS = 90_000
 
 // TRIGUN: a built-in anime that the demo user's list does not hold.
 const TRIGUN = 6
@@ -19,6 +22,7 @@ describe.runIf(runsBrowserTests)('the activity pages', () => {
   let site: Site
   beforeAll(async () => {
     site = await openSite()
+    await forgetDemoSocialLife(site)
   })
   afterAll(async () => {
     await site?.close()
@@ -100,7 +104,7 @@ describe.runIf(runsBrowserTests)('the activity pages', () => {
     const texts = await demo.page.locator('.notification-text').allTextContents()
     expect(texts.map((t) => t.replace(/^New:?\s*/, ''))).toEqual(expect.arrayContaining(['hana replied to your activity.', 'hana liked your activity.', 'hana started following you.']))
     await demo.context.close()
-  })
+  }, JOURNEY_TIMEOUT_MS)
 
   it('shows the Activity tab with the message form', async () => {
     const watched = await watchedPage(site)

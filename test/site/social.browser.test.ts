@@ -5,7 +5,7 @@
  * marks them read. Each page passes checkPage (axe, console, overflow at 390 px) in light and dark.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkPage, logIn, openSite, PHONE, DESKTOP, runsBrowserTests, watchedPage, type Site } from '../helpers/site-browser.js'
+import { checkPage, forgetDemoSocialLife, logIn, openSite, PHONE, DESKTOP, runsBrowserTests, watchedPage, type Site } from '../helpers/site-browser.js'
 import { findUserByName } from '../../src/accounts/users.js'
 import { follows } from '../../src/social/follows.js'
 import { raiseNotifications, unreadCounts } from '../../src/social/notification-store.js'
@@ -20,6 +20,7 @@ describe.runIf(runsBrowserTests)('the social pages', () => {
   let hanaId: number
   beforeAll(async () => {
     site = await openSite()
+    await forgetDemoSocialLife(site)
     const { db, clock } = site.server.app.kiroku
     demoId = (await findUserByName(db, 'demo'))!.id
     hanaId = (await findUserByName(db, 'hana'))!.id
