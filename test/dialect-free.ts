@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-const DIALECT_MARK = /createTestDatabase|createMigratedTestDatabase|TEST_DIALECT|KIROKU_TEST_DIALECT|KIROKU_TEST_POSTGRES/
+const DIALECT_MARK = /createTestDatabase|TEST_DIALECT|KIROKU_TEST_DIALECT|KIROKU_TEST_POSTGRES/
 const RELATIVE_IMPORT = /(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g
 
 /** Test files (paths relative to `root`, with /) whose tests are the same on every dialect. */

@@ -6,10 +6,6 @@
  *   KIROKU_FUZZ_PATH=<path>     with the seed of a failure, replays its shrunk counterexample at once
  *                               (use it with `-t` naming that one property),
  *   KIROKU_FUZZ_STATS=1         prints how often each kind of answer came back, per property.
- * The PostgreSQL half of the suite runs a quarter of each property's cases from the next seed: what
- * the properties probe (reading hostile input) is above the database, so a second full run would
- * mostly repeat the first, while other cases on PostgreSQL still catch what only it refuses (NUL
- * bytes in text, out-of-range integers). A failure names its seed either way.
  */
 import fc from 'fast-check'
 
@@ -23,18 +19,14 @@ function integerFromEnv(name: string): number | undefined {
   return Number(raw)
 }
 
-const ON_POSTGRES = process.env.KIROKU_TEST_DIALECT === 'postgres'
-
 /** The seed of this run. */
-export const FUZZ_SEED = integerFromEnv('KIROKU_FUZZ_SEED') ?? DEFAULT_SEED + (ON_POSTGRES ? 1 : 0)
+export const FUZZ_SEED = integerFromEnv('KIROKU_FUZZ_SEED') ?? DEFAULT_SEED
 const RUNS_OVERRIDE = integerFromEnv('KIROKU_FUZZ_RUNS')
-/** The share of each property's default cases this half of the suite runs. */
-const RUN_SHARE = ON_POSTGRES ? 0.25 : 1
 const REPLAY_PATH = process.env.KIROKU_FUZZ_PATH || undefined
 
 /** The number of cases a property runs: its default, or KIROKU_FUZZ_RUNS. */
 export function runsFor(defaultRuns: number): number {
-  return RUNS_OVERRIDE !== undefined && RUNS_OVERRIDE > 0 ? RUNS_OVERRIDE : Math.max(1, Math.ceil(defaultRuns * RUN_SHARE))
+  return RUNS_OVERRIDE !== undefined && RUNS_OVERRIDE > 0 ? RUNS_OVERRIDE : defaultRuns
 }
 
 /**
