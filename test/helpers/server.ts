@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildServer } from '../../src/app/build-server.js'
 import { loadConfig, type Config } from '../../src/app/config.js'
-import { createMigratedTestDatabase } from './database.js'
+import { createTestDatabase } from './database.js'
 import { newKeyPair, type SigningKeyPair } from '../../src/oauth/keys.js'
 
 export interface FakeClock {
@@ -32,7 +32,7 @@ const sharedKeyPair = () => (keyPair ??= newKeyPair())
 
 /** A server on a fresh database of the dialect under test (in-memory SQLite, or a private PostgreSQL schema). */
 export async function testServer(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
-  const database = overrides.databaseUrl ? null : await createMigratedTestDatabase()
+  const database = overrides.databaseUrl ? null : await createTestDatabase()
   // Tests send far more than 90 requests a minute from one address: the rate limit is off unless a
   // test turns it on (through `overrides` or RATE_LIMIT_PER_MINUTE in `env`).
   const rateLimit = env.RATE_LIMIT_PER_MINUTE === undefined ? { rateLimitPerMinute: 0 } : {}
