@@ -25,7 +25,7 @@ import { createReply, deleteReply, loadReply, updateReplyText, type ActivityRepl
 import { toggleLike, type LikeableType } from './likes.js'
 import { setSubscription, subscribersOf } from './subscriptions.js'
 import { follows } from './follows.js'
-import { raiseNotifications, type NewNotification } from './notification-store.js'
+import { hasEarlierNotification, raiseNotifications, type NewNotification } from './notification-store.js'
 import type { NotificationType } from './notification-types.js'
 import { checkPostingLimit, type PostingLimit } from './posting-limit.js'
 
@@ -229,15 +229,7 @@ export async function toggleLikeOf(deps: SocialDeps, viewerId: number, type: Lik
     const liked = await toggleLike(trx, item.type, itemId, viewerId, now)
     if (!liked || authorId === viewerId) return
     // Liking, unliking and liking again is one like to the author. The notification of a reply's like names its activity.
-    const recent = await trx
-      .selectFrom('notifications')
-      .select('id')
-      .where('user_id', '=', authorId)
-      .where('type', '=', kind)
-      .where('actor_id', '=', viewerId)
-      .where('activity_id', '=', activityId)
-      .where('created_at', '>', now - LIKE_RENOTIFY_SECONDS)
-      .executeTakeFirst()
+    const recent = await hasEarlierNotification(trx, { userId: authorId, type: kind, actorId: viewerId, activityId, after: now - LIKE_RENOTIFY_SECONDS })
     if (!recent) await raiseNotifications(trx, deps.clock, [{ userId: authorId, type: kind, actorId: viewerId, activityId }])
   })
   return item

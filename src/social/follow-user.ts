@@ -7,20 +7,13 @@ import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
 import { toggleFollow } from './follows.js'
-import { raiseNotifications } from './notification-store.js'
+import { hasEarlierNotification, raiseNotifications } from './notification-store.js'
 
 /** Follows or unfollows; returns true when the follower now follows the user. Following yourself is the caller's refusal. */
 export async function toggleFollowOf(db: Kysely<Tables>, clock: Clock, followerId: number, followedId: number): Promise<boolean> {
   const following = await toggleFollow(db, clock, followerId, followedId)
   if (!following) return false
-  const unread = await db
-    .selectFrom('notifications')
-    .select('id')
-    .where('user_id', '=', followedId)
-    .where('type', '=', 'FOLLOWING')
-    .where('actor_id', '=', followerId)
-    .where('is_read', '=', 0)
-    .executeTakeFirst()
+  const unread = await hasEarlierNotification(db, { userId: followedId, type: 'FOLLOWING', actorId: followerId, unread: true })
   if (!unread) await raiseNotifications(db, clock, [{ userId: followedId, type: 'FOLLOWING', actorId: followerId }])
   return true
 }

@@ -140,3 +140,24 @@ export async function findNotification(db: Db, userId: number, id: number): Prom
   const row = await db.selectFrom('notifications').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst()
   return row ? fromRow(row) : null
 }
+
+/** Which earlier notification counts as "already told": the same recipient, type and actor (and activity, when given). */
+export interface EarlierNotification {
+  userId: number
+  type: NotificationType
+  actorId: number
+  activityId?: number
+  /** Only one still unread. */
+  unread?: boolean
+  /** Only one raised after this time (Unix seconds). */
+  after?: number
+}
+
+/** Whether such a notification exists: a follow or like given again is not told twice (follow-user.ts, activity-actions.ts). */
+export async function hasEarlierNotification(db: Db, earlier: EarlierNotification): Promise<boolean> {
+  let q = db.selectFrom('notifications').select('id').where('user_id', '=', earlier.userId).where('type', '=', earlier.type).where('actor_id', '=', earlier.actorId)
+  if (earlier.activityId !== undefined) q = q.where('activity_id', '=', earlier.activityId)
+  if (earlier.unread) q = q.where('is_read', '=', 0)
+  if (earlier.after !== undefined) q = q.where('created_at', '>', earlier.after)
+  return (await q.executeTakeFirst()) !== undefined
+}
