@@ -15,6 +15,7 @@ const LAYERS = [
   ['accounts'],
   ['lists'],
   ['social'],
+  ['community'],
   ['oauth'],
   ['demo', 'graphql', 'site', 'pull'],
   ['app'],
@@ -24,7 +25,7 @@ const LAYERS = [
 const FOUNDATION = '^src/app/(config|app-context)\\.ts$'
 
 // The GraphQL modules in their registration order.
-const MODULES = ['base', 'users', 'media', 'studios', 'airing', 'people', 'lists', 'statistics', 'trends', 'favourites', 'settings', 'markdown', 'follows', 'notifications', 'activities']
+const MODULES = ['base', 'users', 'media', 'studios', 'airing', 'people', 'lists', 'statistics', 'trends', 'favourites', 'settings', 'markdown', 'follows', 'notifications', 'activities', 'reviews', 'recommendations', 'forum', 'community']
 
 const folders = (names) => `^src/(${names.join('|')})/`
 

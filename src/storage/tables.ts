@@ -529,6 +529,14 @@ export interface AiringAnnouncementsTable {
   announced_at: number
 }
 
+/** accounts/roles.ts — one row per role a user holds on the site's team. */
+export interface UserRolesTable {
+  user_id: number
+  /** One of ROLES in accounts/roles.ts. */
+  role: string
+  granted_at: number
+}
+
 export interface Tables {
   users: UsersTable
   sessions: SessionsTable
@@ -569,4 +577,5 @@ export interface Tables {
   activity_subscriptions: ActivitySubscriptionsTable
   notifications: NotificationsTable
   airing_announcements: AiringAnnouncementsTable
+  user_roles: UserRolesTable
 }

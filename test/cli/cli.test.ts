@@ -260,3 +260,28 @@ describe('choosing the database', () => {
     }
   })
 })
+
+describe('kiroku user role', () => {
+  const role = (...flags: string[]) => runCli(['user', 'role', '--database', file, ...flags])
+
+  it('grants and takes back the moderator role, printing the roles held after the change', async () => {
+    expect((await createUser('Mod')).code).toBe(0)
+    expect(await role('--name', 'Mod')).toEqual({ code: 0, out: '{"name":"Mod","roles":[]}\n', err: '' })
+    expect(await role('--name', 'mod', '--add', 'moderator')).toEqual({ code: 0, out: '{"name":"Mod","roles":["moderator"]}\n', err: '' })
+    // Granting twice changes nothing and is no error.
+    expect((await role('--name', 'Mod', '--add', 'moderator')).out).toBe('{"name":"Mod","roles":["moderator"]}\n')
+    expect(readRows(file, 'SELECT user_id, role FROM user_roles')).toEqual([{ user_id: 1, role: 'moderator' }])
+    expect(await role('--name', 'Mod', '--remove', 'moderator')).toEqual({ code: 0, out: '{"name":"Mod","roles":[]}\n', err: '' })
+    expect(readRows(file, 'SELECT role FROM user_roles')).toEqual([])
+  })
+
+  it('refuses an unknown role and an unknown user in one line, changing nothing', async () => {
+    expect((await createUser('Mod')).code).toBe(0)
+    for (const run of [await role('--name', 'Mod', '--add', 'admin'), await role('--name', 'nobody', '--add', 'moderator'), await role('--name', 'Mod', '--add', 'moderator', '--remove', 'moderator')]) {
+      expect(run.code).toBe(1)
+      expect(run.out).toBe('')
+      expect(run.err).toMatch(ONE_LINE_ERROR)
+    }
+    expect(readRows(file, 'SELECT role FROM user_roles')).toEqual([])
+  })
+})

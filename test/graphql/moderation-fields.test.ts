@@ -8,6 +8,7 @@ import { catalogServer } from '../helpers/catalog.js'
 import { userWithToken } from '../helpers/users.js'
 import { graphql } from '../helpers/flow.js'
 import type { TestServer } from '../helpers/server.js'
+import { grantRole, revokeRole } from '../../src/accounts/roles.js'
 
 let s: TestServer
 beforeAll(async () => {
@@ -32,4 +33,14 @@ it('Media and User answer the forum and moderation fields with "none"', async ()
       },
     })
   }
+})
+
+it('a moderator (granted through accounts/roles.ts, as `kiroku user role` does) shows as a community moderator', async () => {
+  const { token, user } = await userWithToken(s.app, 'mika')
+  expect(await grantRole(s.app.kiroku.db, () => 1_700_000_000, user.id, 'moderator')).toBe(true)
+  const res = await graphql(s.app, `{ Viewer { id moderatorRoles moderatorStatus } }`, token)
+  expect(res.body).toEqual({ data: { Viewer: { id: user.id, moderatorRoles: ['COMMUNITY'], moderatorStatus: 'COMMUNITY' } } })
+  expect(await revokeRole(s.app.kiroku.db, user.id, 'moderator')).toBe(true)
+  const after = await graphql(s.app, `{ Viewer { moderatorRoles } }`, token)
+  expect(after.body).toEqual({ data: { Viewer: { moderatorRoles: null } } })
 })

@@ -15,6 +15,7 @@ import * as m0011 from './0011_catalog_world.js'
 import * as m0012 from './0012_media_trends.js'
 import * as m0013 from './0013_pull_state.js'
 import * as m0014 from './0014_social.js'
+import * as m0015 from './0015_user_roles.js'
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>
@@ -35,4 +36,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0012_media_trends': m0012,
   '0013_pull_state': m0013,
   '0014_social': m0014,
+  '0015_user_roles': m0015,
 }

@@ -1,6 +1,6 @@
 /** The users module: accounts and their profiles, options and lists of users. */
 import { readModuleSdl, type GraphqlModule } from '../../server/module.js'
-import { most, PAGE, values } from '../../server/list-sizes.js'
+import { most, PAGE } from '../../server/list-sizes.js'
 import { countUsers, LIST_STATUSES, NOTIFICATION_TYPES, userResolvers } from './resolvers.js'
 
 export const usersModule: GraphqlModule = {
@@ -10,7 +10,7 @@ export const usersModule: GraphqlModule = {
   pageCounters: { users: countUsers },
   listRules: {
     'Page.users': PAGE,
-    'User.moderatorRoles': values('always null: Kiroku has no moderators'),
+    'User.moderatorRoles': most(1, 'COMMUNITY for a moderator, null for everyone else'),
     'User.previousNames': most(0, 'always empty: accounts cannot be renamed yet'),
     'UserOptions.notificationOptions': most(NOTIFICATION_TYPES.length, 'one per kind of notification'),
     'UserOptions.disabledListActivity': most(LIST_STATUSES.length, 'one per list status'),

@@ -3,6 +3,7 @@ import { findUsersByIds, type User } from '../../../accounts/users.js'
 import { findUsersByNames } from '../../../accounts/user-query.js'
 import { getProfiles, type Profile } from '../../../accounts/profiles.js'
 import { defineLoader } from '../../server/loaders.js'
+import { rolesOfUsers, type Role } from '../../../accounts/roles.js'
 
 /** Users by id. */
 export const usersById = defineLoader<number, User>('usersById', async (ids, loaders) => new Map((await findUsersByIds(loaders.db, ids)).map((u) => [u.id, u])))
@@ -16,3 +17,6 @@ export const usersByName = defineLoader<string, User>('usersByName', async (name
 
 /** Profiles (about, options, list options) by user id; a user without a stored profile gets the defaults. */
 export const profiles = defineLoader<number, Profile>('profiles', (ids, loaders) => getProfiles(loaders.db, ids))
+
+/** Roles on the site's team by user id; users without roles are absent. */
+export const userRoles = defineLoader<number, Role[]>('userRoles', (ids, loaders) => rolesOfUsers(loaders.db, ids))
