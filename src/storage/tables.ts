@@ -537,6 +537,36 @@ export interface UserRolesTable {
   granted_at: number
 }
 
+/** accounts/previous-names.ts — the names a user held before renaming, one row per name given up. */
+export interface UserPreviousNamesTable {
+  id: Generated<number>
+  user_id: number
+  name: string
+  name_key: string
+  created_at: number
+  updated_at: number
+}
+
+/** accounts/anichart.ts — one row per user who saved AniChart settings or highlights; both JSON objects. */
+export interface AnichartUsersTable {
+  user_id: number
+  settings: string
+  highlights: string
+  updated_at: number
+}
+
+/** community/moderation/mod-actions.ts — what moderators did, as AniList's ModAction. */
+export interface ModActionsTable {
+  id: Generated<number>
+  user_id: number | null
+  mod_id: number | null
+  type: string
+  object_id: number | null
+  object_type: string | null
+  data: string | null
+  created_at: number
+}
+
 export interface Tables {
   users: UsersTable
   sessions: SessionsTable
@@ -578,4 +608,7 @@ export interface Tables {
   notifications: NotificationsTable
   airing_announcements: AiringAnnouncementsTable
   user_roles: UserRolesTable
+  user_previous_names: UserPreviousNamesTable
+  anichart_users: AnichartUsersTable
+  mod_actions: ModActionsTable
 }
