@@ -38,17 +38,27 @@ export type MediaTrendSort = 'ID' | 'ID_DESC' | 'MEDIA_ID' | 'MEDIA_ID_DESC' | '
 
 export type MediaType = 'ANIME' | 'MANGA'
 
+export type ModActionType = 'NOTE' | 'BAN' | 'DELETE' | 'EDIT' | 'EXPIRE' | 'REPORT' | 'RESET' | 'ANON'
+
 export type ModRole = 'ADMIN' | 'LEAD_DEVELOPER' | 'DEVELOPER' | 'LEAD_COMMUNITY' | 'COMMUNITY' | 'DISCORD_COMMUNITY' | 'LEAD_ANIME_DATA' | 'ANIME_DATA' | 'LEAD_MANGA_DATA' | 'MANGA_DATA' | 'LEAD_SOCIAL_MEDIA' | 'SOCIAL_MEDIA' | 'RETIRED' | 'CHARACTER_DATA' | 'STAFF_DATA'
 
 export type NotificationType = 'ACTIVITY_MESSAGE' | 'ACTIVITY_REPLY' | 'FOLLOWING' | 'ACTIVITY_MENTION' | 'THREAD_COMMENT_MENTION' | 'THREAD_SUBSCRIBED' | 'THREAD_COMMENT_REPLY' | 'AIRING' | 'ACTIVITY_LIKE' | 'ACTIVITY_REPLY_LIKE' | 'THREAD_LIKE' | 'THREAD_COMMENT_LIKE' | 'ACTIVITY_REPLY_SUBSCRIBED' | 'RELATED_MEDIA_ADDITION' | 'MEDIA_DATA_CHANGE' | 'MEDIA_MERGE' | 'MEDIA_DELETION'
 
+export type RevisionHistoryAction = 'CREATE' | 'EDIT'
+
 export type ScoreFormat = 'POINT_100' | 'POINT_10_DECIMAL' | 'POINT_10' | 'POINT_5' | 'POINT_3'
+
+export type SiteTrendSort = 'DATE' | 'DATE_DESC' | 'COUNT' | 'COUNT_DESC' | 'CHANGE' | 'CHANGE_DESC'
 
 export type StaffLanguage = 'JAPANESE' | 'ENGLISH' | 'KOREAN' | 'ITALIAN' | 'SPANISH' | 'PORTUGUESE' | 'FRENCH' | 'GERMAN' | 'HEBREW' | 'HUNGARIAN'
 
 export type StaffSort = 'ID' | 'ID_DESC' | 'ROLE' | 'ROLE_DESC' | 'LANGUAGE' | 'LANGUAGE_DESC' | 'SEARCH_MATCH' | 'FAVOURITES' | 'FAVOURITES_DESC' | 'RELEVANCE'
 
 export type StudioSort = 'ID' | 'ID_DESC' | 'NAME' | 'NAME_DESC' | 'SEARCH_MATCH' | 'FAVOURITES' | 'FAVOURITES_DESC'
+
+export type SubmissionSort = 'ID' | 'ID_DESC'
+
+export type SubmissionStatus = 'PENDING' | 'REJECTED' | 'PARTIALLY_ACCEPTED' | 'ACCEPTED'
 
 export type UserSort = 'ID' | 'ID_DESC' | 'USERNAME' | 'USERNAME_DESC' | 'WATCHED_TIME' | 'WATCHED_TIME_DESC' | 'CHAPTERS_READ' | 'CHAPTERS_READ_DESC' | 'SEARCH_MATCH'
 
@@ -57,6 +67,26 @@ export type UserStaffNameLanguage = 'ROMAJI_WESTERN' | 'ROMAJI' | 'NATIVE'
 export type UserStatisticsSort = 'ID' | 'ID_DESC' | 'COUNT' | 'COUNT_DESC' | 'PROGRESS' | 'PROGRESS_DESC' | 'MEAN_SCORE' | 'MEAN_SCORE_DESC'
 
 export type UserTitleLanguage = 'ROMAJI' | 'ENGLISH' | 'NATIVE' | 'ROMAJI_STYLISED' | 'ENGLISH_STYLISED' | 'NATIVE_STYLISED'
+
+export interface AiringScheduleInput {
+  airingAt?: number | null
+  episode?: number | null
+  timeUntilAiring?: number | null
+}
+
+export interface AniChartHighlightInput {
+  highlight?: string | null
+  mediaId?: number | null
+}
+
+export interface CharacterNameInput {
+  alternative?: ReadonlyArray<string | null> | null
+  alternativeSpoiler?: ReadonlyArray<string | null> | null
+  first?: string | null
+  last?: string | null
+  middle?: string | null
+  native?: string | null
+}
 
 export interface FuzzyDateInput {
   day?: number | null
@@ -69,6 +99,12 @@ export interface ListActivityOptionInput {
   type?: MediaListStatus | null
 }
 
+export interface MediaExternalLinkInput {
+  id: number
+  site: string
+  url: string
+}
+
 export interface MediaListOptionsInput {
   advancedScoring?: ReadonlyArray<string | null> | null
   advancedScoringEnabled?: boolean | null
@@ -78,9 +114,23 @@ export interface MediaListOptionsInput {
   theme?: string | null
 }
 
+export interface MediaTitleInput {
+  english?: string | null
+  native?: string | null
+  romaji?: string | null
+}
+
 export interface NotificationOptionInput {
   enabled?: boolean | null
   type?: NotificationType | null
+}
+
+export interface StaffNameInput {
+  alternative?: ReadonlyArray<string | null> | null
+  first?: string | null
+  last?: string | null
+  middle?: string | null
+  native?: string | null
 }
 
 /** Every object and interface type: each field's arguments. */
@@ -187,6 +237,11 @@ export interface FieldArgs {
     id: Record<string, never>
     node: Record<string, never>
   }
+  AniChartUser: {
+    highlights: Record<string, never>
+    settings: Record<string, never>
+    user: Record<string, never>
+  }
   Character: {
     age: Record<string, never>
     bloodType: Record<string, never>
@@ -233,6 +288,29 @@ export interface FieldArgs {
     native: Record<string, never>
     userPreferred: Record<string, never>
   }
+  CharacterSubmission: {
+    assignee: Record<string, never>
+    character: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    locked: Record<string, never>
+    notes: Record<string, never>
+    source: Record<string, never>
+    status: Record<string, never>
+    submission: Record<string, never>
+    submitter: Record<string, never>
+  }
+  CharacterSubmissionConnection: {
+    edges: Record<string, never>
+    nodes: Record<string, never>
+    pageInfo: Record<string, never>
+  }
+  CharacterSubmissionEdge: {
+    node: Record<string, never>
+    role: Record<string, never>
+    submittedVoiceActors: Record<string, never>
+    voiceActors: Record<string, never>
+  }
   Deleted: {
     deleted: Record<string, never>
   }
@@ -265,6 +343,30 @@ export interface FieldArgs {
     genre: Record<string, never>
     meanScore: Record<string, never>
     timeWatched: Record<string, never>
+  }
+  InternalPage: {
+    activities: { id?: number | null; userId?: number | null; messengerId?: number | null; mediaId?: number | null; type?: ActivityType | null; isFollowing?: boolean | null; hasReplies?: boolean | null; hasRepliesOrTypeText?: boolean | null; createdAt?: number | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; userId_not?: number | null; userId_in?: ReadonlyArray<number | null> | null; userId_not_in?: ReadonlyArray<number | null> | null; messengerId_not?: number | null; messengerId_in?: ReadonlyArray<number | null> | null; messengerId_not_in?: ReadonlyArray<number | null> | null; mediaId_not?: number | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; type_not?: ActivityType | null; type_in?: ReadonlyArray<ActivityType | null> | null; type_not_in?: ReadonlyArray<ActivityType | null> | null; createdAt_greater?: number | null; createdAt_lesser?: number | null; sort?: ReadonlyArray<ActivitySort | null> | null }
+    activityReplies: { id?: number | null; activityId?: number | null }
+    airingSchedules: { id?: number | null; mediaId?: number | null; episode?: number | null; airingAt?: number | null; notYetAired?: boolean | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; mediaId_not?: number | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; episode_not?: number | null; episode_in?: ReadonlyArray<number | null> | null; episode_not_in?: ReadonlyArray<number | null> | null; episode_greater?: number | null; episode_lesser?: number | null; airingAt_greater?: number | null; airingAt_lesser?: number | null; sort?: ReadonlyArray<AiringSort | null> | null }
+    characters: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<CharacterSort | null> | null }
+    characterSubmissions: { characterId?: number | null; userId?: number | null; assigneeId?: number | null; status?: SubmissionStatus | null; sort?: ReadonlyArray<SubmissionSort | null> | null }
+    followers: { userId: number; sort?: ReadonlyArray<UserSort | null> | null }
+    following: { userId: number; sort?: ReadonlyArray<UserSort | null> | null }
+    likes: { likeableId?: number | null; type?: LikeableType | null }
+    media: { id?: number | null; idMal?: number | null; startDate?: number | null; endDate?: number | null; season?: MediaSeason | null; seasonYear?: number | null; type?: MediaType | null; format?: MediaFormat | null; status?: MediaStatus | null; episodes?: number | null; duration?: number | null; chapters?: number | null; volumes?: number | null; isAdult?: boolean | null; genre?: string | null; tag?: string | null; minimumTagRank?: number | null; tagCategory?: string | null; onList?: boolean | null; licensedBy?: string | null; licensedById?: number | null; averageScore?: number | null; popularity?: number | null; source?: MediaSource | null; countryOfOrigin?: string | null; isLicensed?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; idMal_not?: number | null; idMal_in?: ReadonlyArray<number | null> | null; idMal_not_in?: ReadonlyArray<number | null> | null; startDate_greater?: number | null; startDate_lesser?: number | null; startDate_like?: string | null; endDate_greater?: number | null; endDate_lesser?: number | null; endDate_like?: string | null; format_in?: ReadonlyArray<MediaFormat | null> | null; format_not?: MediaFormat | null; format_not_in?: ReadonlyArray<MediaFormat | null> | null; status_in?: ReadonlyArray<MediaStatus | null> | null; status_not?: MediaStatus | null; status_not_in?: ReadonlyArray<MediaStatus | null> | null; episodes_greater?: number | null; episodes_lesser?: number | null; duration_greater?: number | null; duration_lesser?: number | null; chapters_greater?: number | null; chapters_lesser?: number | null; volumes_greater?: number | null; volumes_lesser?: number | null; genre_in?: ReadonlyArray<string | null> | null; genre_not_in?: ReadonlyArray<string | null> | null; tag_in?: ReadonlyArray<string | null> | null; tag_not_in?: ReadonlyArray<string | null> | null; tagCategory_in?: ReadonlyArray<string | null> | null; tagCategory_not_in?: ReadonlyArray<string | null> | null; licensedBy_in?: ReadonlyArray<string | null> | null; licensedById_in?: ReadonlyArray<number | null> | null; averageScore_not?: number | null; averageScore_greater?: number | null; averageScore_lesser?: number | null; popularity_not?: number | null; popularity_greater?: number | null; popularity_lesser?: number | null; source_in?: ReadonlyArray<MediaSource | null> | null; sort?: ReadonlyArray<MediaSort | null> | null }
+    mediaList: { id?: number | null; userId?: number | null; userName?: string | null; type?: MediaType | null; status?: MediaListStatus | null; mediaId?: number | null; isFollowing?: boolean | null; notes?: string | null; startedAt?: number | null; completedAt?: number | null; compareWithAuthList?: boolean | null; userId_in?: ReadonlyArray<number | null> | null; status_in?: ReadonlyArray<MediaListStatus | null> | null; status_not_in?: ReadonlyArray<MediaListStatus | null> | null; status_not?: MediaListStatus | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; notes_like?: string | null; startedAt_greater?: number | null; startedAt_lesser?: number | null; startedAt_like?: string | null; completedAt_greater?: number | null; completedAt_lesser?: number | null; completedAt_like?: string | null; sort?: ReadonlyArray<MediaListSort | null> | null }
+    mediaSubmissions: { mediaId?: number | null; submissionId?: number | null; userId?: number | null; assigneeId?: number | null; status?: SubmissionStatus | null; type?: MediaType | null; sort?: ReadonlyArray<SubmissionSort | null> | null }
+    mediaTrends: { mediaId?: number | null; date?: number | null; trending?: number | null; averageScore?: number | null; popularity?: number | null; episode?: number | null; releasing?: boolean | null; mediaId_not?: number | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; date_greater?: number | null; date_lesser?: number | null; trending_greater?: number | null; trending_lesser?: number | null; trending_not?: number | null; averageScore_greater?: number | null; averageScore_lesser?: number | null; averageScore_not?: number | null; popularity_greater?: number | null; popularity_lesser?: number | null; popularity_not?: number | null; episode_greater?: number | null; episode_lesser?: number | null; episode_not?: number | null; sort?: ReadonlyArray<MediaTrendSort | null> | null }
+    modActions: { userId?: number | null; modId?: number | null }
+    notifications: { type?: NotificationType | null; resetNotificationCount?: boolean | null; type_in?: ReadonlyArray<NotificationType | null> | null }
+    pageInfo: Record<string, never>
+    reports: { reporterId?: number | null; reportedId?: number | null }
+    revisionHistory: { userId?: number | null; mediaId?: number | null; characterId?: number | null; staffId?: number | null; studioId?: number | null }
+    staff: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StaffSort | null> | null }
+    staffSubmissions: { staffId?: number | null; userId?: number | null; assigneeId?: number | null; status?: SubmissionStatus | null; sort?: ReadonlyArray<SubmissionSort | null> | null }
+    studios: { id?: number | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StudioSort | null> | null }
+    userBlockSearch: { search?: string | null }
+    users: { id?: number | null; name?: string | null; isModerator?: boolean | null; search?: string | null; sort?: ReadonlyArray<UserSort | null> | null }
   }
   ListActivity: {
     createdAt: Record<string, never>
@@ -347,6 +449,15 @@ export interface FieldArgs {
     type: Record<string, never>
     updatedAt: Record<string, never>
     volumes: Record<string, never>
+  }
+  MediaCharacter: {
+    character: Record<string, never>
+    characterName: Record<string, never>
+    dubGroup: Record<string, never>
+    id: Record<string, never>
+    role: Record<string, never>
+    roleNotes: Record<string, never>
+    voiceActor: Record<string, never>
   }
   MediaConnection: {
     edges: Record<string, never>
@@ -487,6 +598,50 @@ export interface FieldArgs {
     title: Record<string, never>
     url: Record<string, never>
   }
+  MediaSubmission: {
+    assignee: Record<string, never>
+    changes: Record<string, never>
+    characters: Record<string, never>
+    createdAt: Record<string, never>
+    externalLinks: Record<string, never>
+    id: Record<string, never>
+    locked: Record<string, never>
+    media: Record<string, never>
+    notes: Record<string, never>
+    relations: Record<string, never>
+    source: Record<string, never>
+    staff: Record<string, never>
+    status: Record<string, never>
+    studios: Record<string, never>
+    submission: Record<string, never>
+    submitter: Record<string, never>
+    submitterStats: Record<string, never>
+  }
+  MediaSubmissionComparison: {
+    character: Record<string, never>
+    externalLink: Record<string, never>
+    staff: Record<string, never>
+    studio: Record<string, never>
+    submission: Record<string, never>
+  }
+  MediaSubmissionEdge: {
+    character: Record<string, never>
+    characterName: Record<string, never>
+    characterRole: Record<string, never>
+    characterSubmission: Record<string, never>
+    dubGroup: Record<string, never>
+    externalLink: Record<string, never>
+    id: Record<string, never>
+    isMain: Record<string, never>
+    media: Record<string, never>
+    roleNotes: Record<string, never>
+    staff: Record<string, never>
+    staffRole: Record<string, never>
+    staffSubmission: Record<string, never>
+    studio: Record<string, never>
+    voiceActor: Record<string, never>
+    voiceActorSubmission: Record<string, never>
+  }
   MediaTag: {
     category: Record<string, never>
     description: Record<string, never>
@@ -550,6 +705,16 @@ export interface FieldArgs {
     siteUrl: Record<string, never>
     type: Record<string, never>
   }
+  ModAction: {
+    createdAt: Record<string, never>
+    data: Record<string, never>
+    id: Record<string, never>
+    mod: Record<string, never>
+    objectId: Record<string, never>
+    objectType: Record<string, never>
+    type: Record<string, never>
+    user: Record<string, never>
+  }
   Mutation: {
     DeleteActivity: { id?: number | null }
     DeleteActivityReply: { id?: number | null }
@@ -566,6 +731,8 @@ export interface FieldArgs {
     ToggleFollow: { userId?: number | null }
     ToggleLike: { id?: number | null; type?: LikeableType | null }
     ToggleLikeV2: { id?: number | null; type?: LikeableType | null }
+    UpdateAniChartHighlights: { highlights?: ReadonlyArray<AniChartHighlightInput | null> | null }
+    UpdateAniChartSettings: { titleLanguage?: string | null; outgoingLinkProvider?: string | null; theme?: string | null; sort?: string | null }
     UpdateFavouriteOrder: { animeIds?: ReadonlyArray<number | null> | null; mangaIds?: ReadonlyArray<number | null> | null; characterIds?: ReadonlyArray<number | null> | null; staffIds?: ReadonlyArray<number | null> | null; studioIds?: ReadonlyArray<number | null> | null; animeOrder?: ReadonlyArray<number | null> | null; mangaOrder?: ReadonlyArray<number | null> | null; characterOrder?: ReadonlyArray<number | null> | null; staffOrder?: ReadonlyArray<number | null> | null; studioOrder?: ReadonlyArray<number | null> | null }
     UpdateMediaListEntries: { status?: MediaListStatus | null; score?: number | null; scoreRaw?: number | null; progress?: number | null; progressVolumes?: number | null; repeat?: number | null; priority?: number | null; private?: boolean | null; notes?: string | null; hiddenFromStatusLists?: boolean | null; advancedScores?: ReadonlyArray<number | null> | null; startedAt?: FuzzyDateInput | null; completedAt?: FuzzyDateInput | null; ids?: ReadonlyArray<number | null> | null }
     UpdateUser: { about?: string | null; titleLanguage?: UserTitleLanguage | null; displayAdultContent?: boolean | null; airingNotifications?: boolean | null; scoreFormat?: ScoreFormat | null; rowOrder?: string | null; profileColor?: string | null; donatorBadge?: string | null; notificationOptions?: ReadonlyArray<NotificationOptionInput | null> | null; timezone?: string | null; activityMergeTime?: number | null; animeListOptions?: MediaListOptionsInput | null; mangaListOptions?: MediaListOptionsInput | null; staffNameLanguage?: UserStaffNameLanguage | null; restrictMessagesToFollowing?: boolean | null; disabledListActivity?: ReadonlyArray<ListActivityOptionInput | null> | null }
@@ -605,6 +772,7 @@ export interface FieldArgs {
     Activity: { id?: number | null; userId?: number | null; messengerId?: number | null; mediaId?: number | null; type?: ActivityType | null; isFollowing?: boolean | null; hasReplies?: boolean | null; hasRepliesOrTypeText?: boolean | null; createdAt?: number | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; userId_not?: number | null; userId_in?: ReadonlyArray<number | null> | null; userId_not_in?: ReadonlyArray<number | null> | null; messengerId_not?: number | null; messengerId_in?: ReadonlyArray<number | null> | null; messengerId_not_in?: ReadonlyArray<number | null> | null; mediaId_not?: number | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; type_not?: ActivityType | null; type_in?: ReadonlyArray<ActivityType | null> | null; type_not_in?: ReadonlyArray<ActivityType | null> | null; createdAt_greater?: number | null; createdAt_lesser?: number | null; sort?: ReadonlyArray<ActivitySort | null> | null }
     ActivityReply: { id?: number | null; activityId?: number | null }
     AiringSchedule: { id?: number | null; mediaId?: number | null; episode?: number | null; airingAt?: number | null; notYetAired?: boolean | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; mediaId_not?: number | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; episode_not?: number | null; episode_in?: ReadonlyArray<number | null> | null; episode_not_in?: ReadonlyArray<number | null> | null; episode_greater?: number | null; episode_lesser?: number | null; airingAt_greater?: number | null; airingAt_lesser?: number | null; sort?: ReadonlyArray<AiringSort | null> | null }
+    AniChartUser: Record<string, never>
     Character: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<CharacterSort | null> | null }
     ExternalLinkSourceCollection: { id?: number | null; type?: ExternalLinkType | null; mediaType?: ExternalLinkMediaType | null }
     Follower: { userId: number; sort?: ReadonlyArray<UserSort | null> | null }
@@ -619,6 +787,7 @@ export interface FieldArgs {
     MediaTrend: { mediaId?: number | null; date?: number | null; trending?: number | null; averageScore?: number | null; popularity?: number | null; episode?: number | null; releasing?: boolean | null; mediaId_not?: number | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; date_greater?: number | null; date_lesser?: number | null; trending_greater?: number | null; trending_lesser?: number | null; trending_not?: number | null; averageScore_greater?: number | null; averageScore_lesser?: number | null; averageScore_not?: number | null; popularity_greater?: number | null; popularity_lesser?: number | null; popularity_not?: number | null; episode_greater?: number | null; episode_lesser?: number | null; episode_not?: number | null; sort?: ReadonlyArray<MediaTrendSort | null> | null }
     Notification: { type?: NotificationType | null; resetNotificationCount?: boolean | null; type_in?: ReadonlyArray<NotificationType | null> | null }
     Page: { page?: number | null; perPage?: number | null }
+    SiteStatistics: Record<string, never>
     Staff: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StaffSort | null> | null }
     Studio: { id?: number | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StudioSort | null> | null }
     User: { id?: number | null; name?: string | null; isModerator?: boolean | null; search?: string | null; sort?: ReadonlyArray<UserSort | null> | null }
@@ -632,9 +801,51 @@ export interface FieldArgs {
     mediaId: Record<string, never>
     type: Record<string, never>
   }
+  Report: {
+    cleared: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    reason: Record<string, never>
+    reported: Record<string, never>
+    reporter: Record<string, never>
+  }
+  RevisionHistory: {
+    action: Record<string, never>
+    changes: Record<string, never>
+    character: Record<string, never>
+    createdAt: Record<string, never>
+    externalLink: Record<string, never>
+    id: Record<string, never>
+    media: Record<string, never>
+    staff: Record<string, never>
+    studio: Record<string, never>
+    user: Record<string, never>
+  }
   ScoreDistribution: {
     amount: Record<string, never>
     score: Record<string, never>
+  }
+  SiteStatistics: {
+    anime: { sort?: ReadonlyArray<SiteTrendSort | null> | null; page?: number | null; perPage?: number | null }
+    characters: { sort?: ReadonlyArray<SiteTrendSort | null> | null; page?: number | null; perPage?: number | null }
+    manga: { sort?: ReadonlyArray<SiteTrendSort | null> | null; page?: number | null; perPage?: number | null }
+    reviews: { sort?: ReadonlyArray<SiteTrendSort | null> | null; page?: number | null; perPage?: number | null }
+    staff: { sort?: ReadonlyArray<SiteTrendSort | null> | null; page?: number | null; perPage?: number | null }
+    studios: { sort?: ReadonlyArray<SiteTrendSort | null> | null; page?: number | null; perPage?: number | null }
+    users: { sort?: ReadonlyArray<SiteTrendSort | null> | null; page?: number | null; perPage?: number | null }
+  }
+  SiteTrend: {
+    change: Record<string, never>
+    count: Record<string, never>
+    date: Record<string, never>
+  }
+  SiteTrendConnection: {
+    edges: Record<string, never>
+    nodes: Record<string, never>
+    pageInfo: Record<string, never>
+  }
+  SiteTrendEdge: {
+    node: Record<string, never>
   }
   Staff: {
     age: Record<string, never>
@@ -699,6 +910,18 @@ export interface FieldArgs {
     meanScore: Record<string, never>
     staff: Record<string, never>
     timeWatched: Record<string, never>
+  }
+  StaffSubmission: {
+    assignee: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    locked: Record<string, never>
+    notes: Record<string, never>
+    source: Record<string, never>
+    staff: Record<string, never>
+    status: Record<string, never>
+    submission: Record<string, never>
+    submitter: Record<string, never>
   }
   StatusDistribution: {
     amount: Record<string, never>
@@ -818,6 +1041,14 @@ export interface FieldArgs {
     meanScore: Record<string, never>
     mediaIds: Record<string, never>
     minutesWatched: Record<string, never>
+  }
+  UserModData: {
+    alts: Record<string, never>
+    bans: Record<string, never>
+    counts: Record<string, never>
+    email: Record<string, never>
+    ip: Record<string, never>
+    privacy: Record<string, never>
   }
   UserOptions: {
     activityMergeTime: Record<string, never>
