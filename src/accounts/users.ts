@@ -161,6 +161,29 @@ export async function setEmail(db: Kysely<Tables>, clock: Clock, id: number, ema
   return Number(result.numUpdatedRows) > 0
 }
 
+/**
+ * Gives a user a new name, checked as at sign-up (unique in any case; a change of case alone is
+ * allowed); throws AccountError. accounts/previous-names.ts calls it, inside its transaction, to keep
+ * the old name. Answers the name it replaced.
+ */
+export async function setName(db: Kysely<Tables>, clock: Clock, id: number, name: string): Promise<string> {
+  const trimmed = name.trim()
+  validateName(trimmed)
+  const current = await db.selectFrom('users').select('name').where('id', '=', id).executeTakeFirst()
+  if (!current) throw new AccountError('invalid_name', 'name', 'The account no longer exists.')
+  const holder = await findUserByName(db, trimmed)
+  if (holder && holder.id !== id) throw nameTaken(trimmed)
+  try {
+    await db.updateTable('users').set({ name: trimmed, name_key: trimmed.toLowerCase(), updated_at: clock() }).where('id', '=', id).execute()
+  } catch (error) {
+    // Taken by a sign-up or rename at the same moment: the unique index decided. (No query here: on
+    // PostgreSQL the failed statement has ended the caller's transaction.)
+    if (/unique/i.test(String((error as Error).message)) || (error as { code?: string }).code === '23505') throw nameTaken(trimmed)
+    throw error
+  }
+  return current.name
+}
+
 /** Deletes a user; their sessions, tokens and (later) lists go with them through foreign keys. */
 export async function deleteUser(db: Kysely<Tables>, id: number): Promise<boolean> {
   const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst()

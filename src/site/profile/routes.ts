@@ -2,7 +2,9 @@
  * Profiles, as AniList's: GET /user/:name (overview with statistics), /user/:name/animelist and
  * /mangalist (the lists grouped by status, `?status=CURRENT` to show one status), /user/:name/favorites.
  * /user/:name/stats leads to the overview's statistics. A name is looked up ignoring case; a name no
- * account can have, or that nobody has, is the 404 page. Private entries are shown to their owner only.
+ * account can have, or that nobody has, is the 404 page, unless someone gave it up in a rename and nobody
+ * took it since: then the page of the same path under their current name (a 301 would be cached past
+ * the day someone takes the name, so it is a 302). Private entries are shown to their owner only.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../app/app-context.js'
@@ -19,6 +21,7 @@ import { FILTER_STATUSES, isListStatus, listSections, statusFilters } from './li
 import { displayTitle, fuzzyDateText, localImage } from '../view-helpers.js'
 import { statusListName } from '../../lists/collection.js'
 import { followBarOf } from '../social/follow-bar.js'
+import { findRenamedUser } from '../../accounts/previous-names.js'
 
 type NameParams = { Params: { name: string } }
 
@@ -55,7 +58,15 @@ function joinedText(seconds: number): string {
 
 export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
   void sessions
-  const notFound = (request: FastifyRequest, reply: FastifyReply) => ctx.views.page(request, reply, 'not-found', { title: 'Not found' }, 404)
+  const notFound = async (request: FastifyRequest<NameParams>, reply: FastifyReply) => {
+    const renamed = await findRenamedUser(ctx.db, request.params.name)
+    if (renamed) {
+      // What follows the name in the URL (a tab, a query) is kept.
+      const rest = /^\/user\/[^/?#]*(.*)$/s.exec(request.url)?.[1] ?? ''
+      return reply.redirect(`/user/${encodeURIComponent(renamed.name)}${rest}`, 302)
+    }
+    return ctx.views.page(request, reply, 'not-found', { title: 'Not found' }, 404)
+  }
 
   /** The profile the URL names as the viewer sees it, or null (the caller answers 404). */
   async function viewOf(request: FastifyRequest<NameParams>): Promise<ProfileView | null> {

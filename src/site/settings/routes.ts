@@ -24,12 +24,14 @@ import { FAILED_LOGIN_WINDOW_SECONDS, LoginThrottle, MAX_FAILED_LOGINS } from '.
 import { sharedFailureThrottle } from '../../cluster/failure-throttles.js'
 import { describeWait } from '../../util/failure-throttle.js'
 import { deleteAccount } from './account-deletion.js'
+import { renameUser } from '../../accounts/previous-names.js'
 import { flashes } from '../flash.js'
 import { saveListSettings, type CustomListRow, type TypeListForm } from './list-settings.js'
 
 const STYLES = ['site/settings.css']
 const PASSWORD: TextFieldSpec = { label: 'current password', maxLength: MAX_PASSWORD_LENGTH }
 const NEW_PASSWORD: TextFieldSpec = { label: 'new password', maxLength: 4 * MAX_PASSWORD_LENGTH }
+const NAME_FIELDS = { name: { label: 'username', maxLength: 100 }, current_password: PASSWORD } as const
 const EMAIL_FIELDS = { email: { label: 'email', maxLength: 254 }, current_password: PASSWORD } as const
 const PASSWORD_FIELDS = { current_password: PASSWORD, new_password: NEW_PASSWORD, new_password_again: { ...NEW_PASSWORD, label: 'repeated new password' } } as const
 const DELETE_FIELDS = { name: { label: 'username', maxLength: 100 }, password: { label: 'password', maxLength: MAX_PASSWORD_LENGTH } } as const
@@ -51,6 +53,7 @@ export const SCORE_FORMAT_LABELS: ReadonlyArray<[ScoreFormat, string]> = [
   ['POINT_3', '3 point smiley'],
 ]
 const DONE_MESSAGES: Record<string, string> = {
+  name: 'Your username was changed. Links to your old name lead here while nobody else takes it.',
   email: 'Your email address was saved.',
   password: 'Your password was changed. Every other session of your account was logged out.',
   lists: 'Your list settings were saved.',
@@ -90,7 +93,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext, se
       request,
       reply,
       'site/settings/account',
-      { title: 'Account settings', section: 'settings', styles: STYLES, email: request.user!.email ?? '', done: null, errors: {}, ...extra },
+      { title: 'Account settings', section: 'settings', styles: STYLES, name: request.user!.name, newName: request.user!.name, email: request.user!.email ?? '', done: null, errors: {}, ...extra },
       status,
     )
 
@@ -99,6 +102,30 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext, se
   app.get('/settings/account', async (request, reply) => {
     if (!requireLogin(request, reply, '/settings/account')) return reply
     return accountPage(request, reply, { done: doneMessage(request) })
+  })
+
+  // A rename asks for the password, as an email change does: a session left open must not give the account away.
+  app.post('/settings/account/name', async (request, reply) => {
+    if (!requireLogin(request, reply, '/settings/account')) return reply
+    sessions.checkCsrf(request)
+    const user = request.user!
+    let fields: Record<keyof typeof NAME_FIELDS, string>
+    try {
+      fields = readTextFields(request.body, NAME_FIELDS)
+    } catch (error) {
+      if (!(error instanceof FormFieldError)) throw error
+      return accountPage(request, reply, { errors: { name: error.message } }, 400)
+    }
+    const refused = await refusePassword(request, reply, fields.current_password, 'The current password is wrong.')
+    if (refused) return accountPage(request, reply, { newName: fields.name, errors: { name: refused.message } }, refused.status)
+    try {
+      await renameUser(ctx.db, ctx.clock, user.id, fields.name)
+    } catch (error) {
+      if (!(error instanceof AccountError)) throw error
+      return accountPage(request, reply, { newName: fields.name, errors: { name: error.message } }, 400)
+    }
+    await ctx.users.changed([user.id])
+    return reply.redirect('/settings/account?done=name', 303)
   })
 
   app.post('/settings/account/email', async (request, reply) => {

@@ -4,6 +4,7 @@ import { findUsersByNames } from '../../../accounts/user-query.js'
 import { getProfiles, type Profile } from '../../../accounts/profiles.js'
 import { defineLoader } from '../../server/loaders.js'
 import { rolesOfUsers, type Role } from '../../../accounts/roles.js'
+import { previousNamesOf, type PreviousName } from '../../../accounts/previous-names.js'
 
 /** Users by id. */
 export const usersById = defineLoader<number, User>('usersById', async (ids, loaders) => new Map((await findUsersByIds(loaders.db, ids)).map((u) => [u.id, u])))
@@ -20,3 +21,6 @@ export const profiles = defineLoader<number, Profile>('profiles', (ids, loaders)
 
 /** Roles on the site's team by user id; users without roles are absent. */
 export const userRoles = defineLoader<number, Role[]>('userRoles', (ids, loaders) => rolesOfUsers(loaders.db, ids))
+
+/** The names users held before, newest first, by user id; users never renamed are absent. */
+export const previousNames = defineLoader<number, PreviousName[]>('previousNames', (ids, loaders) => previousNamesOf(loaders.db, ids))

@@ -10,7 +10,7 @@ import type { Profile, UserOptions } from '../../../accounts/profiles.js'
 import { viewerId, type GraphqlContext } from '../../server/context.js'
 import type { PageRequest } from '../../server/page-request.js'
 import type { TypeResolvers } from '../../server/module.js'
-import { profiles, userRoles, usersById, usersByName } from './loaders.js'
+import { previousNames, profiles, userRoles, usersById, usersByName } from './loaders.js'
 import { NotFoundError, UnauthorizedError } from '../../../errors/refusals.js'
 import { textAsHtml } from '../../server/text-html.js'
 
@@ -109,8 +109,8 @@ const UserFields: TypeResolvers<'User', User> = {
   donatorBadge: () => null,
   // A Kiroku moderator (accounts/roles.ts) is what AniList calls a community moderator; others have no role (null, as on AniList).
   moderatorRoles: async (user: User, _args: unknown, ctx: GraphqlContext) => ((await ctx.loaders.of(userRoles).load(user.id))?.includes('moderator') ? ['COMMUNITY'] : null),
-  // No account can be renamed (accounts/users.ts has no rename), so no earlier name exists.
-  previousNames: () => [],
+  // Renames are made in the site's settings (accounts/previous-names.ts); AniList's UpdateUser has no name argument.
+  previousNames: async (user: User, _args: unknown, ctx: GraphqlContext) => (await ctx.loaders.of(previousNames).load(user.id)) ?? [],
   moderatorStatus: async (user: User, _args: unknown, ctx: GraphqlContext) => ((await ctx.loaders.of(userRoles).load(user.id))?.includes('moderator') ? 'COMMUNITY' : null),
   // No ban is on record: Kiroku has no bans.
   bans: () => null,
