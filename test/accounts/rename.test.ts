@@ -11,6 +11,7 @@ import { Browser, csrfToken, decodeEntities } from '../helpers/browser.js'
 import { graphql, loggedInBrowser, makeUser, PASSWORD } from '../helpers/flow.js'
 import { findUserById, type User } from '../../src/accounts/users.js'
 import { renameUser } from '../../src/accounts/previous-names.js'
+import { StatementCounter } from '../helpers/statement-counter.js'
 
 let s: TestServer
 let alice: User
@@ -114,5 +115,27 @@ describe('old names', () => {
     await renameUser(s.app.kiroku.db, s.clock, dave.id, 'Dave')
     const api = await graphql(s.app, PREVIOUS, undefined, { id: dave.id })
     expect(api.body.data.User).toEqual({ name: 'Dave', previousNames: [] })
+  })
+})
+
+describe('User.previousNames on a page of users', () => {
+  it('reads every user’s previous names in one statement, however many users are on the page', async () => {
+    const counter = new StatementCounter()
+    const db = s.app.kiroku.db
+    s.app.kiroku.db = db.withPlugin(counter)
+    try {
+      const statements = async (perPage: number) => {
+        counter.count = 0
+        const res = await graphql(s.app, 'query ($n: Int) { Page(perPage: $n) { users(sort: ID) { name previousNames { name } } } }', undefined, { n: perPage })
+        expect(res.body.errors).toBeUndefined()
+        expect(res.body.data.Page.users).toHaveLength(perPage)
+        return counter.count
+      }
+      const one = await statements(1)
+      expect(one).toBeGreaterThan(0)
+      expect(await statements(4)).toBe(one)
+    } finally {
+      s.app.kiroku.db = db
+    }
   })
 })
