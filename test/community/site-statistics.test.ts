@@ -1,7 +1,8 @@
 /**
  * Query.SiteStatistics on this server's own rows: users by sign-up day (with days between filled in,
  * counts running, changes from the day before), the sorts and paging, the catalog kinds adding up to
- * the rows stored, and reviews answering an empty connection until their table is merged.
+ * the rows stored, reviews answering an empty connection until their table is merged, and the trends
+ * kept a minute.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
@@ -58,6 +59,17 @@ describe('SiteStatistics.users', () => {
     const oldest = await graphql(s.app, USERS, undefined, { sort: ['DATE'], perPage: 1000, page: 2 })
     expect(oldest.body.data.SiteStatistics.users.pageInfo).toMatchObject({ perPage: 25, currentPage: 2 })
     expect(oldest.body.data.SiteStatistics.users.nodes).toEqual([])
+  })
+})
+
+describe('the minute the trends are kept', () => {
+  it('answers the kept trends for a minute, then counts again', async () => {
+    const latest = async () => (await graphql(s.app, '{ SiteStatistics { users(perPage: 1) { nodes { count } } } }')).body.data.SiteStatistics.users.nodes[0].count
+    const before = await latest()
+    await insertUsers(s.app, ['late1'], s.clock())
+    expect(await latest()).toBe(before)
+    s.clock.advance(60)
+    expect(await latest()).toBe(before + 1)
   })
 })
 

@@ -1,8 +1,9 @@
 /**
  * Query.SiteStatistics: an empty object whose fields each page through one kind's daily trends
- * (community/statistics/site-trends.ts). A field asked twice in one request is computed once.
+ * (community/statistics/site-trends.ts), kept a minute (trend-cache.ts).
  */
-import { siteTrends, sortSiteTrends, SITE_TREND_FIELDS, type SiteTrend, type SiteTrendField } from '../../../community/statistics/site-trends.js'
+import { sortSiteTrends, SITE_TREND_FIELDS, type SiteTrendField } from '../../../community/statistics/site-trends.js'
+import { cachedSiteTrends } from '../../../community/statistics/trend-cache.js'
 import { pageInfoOf, pageWindow } from '../../../query/paging.js'
 import { checkArguments } from '../../../query/caps.js'
 import type { GraphqlContext } from '../../server/context.js'
@@ -16,20 +17,9 @@ interface TrendArgs {
   perPage?: number | null
 }
 
-/** The per-request memo of each field's trends. */
-const computed = new WeakMap<GraphqlContext, Map<SiteTrendField, Promise<SiteTrend[]>>>()
-
-function trendsOf(ctx: GraphqlContext, field: SiteTrendField): Promise<SiteTrend[]> {
-  let memo = computed.get(ctx)
-  if (!memo) computed.set(ctx, (memo = new Map()))
-  let trends = memo.get(field)
-  if (!trends) memo.set(field, (trends = siteTrends(ctx.kiroku.db, field, ctx.kiroku.clock())))
-  return trends
-}
-
 async function connection(field: SiteTrendField, args: TrendArgs, ctx: GraphqlContext) {
   checkArguments(args)
-  const sorted = sortSiteTrends(await trendsOf(ctx, field), args.sort)
+  const sorted = sortSiteTrends(await cachedSiteTrends(ctx.kiroku.db, field, ctx.kiroku.clock()), args.sort)
   const window = pageWindow(args.page, args.perPage, MAX_SITE_TRENDS_PER_PAGE)
   const nodes = sorted.slice(window.offset, window.offset + window.limit)
   return { nodes, edges: nodes.map((node) => ({ node })), pageInfo: pageInfoOf(sorted.length, window) }
