@@ -8,7 +8,15 @@
 import type { Kysely } from 'kysely'
 import type { Tables } from '../storage/tables.js'
 import type { Clock } from '../util/clock.js'
-import { findUserById, findUserByName, setName, type User } from './users.js'
+import { AccountError, findUserById, findUserByName, setName, type User } from './users.js'
+
+/**
+ * How many names an account may give up in a day (about as many renames): enough to fix a typo and
+ * change one's mind, not enough to fill the table with names (a rename asks for the password, but a
+ * script knows it).
+ */
+export const MAX_RENAMES_PER_DAY = 3
+const DAY = 86_400
 
 /** The most names User.previousNames lists: the newest. */
 export const MAX_PREVIOUS_NAMES_LISTED = 25
@@ -27,6 +35,18 @@ export interface PreviousName {
 export async function renameUser(db: Kysely<Tables>, clock: Clock, userId: number, newName: string): Promise<{ from: string; to: string }> {
   return db.transaction().execute(async (trx) => {
     const from = await setName(trx, clock, userId, newName)
+    // Checked after the name's own rules, so that a bad or taken name is told as such; throwing here
+    // takes the rename back with the transaction. The names given up in the last day count (a name
+    // left twice counts once: near enough for a limit).
+    const recent = await trx
+      .selectFrom('user_previous_names')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .where('updated_at', '>', clock() - DAY)
+      .executeTakeFirstOrThrow()
+    if (Number(recent.n) >= MAX_RENAMES_PER_DAY) {
+      throw new AccountError('too_many_renames', 'name', 'You changed your username too often today. Try again tomorrow.')
+    }
     const to = newName.trim()
     const key = from.toLowerCase()
     if (key !== to.toLowerCase()) {

@@ -13,7 +13,7 @@ export interface User {
   updatedAt: number
 }
 
-export type AccountErrorCode = 'invalid_name' | 'name_taken' | 'invalid_email' | 'invalid_password'
+export type AccountErrorCode = 'invalid_name' | 'name_taken' | 'too_many_renames' | 'invalid_email' | 'invalid_password'
 
 /** A rejected account change; `field` names the form field at fault and `message` says why, for people. */
 export class AccountError extends KirokuError {

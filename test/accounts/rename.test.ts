@@ -10,7 +10,7 @@ import { testServer, type TestServer } from '../helpers/server.js'
 import { Browser, csrfToken, decodeEntities } from '../helpers/browser.js'
 import { graphql, loggedInBrowser, makeUser, PASSWORD } from '../helpers/flow.js'
 import { findUserById, type User } from '../../src/accounts/users.js'
-import { renameUser } from '../../src/accounts/previous-names.js'
+import { MAX_RENAMES_PER_DAY, renameUser } from '../../src/accounts/previous-names.js'
 import { StatementCounter } from '../helpers/statement-counter.js'
 
 let s: TestServer
@@ -137,5 +137,19 @@ describe('User.previousNames on a page of users', () => {
     } finally {
       s.app.kiroku.db = db
     }
+  })
+})
+
+describe('the daily limit', () => {
+  it('refuses a rename past MAX_RENAMES_PER_DAY names given up in a day, taking it back, and allows it the next day', async () => {
+    const erin = await makeUser(s.app, 'erin')
+    const erinBrowser = await loggedInBrowser(s.app, erin)
+    for (let i = 1; i <= MAX_RENAMES_PER_DAY; i++) expect((await rename(`erin${i}`, PASSWORD, erinBrowser)).statusCode).toBe(303)
+    const refused = await rename('erinAgain', PASSWORD, erinBrowser)
+    expect(refused.statusCode).toBe(400)
+    expect(alertOf(refused.body)).toBe('You changed your username too often today. Try again tomorrow.')
+    expect((await findUserById(s.app.kiroku.db, erin.id))?.name).toBe(`erin${MAX_RENAMES_PER_DAY}`)
+    s.clock.advance(86_400)
+    expect((await rename('erinAgain', PASSWORD, erinBrowser)).statusCode).toBe(303)
   })
 })
