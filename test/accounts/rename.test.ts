@@ -95,6 +95,9 @@ describe('old names', () => {
     expect(overview.headers.location).toBe('/user/Ally')
     const tab = await visitor.get('/user/Alicia/animelist?status=CURRENT')
     expect(tab.headers.location).toBe('/user/Ally/animelist?status=CURRENT')
+    for (const tabName of ['favorites', 'stats', 'activity', 'followers', 'following']) {
+      expect((await visitor.get(`/user/alicia/${tabName}`)).headers.location, tabName).toBe(`/user/Ally/${tabName}`)
+    }
     expect((await visitor.get('/user/Ally')).statusCode).toBe(200)
     expect((await visitor.get('/user/nobodyEver')).statusCode).toBe(404)
   })

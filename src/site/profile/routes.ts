@@ -3,8 +3,7 @@
  * /mangalist (the lists grouped by status, `?status=CURRENT` to show one status), /user/:name/favorites.
  * /user/:name/stats leads to the overview's statistics. A name is looked up ignoring case; a name no
  * account can have, or that nobody has, is the 404 page, unless someone gave it up in a rename and nobody
- * took it since: then the page of the same path under their current name (a 301 would be cached past
- * the day someone takes the name, so it is a 302). Private entries are shown to their owner only.
+ * took it since: then the page of the same path under their current name (renamed-profile.ts). Private entries are shown to their owner only.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../app/app-context.js'
@@ -21,7 +20,7 @@ import { FILTER_STATUSES, isListStatus, listSections, statusFilters } from './li
 import { displayTitle, fuzzyDateText, localImage } from '../view-helpers.js'
 import { statusListName } from '../../lists/collection.js'
 import { followBarOf } from '../social/follow-bar.js'
-import { findRenamedUser } from '../../accounts/previous-names.js'
+import { redirectRenamedProfile } from './renamed-profile.js'
 
 type NameParams = { Params: { name: string } }
 
@@ -59,12 +58,7 @@ function joinedText(seconds: number): string {
 export function registerProfileRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
   void sessions
   const notFound = async (request: FastifyRequest<NameParams>, reply: FastifyReply) => {
-    const renamed = await findRenamedUser(ctx.db, request.params.name)
-    if (renamed) {
-      // What follows the name in the URL (a tab, a query) is kept.
-      const rest = /^\/user\/[^/?#]*(.*)$/s.exec(request.url)?.[1] ?? ''
-      return reply.redirect(`/user/${encodeURIComponent(renamed.name)}${rest}`, 302)
-    }
+    if (await redirectRenamedProfile(ctx, request, reply, request.params.name)) return reply
     return ctx.views.page(request, reply, 'not-found', { title: 'Not found' }, 404)
   }
 

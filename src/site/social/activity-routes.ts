@@ -32,6 +32,7 @@ import { rowIdFromPath } from '../../storage/row-ids.js'
 import { formField, FormFieldError } from '../../web/params.js'
 import { requireLogin } from '../../web/login-redirect.js'
 import { findProfileOwner, profileView } from '../profile/profile-data.js'
+import { redirectRenamedProfile } from '../profile/renamed-profile.js'
 import { profileHead } from '../profile/routes.js'
 import { viewerPrefs } from '../browse/viewer-prefs.js'
 import { pageNumber } from '../media/common.js'
@@ -243,7 +244,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
   app.get<NameParams>('/user/:name/activity', async (request, reply) => {
     const page = pageNumber(request.query)
     const owner: User | null = await findProfileOwner(ctx.db, request.params.name)
-    if (!owner) return notFound(request, reply)
+    if (!owner) return (await redirectRenamedProfile(ctx, request, reply, request.params.name)) ? reply : notFound(request, reply)
     const viewer = request.user
     const view = await profileView(ctx.db, owner, viewer)
     const query = { filter: { userId: owner.id }, viewerId: viewer?.id ?? null, sort: ['ID_DESC'] }

@@ -25,6 +25,7 @@ import { countNotifications, listNotifications, markAllRead, unreadCounts } from
 import { formField, FormFieldError } from '../../web/params.js'
 import { redirectToLogin } from '../../web/login-redirect.js'
 import { findProfileOwner } from '../profile/profile-data.js'
+import { redirectRenamedProfile } from '../profile/renamed-profile.js'
 import { localPicture } from '../profile/pictures.js'
 import { pageNumber } from '../media/common.js'
 import { flashes } from '../flash.js'
@@ -78,7 +79,7 @@ export function registerSocialRoutes(app: FastifyInstance, ctx: AppContext, sess
   const followList = (direction: FollowDirection) => async (request: FastifyRequest<NameParams>, reply: FastifyReply) => {
     const page = pageNumber(request.query)
     const owner = await findProfileOwner(ctx.db, request.params.name)
-    if (!owner) return notFound(request, reply)
+    if (!owner) return (await redirectRenamedProfile(ctx, request, reply, request.params.name)) ? reply : notFound(request, reply)
     const base = profilePath(owner.name)
     const counts = (await followCounts(ctx.db, [owner.id])).get(owner.id)!
     const total = direction === 'followers' ? counts.followers : counts.following
