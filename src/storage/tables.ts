@@ -537,6 +537,28 @@ export interface UserRolesTable {
   granted_at: number
 }
 
+/** community/reviews/review-store.ts — one review per user and work (migration 0016 explains the columns). */
+export interface ReviewsTable {
+  id: Generated<number>
+  user_id: number
+  media_id: number
+  media_type: string
+  summary: string
+  body: string
+  score: number
+  is_private: Generated<number>
+  created_at: number
+  updated_at: number
+}
+
+/** community/reviews/review-store.ts — each user's vote on a review: 1 up, -1 down. */
+export interface ReviewRatingsTable {
+  review_id: number
+  user_id: number
+  rating: number
+  created_at: number
+}
+
 export interface Tables {
   users: UsersTable
   sessions: SessionsTable
@@ -578,4 +600,6 @@ export interface Tables {
   notifications: NotificationsTable
   airing_announcements: AiringAnnouncementsTable
   user_roles: UserRolesTable
+  reviews: ReviewsTable
+  review_ratings: ReviewRatingsTable
 }
