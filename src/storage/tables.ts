@@ -559,6 +559,23 @@ export interface ReviewRatingsTable {
   created_at: number
 }
 
+/** community/recommendations/recommendation-store.ts — pairs of works, smaller id first (migration 0017). */
+export interface RecommendationsTable {
+  id: Generated<number>
+  media_id: number
+  other_media_id: number
+  user_id: number
+  created_at: number
+}
+
+/** community/recommendations/recommendation-store.ts — each user's vote on a pair: 1 up, -1 down. */
+export interface RecommendationRatingsTable {
+  recommendation_id: number
+  user_id: number
+  rating: number
+  created_at: number
+}
+
 export interface Tables {
   users: UsersTable
   sessions: SessionsTable
@@ -602,4 +619,6 @@ export interface Tables {
   user_roles: UserRolesTable
   reviews: ReviewsTable
   review_ratings: ReviewRatingsTable
+  recommendations: RecommendationsTable
+  recommendation_ratings: RecommendationRatingsTable
 }

@@ -20,7 +20,8 @@ import { followsModule } from './follows/index.js'
 import { notificationsModule } from './notifications/index.js'
 import { activitiesModule } from './activities/index.js'
 import { reviewsModule } from './reviews/index.js'
+import { recommendationsModule } from './recommendations/index.js'
 
 export const GRAPHQL_MODULES: readonly GraphqlModule[] = [
-  baseModule, usersModule, mediaModule, studiosModule, airingModule, peopleModule, listsModule, statisticsModule, trendsModule, favouritesModule, settingsModule, markdownModule, followsModule, notificationsModule, activitiesModule, reviewsModule,
+  baseModule, usersModule, mediaModule, studiosModule, airingModule, peopleModule, listsModule, statisticsModule, trendsModule, favouritesModule, settingsModule, markdownModule, followsModule, notificationsModule, activitiesModule, reviewsModule, recommendationsModule,
 ]

@@ -17,6 +17,7 @@ import * as m0013 from './0013_pull_state.js'
 import * as m0014 from './0014_social.js'
 import * as m0015 from './0015_user_roles.js'
 import * as m0016 from './0016_reviews.js'
+import * as m0017 from './0017_recommendations.js'
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>
@@ -39,4 +40,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0014_social': m0014,
   '0015_user_roles': m0015,
   '0016_reviews': m0016,
+  '0017_recommendations': m0017,
 }
