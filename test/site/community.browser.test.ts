@@ -1,7 +1,8 @@
 /**
  * Reviews and recommendations in a real browser, on the demo world: demo writes a review through the
  * editor and finds it on the work's page and its own page; hana votes it helpful and the count
- * changes; demo votes a recommendation up, then down, then withdraws, the rating following each time. Each page passes checkPage (axe, console, overflow at 390 px), the work's page in dark too.
+ * changes; demo votes a recommendation up, then down, then withdraws, the rating following each
+ * time. Each page passes checkPage (axe, console, overflow at 390 px), the work's page in dark too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkPage, logIn, openSite, runsBrowserTests, watchedPage, type Site } from '../helpers/site-browser.js'
