@@ -71,6 +71,23 @@ describe('SaveRecommendation', () => {
     expect(await refused(s.app, SAVE, undefined, { m: ANIME, r: MANGA, v: 'RATE_UP' })).toMatchObject({ status: 401, message: 'Unauthorized.' })
   })
 
+  it('counts a new pair against the posting limit, but not a vote on a pair that exists', async () => {
+    const limited = await socialServer({ postingLimitPerMinute: 1 })
+    try {
+      await upsertMedia(limited.app.kiroku.db, limited.clock, [{ id: THIRD, type: 'ANIME', format: 'MOVIE', title: { romaji: 'Third Work' }, episodes: 1 }])
+      const [dana, eli] = await Promise.all([socialUser(limited.app, 'dana'), socialUser(limited.app, 'eli')])
+      const save = (token: string, m: number, r: number, v: string) => graphql(limited.app, SAVE, token, { m, r, v })
+      expect((await save(dana.token, ANIME, MANGA, 'RATE_UP')).body.errors).toBeUndefined()
+      expect((await save(dana.token, ANIME, THIRD, 'RATE_UP')).body.errors[0].status).toBe(429)
+      // Voting on (and withdrawing from) a pair that exists is no new post.
+      expect((await save(dana.token, MANGA, ANIME, 'RATE_DOWN')).body.errors).toBeUndefined()
+      expect((await save(dana.token, MANGA, ANIME, 'NO_RATING')).body.errors).toBeUndefined()
+      expect((await save(eli.token, ANIME, MANGA, 'RATE_UP')).body.errors).toBeUndefined()
+    } finally {
+      await limited.app.close()
+    }
+  })
+
   it('answers wrong input types with a 400, never a 5xx', async () => {
     for (const variables of [{ m: 'x', r: 1, v: 'RATE_UP' }, { m: 1, r: 2 ** 40, v: 'RATE_UP' }, { m: 1, r: 2, v: 'UP_VOTE' }, { m: [1], r: 2, v: 'RATE_UP' }]) {
       const res = await graphql(s.app, SAVE, alice.token, variables)
