@@ -14,7 +14,8 @@ import { seedDemoWorld } from './world/index.js'
 import { seedAiringSchedules } from '../catalog/seed/airing.js'
 import { seedDemoLists } from './lists.js'
 import { seedDemoSocial } from './social.js'
-import { seedDemoCommunity } from './community.js'
+import { seedDemoCommunity } from './community-reviews.js'
+import { seedDemoAniChart } from './anichart.js'
 import { recomputeAllFigures } from '../lists/figures/recompute.js'
 
 export const DEMO_USER = 'demo'
@@ -55,6 +56,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoInfo> {
   if (info.catalogAdded > 0 || listEntriesAdded > 0) await recomputeAllFigures(ctx.db, ctx.clock)
   await seedDemoSocial(ctx)
   await seedDemoCommunity(ctx)
+  await seedDemoAniChart(ctx)
   return { ...info, listEntriesAdded }
 }
 

@@ -145,3 +145,9 @@ export async function listHoldersOf(db: Kysely<Tables> | Transaction<Tables>, me
   }
   return out
 }
+
+/** Keeps the rows whose work column (`column`) names a work on the user's list (community/: recommendations' onList). */
+export function onListCondition(db: Kysely<Tables> | Transaction<Tables>, userId: number, column: Expression<unknown>): Expression<SqlBool> {
+  // No parentheses around the subquery: Kysely writes them (see social/follows.ts).
+  return sql<SqlBool>`${column} in ${db.selectFrom('media_list').select('media_id').where('user_id', '=', userId)}`
+}

@@ -15,6 +15,8 @@ import { registerExplorerRoutes } from './explorer/routes.js'
 import { registerSettingsRoutes } from './settings/routes.js'
 import { registerSocialRoutes } from './social/routes.js'
 import { registerActivityRoutes } from './social/activity-routes.js'
+import { registerReviewRoutes } from './community/review-routes.js'
+import { registerRecommendationRoutes } from './community/recommendation-routes.js'
 import { flashes } from './flash.js'
 
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
@@ -34,4 +36,6 @@ export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessio
   registerSettingsRoutes(app, ctx, sessions)
   registerSocialRoutes(app, ctx, sessions)
   registerActivityRoutes(app, ctx, sessions)
+  registerReviewRoutes(app, ctx, sessions)
+  registerRecommendationRoutes(app, ctx, sessions)
 }

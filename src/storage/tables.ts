@@ -537,6 +537,45 @@ export interface UserRolesTable {
   granted_at: number
 }
 
+/** community/reviews/review-store.ts — one review per user and work (migration 0016 explains the columns). */
+export interface ReviewsTable {
+  id: Generated<number>
+  user_id: number
+  media_id: number
+  media_type: string
+  summary: string
+  body: string
+  score: number
+  is_private: Generated<number>
+  created_at: number
+  updated_at: number
+}
+
+/** community/reviews/review-store.ts — each user's vote on a review: 1 up, -1 down. */
+export interface ReviewRatingsTable {
+  review_id: number
+  user_id: number
+  rating: number
+  created_at: number
+}
+
+/** community/recommendations/recommendation-store.ts — pairs of works, smaller id first (migration 0017). */
+export interface RecommendationsTable {
+  id: Generated<number>
+  media_id: number
+  other_media_id: number
+  user_id: number
+  created_at: number
+}
+
+/** community/recommendations/recommendation-store.ts — each user's vote on a pair: 1 up, -1 down. */
+export interface RecommendationRatingsTable {
+  recommendation_id: number
+  user_id: number
+  rating: number
+  created_at: number
+}
+
 /** accounts/previous-names.ts — the names a user held before renaming, one row per name given up. */
 export interface UserPreviousNamesTable {
   id: Generated<number>
@@ -608,6 +647,10 @@ export interface Tables {
   notifications: NotificationsTable
   airing_announcements: AiringAnnouncementsTable
   user_roles: UserRolesTable
+  reviews: ReviewsTable
+  review_ratings: ReviewRatingsTable
+  recommendations: RecommendationsTable
+  recommendation_ratings: RecommendationRatingsTable
   user_previous_names: UserPreviousNamesTable
   anichart_users: AnichartUsersTable
   mod_actions: ModActionsTable

@@ -1,7 +1,7 @@
 /**
  * Query.SiteStatistics on this server's own rows: users by sign-up day (with days between filled in,
  * counts running, changes from the day before), the sorts and paging, the catalog kinds adding up to
- * the rows stored, reviews answering an empty connection until their table is merged, and the trends
+ * the rows stored, reviews by the day they were written, and the trends
  * kept a minute.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -96,9 +96,24 @@ describe('the catalog kinds and reviews', () => {
     expect(latest('studios')).toBe(await count('studios'))
   })
 
-  it('answers reviews with an empty connection: their table is not part of this server yet', async () => {
-    const res = await graphql(s.app, '{ SiteStatistics { reviews { nodes { date } pageInfo { total } } } }')
-    expect(res.body).toEqual({ data: { SiteStatistics: { reviews: { nodes: [], pageInfo: { total: 0 } } } } })
+  it('count reviews by the day they were written', async () => {
+    const db = s.app.kiroku.db
+    const [author] = await insertUsers(s.app, ['reviewer'], s.clock())
+    const media = await db.selectFrom('media').select(['id', 'type']).limit(2).execute()
+    const day = 86_400
+    const written = [s.clock() - 2 * day, s.clock()]
+    for (const [i, at] of written.entries()) {
+      const work = media[i]!
+      await db.insertInto('reviews').values({ user_id: author!, media_id: work.id, media_type: work.type, summary: 'x'.repeat(20), body: 'y'.repeat(2200), score: 70, created_at: at, updated_at: at }).execute()
+    }
+    s.clock.advance(60)
+    const res = await graphql(s.app, '{ SiteStatistics { reviews(perPage: 3) { nodes { date count change } } } }')
+    const today = Math.floor(s.clock() / day) * day
+    expect(res.body.data.SiteStatistics.reviews.nodes).toEqual([
+      { date: today, count: 2, change: 1 },
+      { date: today - day, count: 1, change: 0 },
+      { date: today - 2 * day, count: 1, change: 1 },
+    ])
   })
 
   it('refuses an oversized sort list as a bad argument, never a 5xx', async () => {

@@ -1,10 +1,7 @@
-/** `serve --demo`'s community seed: the demo user's AniChart settings and highlights, once. */
+/** `serve --demo`'s reviews and recommendations: written through the community rules on first run (so long enough for them), nothing again on the next. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../src/demo/seed.js'
-import { findUserByName } from '../../src/accounts/users.js'
-import { aniChartOf, updateAniChartSettings } from '../../src/accounts/anichart.js'
 import { testServer, type TestServer } from '../helpers/server.js'
-import { tokenFor } from '../helpers/users.js'
 import { graphql } from '../helpers/flow.js'
 
 let s: TestServer
@@ -14,23 +11,26 @@ beforeAll(async () => {
 })
 afterAll(async () => s.app.close())
 
-describe('the demo AniChart data', () => {
-  it('gives demo settings and two highlighted works, the airing one watched, read back through AniChartUser', async () => {
-    const demo = (await findUserByName(s.app.kiroku.db, 'demo'))!
-    const res = await graphql(s.app, '{ AniChartUser { user { name } settings highlights } }', await tokenFor(s.app, demo))
-    const data = res.body.data.AniChartUser
-    expect(data.user.name).toBe('demo')
-    expect(data.settings).toEqual({ titleLanguage: 'ROMAJI', outgoingLinkProvider: 'ANILIST', theme: 'dark', sort: 'POPULARITY' })
-    expect(Object.values(data.highlights).sort()).toEqual(['interested', 'watching'])
-    const watching = Number(Object.keys(data.highlights).find((id) => data.highlights[id] === 'watching'))
-    const media = await graphql(s.app, 'query ($id: Int) { Media(id: $id) { status } }', undefined, { id: watching })
-    expect(media.body.data.Media.status).toBe('RELEASING')
+const COMMUNITY = `{ Page(perPage: 50) { reviews(sort: ID) { mediaId summary rating ratingAmount user { name } }
+  recommendations(sort: RATING_DESC) { rating media { id } mediaRecommendation { id } } } }`
+const BEBOP = '{ Media(id: 1) { reviews { nodes { user { name } } } recommendations(sort: RATING_DESC) { nodes { rating mediaRecommendation { id } } } } }'
+
+describe('the demo community', () => {
+  it('holds reviews with votes and recommendations with ratings among the demo works', async () => {
+    const { reviews, recommendations } = (await graphql(s.app, COMMUNITY)).body.data.Page
+    expect(reviews.map((r: any) => r.mediaId)).toEqual([1, 30, 9253])
+    expect(reviews[0]).toMatchObject({ rating: 2, ratingAmount: 2, user: { name: 'hana' } })
+    expect(reviews[1]).toMatchObject({ rating: 1, ratingAmount: 2, user: { name: 'kenji' } })
+    expect(recommendations).toHaveLength(5)
+    expect(recommendations[0].rating).toBe(3)
+    const bebop = (await graphql(s.app, BEBOP)).body.data.Media
+    expect(bebop.reviews.nodes).toEqual([{ user: { name: 'hana' } }])
+    expect(bebop.recommendations.nodes).toEqual([{ rating: 3, mediaRecommendation: { id: 205 } }, { rating: 2, mediaRecommendation: { id: 6 } }])
   })
 
-  it('leaves what demo changed on the next run', async () => {
-    const demo = (await findUserByName(s.app.kiroku.db, 'demo'))!
-    await updateAniChartSettings(s.app.kiroku.db, s.clock, demo.id, { theme: 'light' })
+  it('adds nothing on a second run', async () => {
+    const before = (await graphql(s.app, COMMUNITY)).body.data.Page
     await seedDemo(s.app.kiroku)
-    expect((await aniChartOf(s.app.kiroku.db, demo.id)).settings.theme).toBe('light')
+    expect((await graphql(s.app, COMMUNITY)).body.data.Page).toEqual(before)
   })
 })

@@ -33,9 +33,7 @@ export interface SiteTrendSource {
  * staff, studios) have no creation time: their `updated_at` is the closest Kiroku keeps, the time of the
  * row's last write by an import (or AniList's own updatedAt when the imported file gave one), so a
  * catalog row is counted from the day it was last imported or changed, not from the day it first
- * arrived. `reviews` is not listed yet: its table (community/reviews) belongs to another part of issue
- * 15 and is not on this branch; until the lead adds `reviews: { table: 'reviews', createdAt:
- * 'created_at' }` at the merge, the field answers an empty connection.
+ * arrived. `reviews` are dated by when they were written.
  */
 export const SITE_TREND_SOURCES = {
   users: { table: 'users', createdAt: 'created_at' },
@@ -44,6 +42,7 @@ export const SITE_TREND_SOURCES = {
   characters: { table: 'characters', createdAt: 'updated_at' },
   staff: { table: 'staff', createdAt: 'updated_at' },
   studios: { table: 'studios', createdAt: 'updated_at' },
+  reviews: { table: 'reviews', createdAt: 'created_at' },
 } satisfies Record<string, SiteTrendSource>
 
 /** The SiteStatistics fields; those without a source answer no trends. */

@@ -44,6 +44,14 @@ export type ModRole = 'ADMIN' | 'LEAD_DEVELOPER' | 'DEVELOPER' | 'LEAD_COMMUNITY
 
 export type NotificationType = 'ACTIVITY_MESSAGE' | 'ACTIVITY_REPLY' | 'FOLLOWING' | 'ACTIVITY_MENTION' | 'THREAD_COMMENT_MENTION' | 'THREAD_SUBSCRIBED' | 'THREAD_COMMENT_REPLY' | 'AIRING' | 'ACTIVITY_LIKE' | 'ACTIVITY_REPLY_LIKE' | 'THREAD_LIKE' | 'THREAD_COMMENT_LIKE' | 'ACTIVITY_REPLY_SUBSCRIBED' | 'RELATED_MEDIA_ADDITION' | 'MEDIA_DATA_CHANGE' | 'MEDIA_MERGE' | 'MEDIA_DELETION'
 
+export type RecommendationRating = 'NO_RATING' | 'RATE_UP' | 'RATE_DOWN'
+
+export type RecommendationSort = 'ID' | 'ID_DESC' | 'RATING' | 'RATING_DESC'
+
+export type ReviewRating = 'NO_VOTE' | 'UP_VOTE' | 'DOWN_VOTE'
+
+export type ReviewSort = 'ID' | 'ID_DESC' | 'SCORE' | 'SCORE_DESC' | 'RATING' | 'RATING_DESC' | 'CREATED_AT' | 'CREATED_AT_DESC' | 'UPDATED_AT' | 'UPDATED_AT_DESC'
+
 export type RevisionHistoryAction = 'CREATE' | 'EDIT'
 
 export type ScoreFormat = 'POINT_100' | 'POINT_10_DECIMAL' | 'POINT_10' | 'POINT_5' | 'POINT_3'
@@ -360,7 +368,9 @@ export interface FieldArgs {
     modActions: { userId?: number | null; modId?: number | null }
     notifications: { type?: NotificationType | null; resetNotificationCount?: boolean | null; type_in?: ReadonlyArray<NotificationType | null> | null }
     pageInfo: Record<string, never>
+    recommendations: { id?: number | null; mediaId?: number | null; mediaRecommendationId?: number | null; userId?: number | null; rating?: number | null; onList?: boolean | null; rating_greater?: number | null; rating_lesser?: number | null; sort?: ReadonlyArray<RecommendationSort | null> | null }
     reports: { reporterId?: number | null; reportedId?: number | null }
+    reviews: { id?: number | null; mediaId?: number | null; userId?: number | null; mediaType?: MediaType | null; sort?: ReadonlyArray<ReviewSort | null> | null }
     revisionHistory: { userId?: number | null; mediaId?: number | null; characterId?: number | null; staffId?: number | null; studioId?: number | null }
     staff: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StaffSort | null> | null }
     staffSubmissions: { staffId?: number | null; userId?: number | null; assigneeId?: number | null; status?: SubmissionStatus | null; sort?: ReadonlyArray<SubmissionSort | null> | null }
@@ -428,7 +438,9 @@ export interface FieldArgs {
     nextAiringEpisode: Record<string, never>
     popularity: Record<string, never>
     rankings: Record<string, never>
+    recommendations: { sort?: ReadonlyArray<RecommendationSort | null> | null; page?: number | null; perPage?: number | null }
     relations: Record<string, never>
+    reviews: { limit?: number | null; sort?: ReadonlyArray<ReviewSort | null> | null; page?: number | null; perPage?: number | null }
     season: Record<string, never>
     seasonInt: Record<string, never>
     seasonYear: Record<string, never>
@@ -720,10 +732,14 @@ export interface FieldArgs {
     DeleteActivityReply: { id?: number | null }
     DeleteCustomList: { customList?: string | null; type?: MediaType | null }
     DeleteMediaListEntry: { id?: number | null }
+    DeleteReview: { id?: number | null }
+    RateReview: { reviewId?: number | null; rating?: ReviewRating | null }
     SaveActivityReply: { id?: number | null; activityId?: number | null; text?: string | null; asMod?: boolean | null }
     SaveListActivity: { id?: number | null; locked?: boolean | null }
     SaveMediaListEntry: { id?: number | null; mediaId?: number | null; status?: MediaListStatus | null; score?: number | null; scoreRaw?: number | null; progress?: number | null; progressVolumes?: number | null; repeat?: number | null; priority?: number | null; private?: boolean | null; notes?: string | null; hiddenFromStatusLists?: boolean | null; customLists?: ReadonlyArray<string | null> | null; advancedScores?: ReadonlyArray<number | null> | null; startedAt?: FuzzyDateInput | null; completedAt?: FuzzyDateInput | null }
     SaveMessageActivity: { id?: number | null; message?: string | null; recipientId?: number | null; private?: boolean | null; locked?: boolean | null; asMod?: boolean | null }
+    SaveRecommendation: { mediaId?: number | null; mediaRecommendationId?: number | null; rating?: RecommendationRating | null }
+    SaveReview: { id?: number | null; mediaId?: number | null; body?: string | null; summary?: string | null; score?: number | null; private?: boolean | null }
     SaveTextActivity: { id?: number | null; text?: string | null; locked?: boolean | null }
     ToggleActivityPin: { id?: number | null; pinned?: boolean | null }
     ToggleActivitySubscription: { activityId?: number | null; subscribe?: boolean | null }
@@ -754,6 +770,8 @@ export interface FieldArgs {
     mediaTrends: { mediaId?: number | null; date?: number | null; trending?: number | null; averageScore?: number | null; popularity?: number | null; episode?: number | null; releasing?: boolean | null; mediaId_not?: number | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; date_greater?: number | null; date_lesser?: number | null; trending_greater?: number | null; trending_lesser?: number | null; trending_not?: number | null; averageScore_greater?: number | null; averageScore_lesser?: number | null; averageScore_not?: number | null; popularity_greater?: number | null; popularity_lesser?: number | null; popularity_not?: number | null; episode_greater?: number | null; episode_lesser?: number | null; episode_not?: number | null; sort?: ReadonlyArray<MediaTrendSort | null> | null }
     notifications: { type?: NotificationType | null; resetNotificationCount?: boolean | null; type_in?: ReadonlyArray<NotificationType | null> | null }
     pageInfo: Record<string, never>
+    recommendations: { id?: number | null; mediaId?: number | null; mediaRecommendationId?: number | null; userId?: number | null; rating?: number | null; onList?: boolean | null; rating_greater?: number | null; rating_lesser?: number | null; sort?: ReadonlyArray<RecommendationSort | null> | null }
+    reviews: { id?: number | null; mediaId?: number | null; userId?: number | null; mediaType?: MediaType | null; sort?: ReadonlyArray<ReviewSort | null> | null }
     staff: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StaffSort | null> | null }
     studios: { id?: number | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StudioSort | null> | null }
     users: { id?: number | null; name?: string | null; isModerator?: boolean | null; search?: string | null; sort?: ReadonlyArray<UserSort | null> | null }
@@ -787,11 +805,29 @@ export interface FieldArgs {
     MediaTrend: { mediaId?: number | null; date?: number | null; trending?: number | null; averageScore?: number | null; popularity?: number | null; episode?: number | null; releasing?: boolean | null; mediaId_not?: number | null; mediaId_in?: ReadonlyArray<number | null> | null; mediaId_not_in?: ReadonlyArray<number | null> | null; date_greater?: number | null; date_lesser?: number | null; trending_greater?: number | null; trending_lesser?: number | null; trending_not?: number | null; averageScore_greater?: number | null; averageScore_lesser?: number | null; averageScore_not?: number | null; popularity_greater?: number | null; popularity_lesser?: number | null; popularity_not?: number | null; episode_greater?: number | null; episode_lesser?: number | null; episode_not?: number | null; sort?: ReadonlyArray<MediaTrendSort | null> | null }
     Notification: { type?: NotificationType | null; resetNotificationCount?: boolean | null; type_in?: ReadonlyArray<NotificationType | null> | null }
     Page: { page?: number | null; perPage?: number | null }
+    Recommendation: { id?: number | null; mediaId?: number | null; mediaRecommendationId?: number | null; userId?: number | null; rating?: number | null; onList?: boolean | null; rating_greater?: number | null; rating_lesser?: number | null; sort?: ReadonlyArray<RecommendationSort | null> | null }
+    Review: { id?: number | null; mediaId?: number | null; userId?: number | null; mediaType?: MediaType | null; sort?: ReadonlyArray<ReviewSort | null> | null }
     SiteStatistics: Record<string, never>
     Staff: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StaffSort | null> | null }
     Studio: { id?: number | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StudioSort | null> | null }
     User: { id?: number | null; name?: string | null; isModerator?: boolean | null; search?: string | null; sort?: ReadonlyArray<UserSort | null> | null }
     Viewer: Record<string, never>
+  }
+  Recommendation: {
+    id: Record<string, never>
+    media: Record<string, never>
+    mediaRecommendation: Record<string, never>
+    rating: Record<string, never>
+    user: Record<string, never>
+    userRating: Record<string, never>
+  }
+  RecommendationConnection: {
+    edges: Record<string, never>
+    nodes: Record<string, never>
+    pageInfo: Record<string, never>
+  }
+  RecommendationEdge: {
+    node: Record<string, never>
   }
   RelatedMediaAdditionNotification: {
     context: Record<string, never>
@@ -808,6 +844,32 @@ export interface FieldArgs {
     reason: Record<string, never>
     reported: Record<string, never>
     reporter: Record<string, never>
+  }
+  Review: {
+    body: { asHtml?: boolean | null }
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    media: Record<string, never>
+    mediaId: Record<string, never>
+    mediaType: Record<string, never>
+    private: Record<string, never>
+    rating: Record<string, never>
+    ratingAmount: Record<string, never>
+    score: Record<string, never>
+    siteUrl: Record<string, never>
+    summary: Record<string, never>
+    updatedAt: Record<string, never>
+    user: Record<string, never>
+    userId: Record<string, never>
+    userRating: Record<string, never>
+  }
+  ReviewConnection: {
+    edges: Record<string, never>
+    nodes: Record<string, never>
+    pageInfo: Record<string, never>
+  }
+  ReviewEdge: {
+    node: Record<string, never>
   }
   RevisionHistory: {
     action: Record<string, never>

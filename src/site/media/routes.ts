@@ -7,7 +7,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../app/app-context.js'
 import type { SessionControls } from '../../accounts/session-cookies.js'
-import { pageNumber, viewerOf } from './common.js'
+import { pageNumber, titleLanguageOf, viewerOf } from './common.js'
+import { loadMediaCommunity } from '../community/media-sections.js'
 import { rowIdFromPath } from '../../storage/row-ids.js'
 import { loadMediaPage, mediaPath } from './media-page.js'
 import { loadCharacterPage, loadStaffPage, loadStudioPage } from './people-pages.js'
@@ -15,6 +16,7 @@ import { loadCharacterPage, loadStaffPage, loadStudioPage } from './people-pages
 type IdRequest = FastifyRequest<{ Params: { id: string; slug?: string } }>
 
 const STYLES = ['site/media.css']
+const MEDIA_STYLES = [...STYLES, 'site/community.css']
 
 function notFound(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   return ctx.views.page(request, reply, 'not-found', { title: 'Not found' }, 404)
@@ -41,8 +43,9 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: AppContext, sessi
         title: view.title,
         wide: true,
         section: view.media.type === 'ANIME' ? 'anime' : 'manga',
-        styles: STYLES,
+        styles: MEDIA_STYLES,
         view,
+        community: await loadMediaCommunity(ctx, view.media, request.user?.id ?? null, titleLanguageOf(viewer)),
         viewer,
         pagePath: view.path,
       })

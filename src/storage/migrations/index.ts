@@ -16,6 +16,8 @@ import * as m0012 from './0012_media_trends.js'
 import * as m0013 from './0013_pull_state.js'
 import * as m0014 from './0014_social.js'
 import * as m0015 from './0015_user_roles.js'
+import * as m0016 from './0016_reviews.js'
+import * as m0017 from './0017_recommendations.js'
 import * as m0019 from './0019_community_records.js'
 
 export interface MigrationModule {
@@ -38,5 +40,7 @@ export const migrations: Record<string, MigrationModule> = {
   '0013_pull_state': m0013,
   '0014_social': m0014,
   '0015_user_roles': m0015,
+  '0016_reviews': m0016,
+  '0017_recommendations': m0017,
   '0019_community_records': m0019,
 }

@@ -1,5 +1,5 @@
 /**
- * The demo's community records: the demo user's AniChart settings and two highlighted works (the airing one first),
+ * The demo's AniChart records: the demo user's AniChart settings and two highlighted works (the airing one first),
  * so `AniChartUser` answers something in the demo. Saved through accounts/anichart.ts's own checks.
  * Runs once: a demo user who already has AniChart data keeps it.
  */
@@ -9,7 +9,7 @@ import { aniChartOf, updateAniChartHighlights, updateAniChartSettings } from '..
 import { builtInCatalog } from '../catalog/seed/index.js'
 
 /** Seeds the demo user's AniChart data where they exist and have none; returns whether it did. */
-export async function seedDemoCommunity(ctx: AppContext): Promise<boolean> {
+export async function seedDemoAniChart(ctx: AppContext): Promise<boolean> {
   const demo = await findUserByName(ctx.db, 'demo')
   if (!demo) return false
   const stored = await aniChartOf(ctx.db, demo.id)
