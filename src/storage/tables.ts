@@ -564,7 +564,7 @@ export interface RecommendationsTable {
   id: Generated<number>
   media_id: number
   other_media_id: number
-  user_id: number
+  user_id: number | null
   created_at: number
 }
 

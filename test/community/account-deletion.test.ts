@@ -1,4 +1,4 @@
-/** A deleted account takes its reviews, its votes and the pairs it suggested with it (foreign keys), on both databases. */
+/** A deleted account takes its reviews and its votes with it (foreign keys), on both databases; the pairs it suggested stay, without a suggester. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deleteUser } from '../../src/accounts/users.js'
 import { voteTotals } from '../../src/community/reviews/review-store.js'
@@ -32,8 +32,10 @@ describe('deleting an account', () => {
     const left = await ok(s.app, `query { Page { reviews { id user { name } } } }`)
     expect(left.Page.reviews).toEqual([{ id: bobsReview, user: { name: 'bob' } }])
     expect((await voteTotals(s.app.kiroku.db, [bobsReview])).get(bobsReview)).toEqual({ up: 0, all: 0 })
-    // The pair alice suggested goes, and bob's vote on it with it.
-    expect(await findPair(s.app.kiroku.db, ANIME, MANGA)).toBeNull()
-    expect((await recommendationRatings(s.app.kiroku.db, [pair.id])).get(pair.id)).toBe(0)
+    // The pair alice suggested stays with bob's vote (hers is gone), and names no suggester.
+    expect(await findPair(s.app.kiroku.db, ANIME, MANGA)).toMatchObject({ id: pair.id, userId: null })
+    expect((await recommendationRatings(s.app.kiroku.db, [pair.id])).get(pair.id)).toBe(1)
+    const seen = await ok(s.app, `query { Recommendation(mediaId: ${ANIME}) { id rating user { name } } }`)
+    expect(seen.Recommendation).toEqual({ id: pair.id, rating: 1, user: null })
   })
 })

@@ -23,8 +23,8 @@ export interface Recommendation {
   mediaId: number
   /** The work recommended. */
   mediaRecommendationId: number
-  /** Who first suggested the pair. */
-  userId: number
+  /** Who first suggested the pair; null once that account is deleted. */
+  userId: number | null
   createdAt: number
 }
 
@@ -84,12 +84,12 @@ interface SideRow {
   id: number
   media_id: number
   recommended_id: number
-  user_id: number
+  user_id: number | null
   created_at: number
 }
 
 const toRecommendation = (r: SideRow): Recommendation => ({
-  id: Number(r.id), mediaId: Number(r.media_id), mediaRecommendationId: Number(r.recommended_id), userId: Number(r.user_id), createdAt: Number(r.created_at),
+  id: Number(r.id), mediaId: Number(r.media_id), mediaRecommendationId: Number(r.recommended_id), userId: r.user_id === null ? null : Number(r.user_id), createdAt: Number(r.created_at),
 })
 
 /** The sides a query matches, in its order, one window of them. */
@@ -136,7 +136,7 @@ export async function recommendationCountsByMedia(db: Db, mediaIds: readonly num
 export async function findPair(db: Db, mediaId: number, otherId: number): Promise<Recommendation | null> {
   const [low, high] = mediaId < otherId ? [mediaId, otherId] : [otherId, mediaId]
   const row = await db.selectFrom('recommendations').select(['id', 'user_id', 'created_at']).where('media_id', '=', low).where('other_media_id', '=', high).executeTakeFirst()
-  return row ? { id: Number(row.id), mediaId, mediaRecommendationId: otherId, userId: Number(row.user_id), createdAt: Number(row.created_at) } : null
+  return row ? { id: Number(row.id), mediaId, mediaRecommendationId: otherId, userId: row.user_id === null ? null : Number(row.user_id), createdAt: Number(row.created_at) } : null
 }
 
 /** Stores a new pair (suggested by `userId`), seen from `mediaId`; the existing one when two requests race. */

@@ -18,8 +18,9 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     // The two works, smaller id first. Not foreign keys: a work removed from the catalog leaves its pairs, without it.
     .addColumn('media_id', 'integer', (c) => c.notNull())
     .addColumn('other_media_id', 'integer', (c) => c.notNull())
-    // Who first suggested the pair (AniList's Recommendation.user).
-    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    // Who first suggested the pair (AniList's Recommendation.user). Null once that account is deleted:
+    // the pair and everyone else's votes on it stay, as they are the others' as much as the suggester's.
+    .addColumn('user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addCheckConstraint('recommendations_ordered', sql`media_id < other_media_id`)
     .execute()

@@ -73,7 +73,7 @@ const RecommendationFields: TypeResolvers<'Recommendation', Recommendation> = {
   },
   media: (r, _args, ctx) => ctx.loaders.of(mediaById).load(r.mediaId),
   mediaRecommendation: (r, _args, ctx) => ctx.loaders.of(mediaById).load(r.mediaRecommendationId),
-  user: (r, _args, ctx) => ctx.loaders.of(usersById).load(r.userId),
+  user: (r, _args, ctx) => (r.userId === null ? null : ctx.loaders.of(usersById).load(r.userId)),
 }
 
 export const recommendationResolvers = { Query, Page, Media: MediaFields, Mutation, Recommendation: RecommendationFields }
