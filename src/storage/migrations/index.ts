@@ -16,6 +16,7 @@ import * as m0012 from './0012_media_trends.js'
 import * as m0013 from './0013_pull_state.js'
 import * as m0014 from './0014_social.js'
 import * as m0015 from './0015_user_roles.js'
+import * as m0018 from './0018_forum.js'
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>
@@ -37,4 +38,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0013_pull_state': m0013,
   '0014_social': m0014,
   '0015_user_roles': m0015,
+  '0018_forum': m0018,
 }
