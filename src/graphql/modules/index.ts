@@ -19,7 +19,8 @@ import { markdownModule } from './markdown/index.js'
 import { followsModule } from './follows/index.js'
 import { notificationsModule } from './notifications/index.js'
 import { activitiesModule } from './activities/index.js'
+import { forumModule } from './forum/index.js'
 
 export const GRAPHQL_MODULES: readonly GraphqlModule[] = [
-  baseModule, usersModule, mediaModule, studiosModule, airingModule, peopleModule, listsModule, statisticsModule, trendsModule, favouritesModule, settingsModule, markdownModule, followsModule, notificationsModule, activitiesModule,
+  baseModule, usersModule, mediaModule, studiosModule, airingModule, peopleModule, listsModule, statisticsModule, trendsModule, favouritesModule, settingsModule, markdownModule, followsModule, notificationsModule, activitiesModule, forumModule,
 ]
