@@ -21,7 +21,8 @@ import { findUsersByNames } from '../../accounts/user-query.js'
 import { loadMediaByIds } from '../../catalog/media-store.js'
 import { findMentions } from '../../markdown/mentions.js'
 import { checkPostingLimit } from '../../social/posting-limit.js'
-import { raiseNotifications, type NewNotification } from '../../social/notification-store.js'
+import { raiseNotifications, wantsNotification, type NewNotification } from '../../social/notification-store.js'
+import { getProfiles } from '../../accounts/profiles.js'
 import type { SocialDeps } from '../../social/activity-actions.js'
 import { categoryById } from './categories.js'
 import { createThread, deleteThread, loadThread, updateThread, type Thread, type ThreadChanges } from './thread-store.js'
@@ -143,7 +144,11 @@ export interface SaveCommentInput {
   locked?: boolean | null
 }
 
-/** The notifications of a new comment: the parent's author, the @named, the subscribers; each once. */
+/**
+ * The notifications of a new comment: the parent's author, the @named, the subscribers; each user once,
+ * by the first of those kinds they have not switched off (a subscriber who turned replies off is still
+ * told as a subscriber).
+ */
 async function commentNotifications(trx: Transaction<Tables>, thread: Thread, comment: ThreadComment, parent: ThreadComment | null): Promise<NewNotification[]> {
   const about = { actorId: comment.userId, threadId: thread.id, threadCommentId: comment.id }
   const notes: NewNotification[] = []
@@ -151,8 +156,10 @@ async function commentNotifications(trx: Transaction<Tables>, thread: Thread, co
   const names = findMentions(comment.comment)
   if (names.length > 0) for (const user of (await findUsersByNames(trx, names)).values()) notes.push({ ...about, userId: user.id, type: 'THREAD_COMMENT_MENTION' })
   for (const userId of await threadSubscribers(trx, thread.id)) notes.push({ ...about, userId, type: 'THREAD_SUBSCRIBED' })
+  const others = notes.filter((n) => n.userId !== comment.userId)
+  const profiles = await getProfiles(trx, others.map((n) => n.userId))
   const seen = new Set<number>()
-  return notes.filter((n) => !seen.has(n.userId) && seen.add(n.userId))
+  return others.filter((n) => wantsNotification(profiles.get(n.userId)!.options, n.type) && !seen.has(n.userId) && seen.add(n.userId))
 }
 
 /** SaveThreadComment: a new comment or reply (no id), the author's edit, or a moderator's lock. */
