@@ -15,6 +15,7 @@ import { registerExplorerRoutes } from './explorer/routes.js'
 import { registerSettingsRoutes } from './settings/routes.js'
 import { registerSocialRoutes } from './social/routes.js'
 import { registerActivityRoutes } from './social/activity-routes.js'
+import { registerForumRoutes } from './forum/routes.js'
 import { flashes } from './flash.js'
 
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
@@ -34,4 +35,5 @@ export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessio
   registerSettingsRoutes(app, ctx, sessions)
   registerSocialRoutes(app, ctx, sessions)
   registerActivityRoutes(app, ctx, sessions)
+  registerForumRoutes(app, ctx, sessions)
 }

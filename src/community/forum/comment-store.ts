@@ -183,3 +183,10 @@ export async function deleteComment(db: Kysely<Tables>, comment: ThreadComment):
     return Number(result.numDeletedRows) > 0
   })
 }
+
+/** A thread's comments on the thread itself (oldest first, within the window), each with its tree of replies: the thread page. */
+export async function threadCommentTree(db: Db, threadId: number, window: Window): Promise<CommentNode[]> {
+  const roots = await findComments(db, { threadId }, null, window)
+  const trees = await replyTrees(db, roots)
+  return roots.map((comment) => ({ comment, children: trees.get(comment.id) ?? [] }))
+}
