@@ -14,6 +14,7 @@ import { seedDemoWorld } from './world/index.js'
 import { seedAiringSchedules } from '../catalog/seed/airing.js'
 import { seedDemoLists } from './lists.js'
 import { seedDemoSocial } from './social.js'
+import { seedDemoForum } from './community-forum.js'
 import { recomputeAllFigures } from '../lists/figures/recompute.js'
 
 export const DEMO_USER = 'demo'
@@ -53,6 +54,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoInfo> {
   // compute them once, and rank the catalog, so the first answer is already the settled one.
   if (info.catalogAdded > 0 || listEntriesAdded > 0) await recomputeAllFigures(ctx.db, ctx.clock)
   await seedDemoSocial(ctx)
+  await seedDemoForum(ctx)
   return { ...info, listEntriesAdded }
 }
 
