@@ -93,6 +93,9 @@ describe('the forum pages', () => {
     expect(hiddenFields(page.body, `/forum/thread/${id}/comments`)).toBeDefined()
     expect(page.body).toContain(`name="parent" value="${topId}"`)
     expect(page.body).toContain(`name="parent" value="${replyId}"`)
+    // Bob is told of the reply, linked to it, under the Forum chip.
+    const notes = await bobBrowser.get('/notifications?group=forum')
+    expect(notes.body).toContain(`href="/forum/thread/${id}#comment-${replyId}">forum comment</a>`)
     const blank = await postComment(bobBrowser, id, '   ', topId)
     expect(blank.statusCode).toBe(400)
     expect(blank.body).toContain('The comment field is required.')
