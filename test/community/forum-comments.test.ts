@@ -50,9 +50,13 @@ describe('SaveThreadComment', () => {
   it('refuses comments on a locked thread and replies to a locked comment, and lets only moderators lock', async () => {
     const t = await startThread(s.app, alice.token)
     const c = await comment(s.app, bob.token, t, 'before the lock')
+    const below = await comment(s.app, bob.token, t, 'a reply before the lock', c)
     expect((await refused(s.app, 'mutation ($id: Int) { SaveThreadComment(id: $id, locked: true) { id } }', bob.token, { id: c })).status).toBe(401)
     await ok(s.app, 'mutation ($id: Int) { SaveThreadComment(id: $id, locked: true) { isLocked } }', mod.token, { id: c })
     expect((await refused(s.app, 'mutation ($p: Int) { SaveThreadComment(parentCommentId: $p, comment: "no") { id } }', carol.token, { p: c })).message).toBe('This comment is locked.')
+    // The lock holds for the whole tree: a reply made before it takes no reply or edit either.
+    expect((await refused(s.app, 'mutation ($id: Int) { SaveThreadComment(id: $id, comment: "edit below") { id } }', bob.token, { id: below })).message).toBe('This comment is locked.')
+    expect((await refused(s.app, 'mutation ($p: Int) { SaveThreadComment(parentCommentId: $p, comment: "deeper") { id } }', carol.token, { p: below })).message).toBe('This comment is locked.')
     await ok(s.app, 'mutation ($id: Int) { SaveThread(id: $id, locked: true) { id } }', mod.token, { id: t })
     const res = await refused(s.app, 'mutation ($t: Int) { SaveThreadComment(threadId: $t, comment: "late") { id } }', carol.token, { t })
     expect(res).toMatchObject({ status: 401, message: 'This thread is locked.' })

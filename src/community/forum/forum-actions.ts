@@ -7,7 +7,8 @@
  *   at most MAX_MEDIA_CATEGORIES works of the catalog.
  * - Only the author edits a thread or comment; the author or a moderator deletes it; only moderators
  *   lock and sticky (others get AniList's 401 "You do not have permission…", never silence).
- * - A locked thread takes no new comments; a locked comment takes no replies and no edits.
+ * - A locked thread takes no new comments; a locked comment locks its tree: neither it nor any reply
+ *   below it takes replies or edits.
  * - Replies nest at most MAX_COMMENT_DEPTH deep.
  * - The author is subscribed to their thread. A comment tells the parent comment's author
  *   (THREAD_COMMENT_REPLY), the users it @names (THREAD_COMMENT_MENTION) and the subscribers
@@ -136,6 +137,16 @@ export async function toggleThreadSubscription(deps: ForumDeps, viewerId: number
   return thread
 }
 
+/** Whether the comment or one above it is locked (a locked comment locks its whole tree). At most MAX_COMMENT_DEPTH reads. */
+async function inLockedTree(db: Kysely<Tables>, comment: ThreadComment): Promise<boolean> {
+  let at: ThreadComment | null = comment
+  for (let i = 0; at && i <= MAX_COMMENT_DEPTH; i++) {
+    if (at.isLocked) return true
+    at = at.parentId === null ? null : await loadComment(db, at.parentId)
+  }
+  return false
+}
+
 export interface SaveCommentInput {
   id?: number | null
   threadId?: number | null
@@ -171,7 +182,7 @@ export async function saveThreadComment(deps: ForumDeps, viewerId: number, input
     const changes: { comment?: string; isLocked?: boolean } = {}
     if (input.comment != null) {
       if (existing.userId !== viewerId) throw notYours()
-      if (existing.isLocked) throw new ForbiddenError('This comment is locked.')
+      if (await inLockedTree(db, existing)) throw new ForbiddenError('This comment is locked.')
       changes.comment = text('comment', input.comment, MAX_COMMENT_LENGTH)
     }
     if (input.locked != null && input.locked !== existing.isLocked) {
@@ -189,7 +200,7 @@ export async function saveThreadComment(deps: ForumDeps, viewerId: number, input
     if (!parent || (threadId != null && parent.threadId !== threadId)) throw new NotFoundError()
     threadId = parent.threadId
     if (parent.depth + 1 > MAX_COMMENT_DEPTH) throw new ValidationError({ parentCommentId: [`Replies may nest at most ${MAX_COMMENT_DEPTH} deep.`] })
-    if (parent.isLocked) throw new ForbiddenError('This comment is locked.')
+    if (await inLockedTree(db, parent)) throw new ForbiddenError('This comment is locked.')
   }
   const thread = await existingThread(db, requiredId('threadId', threadId))
   if (thread.isLocked) throw new ForbiddenError('This thread is locked.')

@@ -227,8 +227,10 @@ export function registerForumRoutes(app: FastifyInstance, ctx: AppContext, sessi
     ])
     const now = ctx.clock()
     const renderer = { textRenderer: ctx.textRenderer, publicUrl: ctx.config.publicUrl }
-    const commentView = (n: CommentNode): CommentView => {
+    // A locked comment locks the replies below it too (forum-actions.ts).
+    const commentView = (n: CommentNode, lockedAbove = false): CommentView => {
       const c = n.comment
+      const locked = lockedAbove || c.isLocked
       return {
         id: c.id,
         user: people.get(c.userId) ?? UNKNOWN_USER,
@@ -236,12 +238,12 @@ export function registerForumRoutes(app: FastifyInstance, ctx: AppContext, sessi
         likes: commentLikes.get(c.id) ?? 0,
         liked: likedComments.has(c.id),
         isLocked: c.isLocked,
-        canReply: !thread.isLocked && !c.isLocked && c.depth < MAX_COMMENT_DEPTH,
+        canReply: !thread.isLocked && !locked && c.depth < MAX_COMMENT_DEPTH,
         canDelete: viewer !== null && (viewer.id === c.userId || moderator),
         when: agoText(c.createdAt, now),
         datetime: new Date(c.createdAt * 1000).toISOString(),
         form: form && form.parent === c.id ? form : null,
-        children: n.children.map(commentView),
+        children: n.children.map((child) => commentView(child, locked)),
       }
     }
     const path = threadPath(thread.id)
@@ -271,7 +273,7 @@ export function registerForumRoutes(app: FastifyInstance, ctx: AppContext, sessi
       moderator,
       canDelete: viewer !== null && (viewer.id === thread.userId || moderator),
       rootForm: form && form.parent === null ? form : { parent: null, text: '', error: null },
-      comments: tree.map(commentView),
+      comments: tree.map((n) => commentView(n)),
     }, status)
   }
 
