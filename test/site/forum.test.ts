@@ -164,4 +164,33 @@ describe('the forum pages', () => {
     expect((await likeCounts(s.app.kiroku.db, 'THREAD', [id])).get(id)).toBe(0)
     expect(await loadComment(s.app.kiroku.db, topId)).not.toBeNull()
   })
+
+  it('answers hostile input with a 4xx, never a 5xx', async () => {
+    const id = await newThread(aliceBrowser, 'Hostile')
+    const visitor = new Browser(s.app)
+    for (const path of ['/forum/thread/abc', '/forum/thread/99999999999999999999', '/forum/recent?category=abc', '/forum/recent?category=1&page=999', '/forum/recent?page=-1', '/forum/recent?category[]=1']) {
+      const res = await visitor.get(path)
+      expect(res.statusCode, path).toBeGreaterThanOrEqual(200)
+      expect(res.statusCode, path).toBeLessThan(500)
+    }
+    const token = csrfToken((await aliceBrowser.get(`/forum/thread/${id}`)).body)
+    const posts: Array<[string, Record<string, string | string[]>]> = [
+      [`/forum/thread/${id}/comments`, { comment: ['a', 'b'] }],
+      [`/forum/thread/${id}/comments`, { comment: 'x', parent: 'abc' }],
+      [`/forum/thread/${id}/comments`, { comment: 'x', parent: '99999999' }],
+      [`/forum/thread/${id}/comments`, { comment: 'nul \u0000 here' }],
+      [`/forum/thread/${id}/comments`, { comment: 'x'.repeat(20_001) }],
+      [`/forum/thread/${id}/like`, { like: '1', comment: '99999999' }],
+      [`/forum/thread/${id}/subscribe`, { subscribe: ['1', '0'] }],
+      ['/forum/new', { title: 'x'.repeat(500), body: 'b', category: ['1', 'abc', '6'] }],
+      ['/forum/new', { title: 't', body: 'b', category: ['1', '2', '3', '4', '5', '7'] }],
+      ['/forum/thread/abc/delete', {}],
+      ['/forum/comment/abc/delete', {}],
+    ]
+    for (const [path, fields] of posts) {
+      const res = await aliceBrowser.post(path, { ...fields, csrf_token: token })
+      expect(res.statusCode, `${path} ${JSON.stringify(fields).slice(0, 80)}`).toBeLessThan(500)
+      expect(res.statusCode, path).toBeGreaterThanOrEqual(300)
+    }
+  })
 })
