@@ -190,3 +190,16 @@ export async function threadCommentTree(db: Db, threadId: number, window: Window
   const trees = await replyTrees(db, roots)
   return roots.map((comment) => ({ comment, children: trees.get(comment.id) ?? [] }))
 }
+
+/**
+ * Deletes every comment of a user with the replies below them and their likes (an account's
+ * deletion, in its transaction); returns the threads whose figures need refreshing.
+ */
+export async function deleteCommentsOfUser(trx: Transaction<Tables>, userId: number): Promise<number[]> {
+  const own = await trx.selectFrom('forum_comments').select(['id', 'thread_id']).where('user_id', '=', userId).execute()
+  const ids: number[] = []
+  for (const c of own) ids.push(...(await subtreeIds(trx, c.id)))
+  await deleteLikesOf(trx, 'THREAD_COMMENT', [...new Set(ids)])
+  await trx.deleteFrom('forum_comments').where('user_id', '=', userId).execute()
+  return [...new Set(own.map((c) => c.thread_id))]
+}

@@ -178,6 +178,16 @@ export async function deleteThread(db: Kysely<Tables>, id: number): Promise<bool
   })
 }
 
+/** Deletes every thread of a user with everything on it (an account's deletion, in its transaction). */
+export async function deleteThreadsOfUser(trx: Transaction<Tables>, userId: number): Promise<void> {
+  const ids = (await trx.selectFrom('forum_threads').select('id').where('user_id', '=', userId).execute()).map((t) => t.id)
+  if (ids.length === 0) return
+  const comments = await trx.selectFrom('forum_comments').select('id').where('thread_id', 'in', ids).execute()
+  await deleteLikesOf(trx, 'THREAD_COMMENT', comments.map((c) => c.id))
+  await deleteLikesOf(trx, 'THREAD', ids)
+  await trx.deleteFrom('forum_threads').where('id', 'in', ids).execute()
+}
+
 /** AniList's Page.threads / Query.Thread arguments. */
 export interface ThreadFilter {
   id?: Maybe<number>
