@@ -16,6 +16,7 @@ import type { TextRenderer } from '../markdown/text-renderer.js'
 import type { UserCache } from '../accounts/user-cache.js'
 import type { EntryListener } from '../lists/entry-events.js'
 import type { PostingLimit } from '../social/posting-limit.js'
+import type { LikeableKind } from '../social/likeable-kinds.js'
 
 export interface AppContext {
   config: Config
@@ -37,4 +38,6 @@ export interface AppContext {
   entryListeners: readonly EntryListener[]
   /** How often one user may post activities, messages and replies (POSTING_LIMIT_PER_MINUTE). */
   postingLimit: PostingLimit
+  /** The likeable items above social/ (the forum's threads and comments), for the like rules. */
+  likeableKinds: readonly LikeableKind[]
 }

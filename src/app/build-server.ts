@@ -52,6 +52,7 @@ import { fastifyTrustProxy } from '../ops/trust-proxy.js'
 import { redactUrlSecrets } from '../ops/log-redaction.js'
 import { SharedRedis } from '../cluster/redis.js'
 import { recordListActivity } from '../social/list-activity.js'
+import { FORUM_LIKEABLE_KINDS } from '../community/forum/forum-likes.js'
 import { postingLimitOf } from './posting-limit.js'
 import { sharedFailureThrottle } from '../cluster/failure-throttles.js'
 import { TextRenderer } from '../markdown/text-renderer.js'
@@ -148,6 +149,7 @@ export async function buildServer(given: Config, options: BuildOptions = {}): Pr
       textRenderer: new TextRenderer({ publicUrl: config.publicUrl }),
       entryListeners: [recordListActivity],
       postingLimit: postingLimitOf(config, redis, clock),
+      likeableKinds: FORUM_LIKEABLE_KINDS,
     }
 
     app = Fastify({

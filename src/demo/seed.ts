@@ -16,6 +16,7 @@ import { seedDemoLists } from './lists.js'
 import { seedDemoSocial } from './social.js'
 import { seedDemoCommunity } from './community-reviews.js'
 import { seedDemoAniChart } from './anichart.js'
+import { seedDemoForum } from './community-forum.js'
 import { recomputeAllFigures } from '../lists/figures/recompute.js'
 
 export const DEMO_USER = 'demo'
@@ -57,6 +58,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoInfo> {
   await seedDemoSocial(ctx)
   await seedDemoCommunity(ctx)
   await seedDemoAniChart(ctx)
+  await seedDemoForum(ctx)
   return { ...info, listEntriesAdded }
 }
 

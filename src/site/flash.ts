@@ -13,7 +13,10 @@ export const FLASH_COOKIE = 'kiroku_flash'
 /** Long enough for the redirect to be followed; short enough that a page that never takes it drops it. */
 export const FLASH_TTL_SECONDS = 60
 
-export type FlashCode = 'saved' | 'removed' | 'account-deleted' | 'followed' | 'unfollowed' | 'posted' | 'replied' | 'message-sent' | 'activity-deleted' | 'review-deleted' | `added.${MediaListStatus}.${MediaType}`
+/** The forum's messages (site/forum/routes.ts). */
+type ForumFlash = 'forum-subscribed' | 'forum-unsubscribed' | 'forum-thread-deleted' | 'forum-comment-deleted'
+
+export type FlashCode = 'saved' | 'removed' | 'account-deleted' | 'followed' | 'unfollowed' | 'posted' | 'replied' | 'message-sent' | 'activity-deleted' | 'review-deleted' | ForumFlash | `added.${MediaListStatus}.${MediaType}`
 
 /** The message a code stands for, or null for a value that is no code. */
 export function flashMessage(code: string): string | null {
@@ -26,6 +29,10 @@ export function flashMessage(code: string): string | null {
   if (code === 'message-sent') return 'Message sent.'
   if (code === 'activity-deleted') return 'The activity was deleted.'
   if (code === 'review-deleted') return 'Your review was deleted.'
+  if (code === 'forum-subscribed') return 'You will be told about new comments.'
+  if (code === 'forum-unsubscribed') return 'You will no longer be told about new comments.'
+  if (code === 'forum-thread-deleted') return 'The thread was deleted.'
+  if (code === 'forum-comment-deleted') return 'The comment was deleted.'
   if (code === 'account-deleted') return 'Your account was deleted, and every app you had connected lost its access.'
   const match = /^added\.([A-Z]+)\.(ANIME|MANGA)$/.exec(code)
   if (match && (MEDIA_LIST_STATUSES as readonly string[]).includes(match[1]!)) {

@@ -17,6 +17,7 @@ import { registerSocialRoutes } from './social/routes.js'
 import { registerActivityRoutes } from './social/activity-routes.js'
 import { registerReviewRoutes } from './community/review-routes.js'
 import { registerRecommendationRoutes } from './community/recommendation-routes.js'
+import { registerForumRoutes } from './forum/routes.js'
 import { flashes } from './flash.js'
 
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
@@ -38,4 +39,5 @@ export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessio
   registerActivityRoutes(app, ctx, sessions)
   registerReviewRoutes(app, ctx, sessions)
   registerRecommendationRoutes(app, ctx, sessions)
+  registerForumRoutes(app, ctx, sessions)
 }

@@ -28,12 +28,15 @@ import { follows } from './follows.js'
 import { hasEarlierNotification, raiseNotifications, type NewNotification } from './notification-store.js'
 import type { NotificationType } from './notification-types.js'
 import { checkPostingLimit, type PostingLimit } from './posting-limit.js'
+import type { ForeignLikeable, LikeableKind } from './likeable-kinds.js'
 
 /** What the rules need from the server. */
 export interface SocialDeps {
   db: Kysely<Tables>
   clock: Clock
   postingLimit: PostingLimit
+  /** The likeable items of layers above (the forum's), when the caller serves them. */
+  likeableKinds?: readonly LikeableKind[]
 }
 
 /** The longest text activity, message or reply, in characters. */
@@ -199,12 +202,20 @@ export async function deleteActivityReplyOf(deps: SocialDeps, viewerId: number, 
   return deleteReply(deps.db, reply.id)
 }
 
-/** A liked item: an activity or a reply, with what the answer shows of it. */
-export type LikedItem = { type: 'ACTIVITY'; activity: Activity } | { type: 'ACTIVITY_REPLY'; reply: ActivityReply }
+/** A liked item: an activity, a reply, or an item of a layer above (a forum thread or comment), with what the answer shows of it. */
+export type LikedItem =
+  | { type: 'ACTIVITY'; activity: Activity }
+  | { type: 'ACTIVITY_REPLY'; reply: ActivityReply }
+  | { type: 'THREAD' | 'THREAD_COMMENT'; id: number; foreign: ForeignLikeable }
 
-/** The item a like names, if the viewer may see it; NotFoundError for anything else (forum items come with the forum). */
-export async function likeableItem(db: Kysely<Tables>, viewerId: number | null, type: LikeableType | null | undefined, id: number | null | undefined): Promise<LikedItem> {
-  if (id == null || (type !== 'ACTIVITY' && type !== 'ACTIVITY_REPLY')) throw new NotFoundError()
+/** The item a like names, if the viewer may see it; NotFoundError for anything else (a forum item without its kind in `kinds`). */
+export async function likeableItem(db: Kysely<Tables>, viewerId: number | null, type: LikeableType | null | undefined, id: number | null | undefined, kinds: readonly LikeableKind[] = []): Promise<LikedItem> {
+  if (id == null || type == null) throw new NotFoundError()
+  if (type === 'THREAD' || type === 'THREAD_COMMENT') {
+    const foreign = await kinds.find((k) => k.type === type)?.find(db, viewerId, id)
+    if (!foreign) throw new NotFoundError()
+    return { type, id, foreign }
+  }
   if (type === 'ACTIVITY') {
     const activity = await loadActivity(db, id)
     if (!activity || !canSee(activity, viewerId)) throw new NotFoundError()
@@ -216,21 +227,42 @@ export async function likeableItem(db: Kysely<Tables>, viewerId: number | null, 
   return { type, reply }
 }
 
+/** The id of a liked item. */
+export const likedItemId = (item: LikedItem): number => (item.type === 'ACTIVITY' ? item.activity.id : item.type === 'ACTIVITY_REPLY' ? item.reply.id : item.id)
+
+/** What the API answers with for a liked item. */
+export const likedItemValue = (item: LikedItem): object => (item.type === 'ACTIVITY' ? item.activity : item.type === 'ACTIVITY_REPLY' ? item.reply : item.foreign.value)
+
+/** Who a like tells, and what its notification names. */
+function likeNotification(item: LikedItem): { authorId: number; note: Omit<NewNotification, 'userId' | 'actorId'> } {
+  if (item.type === 'ACTIVITY') return { authorId: authorOf(item.activity), note: { type: 'ACTIVITY_LIKE', activityId: item.activity.id } }
+  // The notification of a reply's like names its activity.
+  if (item.type === 'ACTIVITY_REPLY') return { authorId: item.reply.userId, note: { type: 'ACTIVITY_REPLY_LIKE', activityId: item.reply.activityId } }
+  return { authorId: item.foreign.authorId, note: item.foreign.notification }
+}
+
 /**
  * ToggleLike: the viewer likes the item or takes the like back. A new like tells the item's author,
  * unless the same like told them less than LIKE_RENOTIFY_SECONDS ago.
  */
 export async function toggleLikeOf(deps: SocialDeps, viewerId: number, type: LikeableType | null | undefined, id: number | null | undefined): Promise<LikedItem> {
-  const item = await likeableItem(deps.db, viewerId, type, id)
-  const [itemId, authorId, activityId, kind]: [number, number, number, NotificationType] =
-    item.type === 'ACTIVITY' ? [item.activity.id, authorOf(item.activity), item.activity.id, 'ACTIVITY_LIKE'] : [item.reply.id, item.reply.userId, item.reply.activityId, 'ACTIVITY_REPLY_LIKE']
+  const item = await likeableItem(deps.db, viewerId, type, id, deps.likeableKinds)
+  const { authorId, note } = likeNotification(item)
   const now = deps.clock()
   await deps.db.transaction().execute(async (trx) => {
-    const liked = await toggleLike(trx, item.type, itemId, viewerId, now)
+    const liked = await toggleLike(trx, item.type, likedItemId(item), viewerId, now)
     if (!liked || authorId === viewerId) return
-    // Liking, unliking and liking again is one like to the author. The notification of a reply's like names its activity.
-    const recent = await hasEarlierNotification(trx, { userId: authorId, type: kind, actorId: viewerId, activityId, after: now - LIKE_RENOTIFY_SECONDS })
-    if (!recent) await raiseNotifications(trx, deps.clock, [{ userId: authorId, type: kind, actorId: viewerId, activityId }])
+    // Liking, unliking and liking again is one like to the author.
+    const recent = await hasEarlierNotification(trx, {
+      userId: authorId,
+      type: note.type,
+      actorId: viewerId,
+      ...(note.activityId != null ? { activityId: note.activityId } : {}),
+      ...(note.threadId != null ? { threadId: note.threadId } : {}),
+      ...(note.threadCommentId != null ? { threadCommentId: note.threadCommentId } : {}),
+      after: now - LIKE_RENOTIFY_SECONDS,
+    })
+    if (!recent) await raiseNotifications(trx, deps.clock, [{ ...note, userId: authorId, actorId: viewerId }])
   })
   return item
 }

@@ -1,5 +1,6 @@
 /**
- * Likes of activities and replies (and of forum threads and comments, later). This module owns
+ * Likes of activities and replies, and of forum threads and comments (community/forum/, through
+ * likeable-kinds.ts). This module owns
  * `likes`; the rows name their item by type and id without a foreign key, so the stores of the items
  * delete an item's likes with it (deleteLikesOf). Counts are counted from the rows, one query per request.
  */
@@ -9,7 +10,7 @@ import type { Window } from '../query/paging.js'
 
 type Db = Kysely<Tables> | Transaction<Tables>
 
-/** What can be liked: AniList's LikeableType. THREAD and THREAD_COMMENT come with the forum. */
+/** What can be liked: AniList's LikeableType. THREAD and THREAD_COMMENT are the forum's (community/forum/forum-likes.ts). */
 export const LIKEABLE_TYPES = ['THREAD', 'THREAD_COMMENT', 'ACTIVITY', 'ACTIVITY_REPLY'] as const
 export type LikeableType = (typeof LIKEABLE_TYPES)[number]
 

@@ -23,6 +23,9 @@ export interface NewNotification {
   context?: string | null
   reason?: string | null
   deletedTitles?: readonly string[] | null
+  /** The forum thread and comment of a thread notification (raised by community/forum/). */
+  threadId?: number | null
+  threadCommentId?: number | null
 }
 
 /** A stored notification. */
@@ -37,6 +40,8 @@ export interface Notification {
   context: string | null
   reason: string | null
   deletedTitles: string[] | null
+  threadId: number | null
+  threadCommentId: number | null
   isRead: boolean
   createdAt: number
 }
@@ -69,6 +74,8 @@ export async function raiseNotifications(db: Db, clock: Clock, notes: readonly N
       context: n.context ?? null,
       reason: n.reason ?? null,
       deleted_titles: n.deletedTitles ? JSON.stringify(n.deletedTitles) : null,
+      thread_id: n.threadId ?? null,
+      thread_comment_id: n.threadCommentId ?? null,
       created_at: now,
     }))
   // Chunked: a media change may notify every user with the work on a list.
@@ -90,6 +97,8 @@ function fromRow(row: NotificationRow): Notification {
     context: row.context,
     reason: row.reason,
     deletedTitles: row.deleted_titles === null ? null : (JSON.parse(row.deleted_titles) as string[]),
+    threadId: row.thread_id,
+    threadCommentId: row.thread_comment_id,
     isRead: row.is_read === 1,
     createdAt: Number(row.created_at),
   }
@@ -141,12 +150,14 @@ export async function findNotification(db: Db, userId: number, id: number): Prom
   return row ? fromRow(row) : null
 }
 
-/** Which earlier notification counts as "already told": the same recipient, type and actor (and activity, when given). */
+/** Which earlier notification counts as "already told": the same recipient, type and actor (and activity, thread or comment, when given). */
 export interface EarlierNotification {
   userId: number
   type: NotificationType
   actorId: number
   activityId?: number
+  threadId?: number
+  threadCommentId?: number
   /** Only one still unread. */
   unread?: boolean
   /** Only one raised after this time (Unix seconds). */
@@ -157,6 +168,8 @@ export interface EarlierNotification {
 export async function hasEarlierNotification(db: Db, earlier: EarlierNotification): Promise<boolean> {
   let q = db.selectFrom('notifications').select('id').where('user_id', '=', earlier.userId).where('type', '=', earlier.type).where('actor_id', '=', earlier.actorId)
   if (earlier.activityId !== undefined) q = q.where('activity_id', '=', earlier.activityId)
+  if (earlier.threadId !== undefined) q = q.where('thread_id', '=', earlier.threadId)
+  if (earlier.threadCommentId !== undefined) q = q.where('thread_comment_id', '=', earlier.threadCommentId)
   if (earlier.unread) q = q.where('is_read', '=', 0)
   if (earlier.after !== undefined) q = q.where('created_at', '>', earlier.after)
   return (await q.executeTakeFirst()) !== undefined

@@ -9,8 +9,8 @@
  * foreign keys, in batches, all inside one transaction on the target: a failure leaves it as it was.
  * The source is read inside one transaction too, so a server still writing to it cannot tear the copy.
  * Finally the target's id counters are moved past the copied ids, so new rows get fresh ones.
- * (A table whose foreign key points at itself would need its rows in parent-first order too; Kiroku
- * has none, and rows go in primary-key order.)
+ * (A table whose foreign key points at itself needs its rows in parent-first order too: Kiroku's one,
+ * forum_comments, gets it from primary-key order, as a reply is always written after its parent.)
  */
 import { KirokuError } from '../errors/kiroku-error.js'
 import { sql, type Kysely, type Transaction } from 'kysely'

@@ -518,6 +518,9 @@ export interface NotificationsTable {
   reason: string | null
   /** JSON array of titles. */
   deleted_titles: string | null
+  /** The forum's notifications: the thread, and the comment (0018_forum). */
+  thread_id: number | null
+  thread_comment_id: number | null
   is_read: Generated<number>
   created_at: number
 }
@@ -606,6 +609,54 @@ export interface ModActionsTable {
   created_at: number
 }
 
+/** community/forum/thread-store.ts — forum threads, with their newest comment's figures. */
+export interface ForumThreadsTable {
+  id: Generated<number>
+  user_id: number
+  title: string
+  body: string
+  is_locked: Generated<number>
+  is_sticky: Generated<number>
+  view_count: Generated<number>
+  reply_count: Generated<number>
+  reply_user_id: number | null
+  reply_comment_id: number | null
+  replied_at: number | null
+  created_at: number
+  updated_at: number
+}
+
+/** community/forum/thread-store.ts — a thread's categories (ids of community/forum/categories.ts). */
+export interface ForumThreadCategoriesTable {
+  thread_id: number
+  category_id: number
+}
+
+/** community/forum/thread-store.ts — the works a thread is about (mediaCategories). */
+export interface ForumThreadMediaTable {
+  thread_id: number
+  media_id: number
+}
+
+/** community/forum/comment-store.ts — thread comments, nested by parent_id. */
+export interface ForumCommentsTable {
+  id: Generated<number>
+  thread_id: number
+  user_id: number
+  parent_id: number | null
+  depth: Generated<number>
+  comment: string
+  is_locked: Generated<number>
+  created_at: number
+  updated_at: number
+}
+
+/** community/forum/thread-subscriptions.ts — who is told about new comments in a thread. */
+export interface ForumSubscriptionsTable {
+  user_id: number
+  thread_id: number
+}
+
 export interface Tables {
   users: UsersTable
   sessions: SessionsTable
@@ -654,4 +705,9 @@ export interface Tables {
   user_previous_names: UserPreviousNamesTable
   anichart_users: AnichartUsersTable
   mod_actions: ModActionsTable
+  forum_threads: ForumThreadsTable
+  forum_thread_categories: ForumThreadCategoriesTable
+  forum_thread_media: ForumThreadMediaTable
+  forum_comments: ForumCommentsTable
+  forum_subscriptions: ForumSubscriptionsTable
 }

@@ -68,6 +68,10 @@ export type SubmissionSort = 'ID' | 'ID_DESC'
 
 export type SubmissionStatus = 'PENDING' | 'REJECTED' | 'PARTIALLY_ACCEPTED' | 'ACCEPTED'
 
+export type ThreadCommentSort = 'ID' | 'ID_DESC'
+
+export type ThreadSort = 'ID' | 'ID_DESC' | 'TITLE' | 'TITLE_DESC' | 'CREATED_AT' | 'CREATED_AT_DESC' | 'UPDATED_AT' | 'UPDATED_AT_DESC' | 'REPLIED_AT' | 'REPLIED_AT_DESC' | 'REPLY_COUNT' | 'REPLY_COUNT_DESC' | 'VIEW_COUNT' | 'VIEW_COUNT_DESC' | 'IS_STICKY' | 'SEARCH_MATCH'
+
 export type UserSort = 'ID' | 'ID_DESC' | 'USERNAME' | 'USERNAME_DESC' | 'WATCHED_TIME' | 'WATCHED_TIME_DESC' | 'CHAPTERS_READ' | 'CHAPTERS_READ_DESC' | 'SEARCH_MATCH'
 
 export type UserStaffNameLanguage = 'ROMAJI_WESTERN' | 'ROMAJI' | 'NATIVE'
@@ -375,6 +379,8 @@ export interface FieldArgs {
     staff: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StaffSort | null> | null }
     staffSubmissions: { staffId?: number | null; userId?: number | null; assigneeId?: number | null; status?: SubmissionStatus | null; sort?: ReadonlyArray<SubmissionSort | null> | null }
     studios: { id?: number | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StudioSort | null> | null }
+    threadComments: { id?: number | null; threadId?: number | null; userId?: number | null; sort?: ReadonlyArray<ThreadCommentSort | null> | null }
+    threads: { id?: number | null; userId?: number | null; replyUserId?: number | null; subscribed?: boolean | null; categoryId?: number | null; mediaCategoryId?: number | null; search?: string | null; id_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<ThreadSort | null> | null }
     userBlockSearch: { search?: string | null }
     users: { id?: number | null; name?: string | null; isModerator?: boolean | null; search?: string | null; sort?: ReadonlyArray<UserSort | null> | null }
   }
@@ -733,6 +739,8 @@ export interface FieldArgs {
     DeleteCustomList: { customList?: string | null; type?: MediaType | null }
     DeleteMediaListEntry: { id?: number | null }
     DeleteReview: { id?: number | null }
+    DeleteThread: { id?: number | null }
+    DeleteThreadComment: { id?: number | null }
     RateReview: { reviewId?: number | null; rating?: ReviewRating | null }
     SaveActivityReply: { id?: number | null; activityId?: number | null; text?: string | null; asMod?: boolean | null }
     SaveListActivity: { id?: number | null; locked?: boolean | null }
@@ -741,12 +749,15 @@ export interface FieldArgs {
     SaveRecommendation: { mediaId?: number | null; mediaRecommendationId?: number | null; rating?: RecommendationRating | null }
     SaveReview: { id?: number | null; mediaId?: number | null; body?: string | null; summary?: string | null; score?: number | null; private?: boolean | null }
     SaveTextActivity: { id?: number | null; text?: string | null; locked?: boolean | null }
+    SaveThread: { id?: number | null; title?: string | null; body?: string | null; categories?: ReadonlyArray<number | null> | null; mediaCategories?: ReadonlyArray<number | null> | null; sticky?: boolean | null; locked?: boolean | null }
+    SaveThreadComment: { id?: number | null; threadId?: number | null; parentCommentId?: number | null; comment?: string | null; locked?: boolean | null }
     ToggleActivityPin: { id?: number | null; pinned?: boolean | null }
     ToggleActivitySubscription: { activityId?: number | null; subscribe?: boolean | null }
     ToggleFavourite: { animeId?: number | null; mangaId?: number | null; characterId?: number | null; staffId?: number | null; studioId?: number | null }
     ToggleFollow: { userId?: number | null }
     ToggleLike: { id?: number | null; type?: LikeableType | null }
     ToggleLikeV2: { id?: number | null; type?: LikeableType | null }
+    ToggleThreadSubscription: { threadId?: number | null; subscribe?: boolean | null }
     UpdateAniChartHighlights: { highlights?: ReadonlyArray<AniChartHighlightInput | null> | null }
     UpdateAniChartSettings: { titleLanguage?: string | null; outgoingLinkProvider?: string | null; theme?: string | null; sort?: string | null }
     UpdateFavouriteOrder: { animeIds?: ReadonlyArray<number | null> | null; mangaIds?: ReadonlyArray<number | null> | null; characterIds?: ReadonlyArray<number | null> | null; staffIds?: ReadonlyArray<number | null> | null; studioIds?: ReadonlyArray<number | null> | null; animeOrder?: ReadonlyArray<number | null> | null; mangaOrder?: ReadonlyArray<number | null> | null; characterOrder?: ReadonlyArray<number | null> | null; staffOrder?: ReadonlyArray<number | null> | null; studioOrder?: ReadonlyArray<number | null> | null }
@@ -774,6 +785,8 @@ export interface FieldArgs {
     reviews: { id?: number | null; mediaId?: number | null; userId?: number | null; mediaType?: MediaType | null; sort?: ReadonlyArray<ReviewSort | null> | null }
     staff: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StaffSort | null> | null }
     studios: { id?: number | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StudioSort | null> | null }
+    threadComments: { id?: number | null; threadId?: number | null; userId?: number | null; sort?: ReadonlyArray<ThreadCommentSort | null> | null }
+    threads: { id?: number | null; userId?: number | null; replyUserId?: number | null; subscribed?: boolean | null; categoryId?: number | null; mediaCategoryId?: number | null; search?: string | null; id_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<ThreadSort | null> | null }
     users: { id?: number | null; name?: string | null; isModerator?: boolean | null; search?: string | null; sort?: ReadonlyArray<UserSort | null> | null }
   }
   PageInfo: {
@@ -810,6 +823,8 @@ export interface FieldArgs {
     SiteStatistics: Record<string, never>
     Staff: { id?: number | null; isBirthday?: boolean | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StaffSort | null> | null }
     Studio: { id?: number | null; search?: string | null; id_not?: number | null; id_in?: ReadonlyArray<number | null> | null; id_not_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<StudioSort | null> | null }
+    Thread: { id?: number | null; userId?: number | null; replyUserId?: number | null; subscribed?: boolean | null; categoryId?: number | null; mediaCategoryId?: number | null; search?: string | null; id_in?: ReadonlyArray<number | null> | null; sort?: ReadonlyArray<ThreadSort | null> | null }
+    ThreadComment: { id?: number | null; threadId?: number | null; userId?: number | null; sort?: ReadonlyArray<ThreadCommentSort | null> | null }
     User: { id?: number | null; name?: string | null; isModerator?: boolean | null; search?: string | null; sort?: ReadonlyArray<UserSort | null> | null }
     Viewer: Record<string, never>
   }
@@ -1034,6 +1049,105 @@ export interface FieldArgs {
     replyCount: Record<string, never>
     siteUrl: Record<string, never>
     text: { asHtml?: boolean | null }
+    type: Record<string, never>
+    user: Record<string, never>
+    userId: Record<string, never>
+  }
+  Thread: {
+    body: { asHtml?: boolean | null }
+    categories: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    isLiked: Record<string, never>
+    isLocked: Record<string, never>
+    isSticky: Record<string, never>
+    isSubscribed: Record<string, never>
+    likeCount: Record<string, never>
+    likes: Record<string, never>
+    mediaCategories: Record<string, never>
+    repliedAt: Record<string, never>
+    replyCommentId: Record<string, never>
+    replyCount: Record<string, never>
+    replyUser: Record<string, never>
+    replyUserId: Record<string, never>
+    siteUrl: Record<string, never>
+    title: Record<string, never>
+    updatedAt: Record<string, never>
+    user: Record<string, never>
+    userId: Record<string, never>
+    viewCount: Record<string, never>
+  }
+  ThreadCategory: {
+    id: Record<string, never>
+    name: Record<string, never>
+  }
+  ThreadComment: {
+    childComments: Record<string, never>
+    comment: { asHtml?: boolean | null }
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    isLiked: Record<string, never>
+    isLocked: Record<string, never>
+    likeCount: Record<string, never>
+    likes: Record<string, never>
+    siteUrl: Record<string, never>
+    thread: Record<string, never>
+    threadId: Record<string, never>
+    updatedAt: Record<string, never>
+    user: Record<string, never>
+    userId: Record<string, never>
+  }
+  ThreadCommentLikeNotification: {
+    comment: Record<string, never>
+    commentId: Record<string, never>
+    context: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    thread: Record<string, never>
+    type: Record<string, never>
+    user: Record<string, never>
+    userId: Record<string, never>
+  }
+  ThreadCommentMentionNotification: {
+    comment: Record<string, never>
+    commentId: Record<string, never>
+    context: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    thread: Record<string, never>
+    type: Record<string, never>
+    user: Record<string, never>
+    userId: Record<string, never>
+  }
+  ThreadCommentReplyNotification: {
+    comment: Record<string, never>
+    commentId: Record<string, never>
+    context: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    thread: Record<string, never>
+    type: Record<string, never>
+    user: Record<string, never>
+    userId: Record<string, never>
+  }
+  ThreadCommentSubscribedNotification: {
+    comment: Record<string, never>
+    commentId: Record<string, never>
+    context: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    thread: Record<string, never>
+    type: Record<string, never>
+    user: Record<string, never>
+    userId: Record<string, never>
+  }
+  ThreadLikeNotification: {
+    comment: Record<string, never>
+    context: Record<string, never>
+    createdAt: Record<string, never>
+    id: Record<string, never>
+    thread: Record<string, never>
+    threadId: Record<string, never>
     type: Record<string, never>
     user: Record<string, never>
     userId: Record<string, never>

@@ -21,8 +21,9 @@ import { notificationsModule } from './notifications/index.js'
 import { activitiesModule } from './activities/index.js'
 import { reviewsModule } from './reviews/index.js'
 import { recommendationsModule } from './recommendations/index.js'
+import { forumModule } from './forum/index.js'
 import { communityModule } from './community/index.js'
 
 export const GRAPHQL_MODULES: readonly GraphqlModule[] = [
-  baseModule, usersModule, mediaModule, studiosModule, airingModule, peopleModule, listsModule, statisticsModule, trendsModule, favouritesModule, settingsModule, markdownModule, followsModule, notificationsModule, activitiesModule, reviewsModule, recommendationsModule, communityModule,
+  baseModule, usersModule, mediaModule, studiosModule, airingModule, peopleModule, listsModule, statisticsModule, trendsModule, favouritesModule, settingsModule, markdownModule, followsModule, notificationsModule, activitiesModule, reviewsModule, recommendationsModule, forumModule, communityModule,
 ]

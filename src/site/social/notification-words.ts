@@ -23,6 +23,7 @@ export const NOTIFICATION_GROUPS: readonly NotificationGroup[] = [
   { id: 'airing', name: 'Airing', types: ['AIRING'] },
   { id: 'activity', name: 'Activity', types: ['ACTIVITY_MESSAGE', 'ACTIVITY_REPLY', 'ACTIVITY_MENTION', 'ACTIVITY_LIKE', 'ACTIVITY_REPLY_LIKE', 'ACTIVITY_REPLY_SUBSCRIBED'] },
   { id: 'follows', name: 'Follows', types: ['FOLLOWING'] },
+  { id: 'forum', name: 'Forum', types: ['THREAD_COMMENT_MENTION', 'THREAD_SUBSCRIBED', 'THREAD_COMMENT_REPLY', 'THREAD_LIKE', 'THREAD_COMMENT_LIKE'] },
   { id: 'media', name: 'Media', types: ['RELATED_MEDIA_ADDITION', 'MEDIA_DATA_CHANGE', 'MEDIA_MERGE', 'MEDIA_DELETION'] },
 ]
 
@@ -82,6 +83,8 @@ export function notificationView(n: Notification, subjects: Subjects, now: numbe
   const media = n.mediaId === null ? undefined : subjects.media.get(n.mediaId)
   const who: Part = actor ? { text: actor.name, href: `/user/${encodeURIComponent(actor.name)}` } : { text: 'Someone' }
   const activity = (text: string): Part => (n.activityId === null ? { text } : { text, href: `/activity/${n.activityId}` })
+  // The forum's notifications link to the thread, at the comment when they name one.
+  const forum = (text: string): Part => (n.threadId === null ? { text } : { text, href: `/forum/thread/${n.threadId}${n.threadCommentId === null ? '' : `#comment-${n.threadCommentId}`}` })
   const work: Part = media ? { text: displayTitle(media.title, subjects.titleLanguage), href: mediaHref(media) } : { text: 'a work no longer in the catalog' }
   const deleted = n.deletedTitles ?? []
   const reason = n.reason ? [`Reason: ${n.reason}`] : []
@@ -103,15 +106,15 @@ export function notificationView(n: Notification, subjects: Subjects, now: numbe
       case 'ACTIVITY_REPLY_SUBSCRIBED':
         return byActor({ text: ' replied to an ' }, activity('activity'), { text: ' you subscribe to.' })
       case 'THREAD_COMMENT_MENTION':
-        return byActor({ text: ' mentioned you in a forum comment.' })
+        return byActor({ text: ' mentioned you in a ' }, forum('forum comment'), { text: '.' })
       case 'THREAD_SUBSCRIBED':
-        return byActor({ text: ' commented in a forum thread you subscribe to.' })
+        return byActor({ text: ' commented in a ' }, forum('forum thread'), { text: ' you subscribe to.' })
       case 'THREAD_COMMENT_REPLY':
-        return byActor({ text: ' replied to your forum comment.' })
+        return byActor({ text: ' replied to your ' }, forum('forum comment'), { text: '.' })
       case 'THREAD_LIKE':
-        return byActor({ text: ' liked your forum thread.' })
+        return byActor({ text: ' liked your ' }, forum('forum thread'), { text: '.' })
       case 'THREAD_COMMENT_LIKE':
-        return byActor({ text: ' liked your forum comment.' })
+        return byActor({ text: ' liked your ' }, forum('forum comment'), { text: '.' })
       case 'AIRING':
         return { parts: [{ text: n.episode === null ? 'A new episode of ' : `Episode ${n.episode} of ` }, work, { text: ' aired.' }], details: [] }
       case 'RELATED_MEDIA_ADDITION':

@@ -18,6 +18,7 @@ import * as m0014 from './0014_social.js'
 import * as m0015 from './0015_user_roles.js'
 import * as m0016 from './0016_reviews.js'
 import * as m0017 from './0017_recommendations.js'
+import * as m0018 from './0018_forum.js'
 import * as m0019 from './0019_community_records.js'
 
 export interface MigrationModule {
@@ -42,5 +43,6 @@ export const migrations: Record<string, MigrationModule> = {
   '0015_user_roles': m0015,
   '0016_reviews': m0016,
   '0017_recommendations': m0017,
+  '0018_forum': m0018,
   '0019_community_records': m0019,
 }

@@ -6,7 +6,7 @@
  */
 import {
   deleteActivityOf, deleteActivityReplyOf, lockListActivity, saveActivityReply, saveMessageActivity, saveTextActivity, toggleActivityPin,
-  toggleActivitySubscription, toggleLikeOf, type LikedItem, type SocialDeps,
+  toggleActivitySubscription, toggleLikeOf, likedItemId, likedItemValue, type SocialDeps,
 } from '../../../social/activity-actions.js'
 import type { LikeableType } from '../../../social/likes.js'
 import { UnauthorizedError } from '../../../errors/refusals.js'
@@ -20,7 +20,7 @@ function viewerOf(ctx: GraphqlContext): number {
   return ctx.auth.token.userId
 }
 
-const depsOf = (ctx: GraphqlContext): SocialDeps => ({ db: ctx.kiroku.db, clock: ctx.kiroku.clock, postingLimit: ctx.kiroku.postingLimit })
+const depsOf = (ctx: GraphqlContext): SocialDeps => ({ db: ctx.kiroku.db, clock: ctx.kiroku.clock, postingLimit: ctx.kiroku.postingLimit, likeableKinds: ctx.kiroku.likeableKinds })
 
 /** Runs a change for the viewer, then drops the request's cached activities, replies, likes and subscriptions. */
 async function change<T>(ctx: GraphqlContext, run: (deps: SocialDeps, viewer: number) => Promise<T>): Promise<T> {
@@ -31,9 +31,6 @@ async function change<T>(ctx: GraphqlContext, run: (deps: SocialDeps, viewer: nu
     ctx.loaders.reset(...ACTIVITY_LOADERS)
   }
 }
-
-const itemOf = (liked: LikedItem) => (liked.type === 'ACTIVITY' ? liked.activity : liked.reply)
-const idOf = (liked: LikedItem) => (liked.type === 'ACTIVITY' ? liked.activity.id : liked.reply.id)
 
 const Mutation: TypeResolvers<'Mutation', unknown> = {
   SaveTextActivity: (_root, args, ctx) => change(ctx, (deps, viewer) => saveTextActivity(deps, viewer, args)),
@@ -46,11 +43,11 @@ const Mutation: TypeResolvers<'Mutation', unknown> = {
   DeleteActivityReply: async (_root, args, ctx) => ({ deleted: await change(ctx, (deps, viewer) => deleteActivityReplyOf(deps, viewer, args.id)) }),
   async ToggleLike(_root, args, ctx) {
     const liked = await change(ctx, (deps, viewer) => toggleLikeOf(deps, viewer, args.type as LikeableType | null, args.id))
-    const likers = (await ctx.loaders.of(likersOfItem).load(likeableKey(liked.type, idOf(liked)))) ?? []
+    const likers = (await ctx.loaders.of(likersOfItem).load(likeableKey(liked.type, likedItemId(liked)))) ?? []
     return ctx.loaders.of(usersById).loadMany(likers)
   },
   async ToggleLikeV2(_root, args, ctx) {
-    return itemOf(await change(ctx, (deps, viewer) => toggleLikeOf(deps, viewer, args.type as LikeableType | null, args.id)))
+    return likedItemValue(await change(ctx, (deps, viewer) => toggleLikeOf(deps, viewer, args.type as LikeableType | null, args.id)))
   },
 }
 

@@ -38,6 +38,10 @@ export const activityTypeName = (activity: Activity): 'TextActivity' | 'MessageA
 
 const isReply = (value: Activity | ActivityReply): value is ActivityReply => 'activityId' in value
 
+/** A forum thread or comment (community/forum/), which tells its kind: the forum module's members of LikeableUnion. */
+type ForumLikeable = { forumKind: 'THREAD' | 'THREAD_COMMENT' }
+const isForumItem = (value: object): value is ForumLikeable => 'forumKind' in value
+
 const Query: TypeResolvers<'Query', unknown> = {
   async Activity(_root, args: ActivityArgs, ctx) {
     const keys = Object.entries(args).filter(([, v]) => v !== undefined && v !== null).map(([k]) => k)
@@ -53,7 +57,7 @@ const Query: TypeResolvers<'Query', unknown> = {
     return reply
   },
   async Like(_root, args: { likeableId?: number | null; type?: LikeableType | null }, ctx) {
-    const item = await likeableItem(ctx.kiroku.db, viewerId(ctx), args.type, args.likeableId)
+    const item = await likeableItem(ctx.kiroku.db, viewerId(ctx), args.type, args.likeableId, ctx.kiroku.likeableKinds)
     const [userId] = await likersPage(ctx.kiroku.db, item.type, args.likeableId!, { limit: 1, offset: 0 })
     return userId === undefined ? null : ctx.loaders.of(usersById).load(userId)
   },
@@ -69,7 +73,7 @@ const Page: TypeResolvers<'Page', PageRequest> = {
     return findReplies(ctx.kiroku.db, { id: args.id ?? null, activityId: args.activityId ?? null, visibleActivities: visibleActivityIds(ctx.kiroku.db, viewerId(ctx)) }, page.window)
   },
   async likes(page, args: { likeableId?: number | null; type?: LikeableType | null }, ctx) {
-    const item = await likeableItem(ctx.kiroku.db, viewerId(ctx), args.type, args.likeableId)
+    const item = await likeableItem(ctx.kiroku.db, viewerId(ctx), args.type, args.likeableId, ctx.kiroku.likeableKinds)
     const ids = await likersPage(ctx.kiroku.db, item.type, args.likeableId!, page.window)
     return ctx.loaders.of(usersById).loadMany(ids)
   },
@@ -133,7 +137,10 @@ const ActivityReplyFields: TypeResolvers<'ActivityReply', ActivityReply> = {
 /** The unions: an activity by its type, a liked item by its kind (`resolveType`, as Mercurius names it). */
 const unions = {
   ActivityUnion: { resolveType: (a: Activity) => activityTypeName(a) },
-  LikeableUnion: { resolveType: (v: Activity | ActivityReply) => (isReply(v) ? 'ActivityReply' : activityTypeName(v)) },
+  LikeableUnion: {
+    resolveType: (v: Activity | ActivityReply | ForumLikeable) =>
+      isForumItem(v) ? (v.forumKind === 'THREAD' ? 'Thread' : 'ThreadComment') : isReply(v) ? 'ActivityReply' : activityTypeName(v),
+  },
 }
 
 /**
@@ -161,6 +168,6 @@ export const countMatchingReplies = (args: Record<string, unknown>, ctx: Graphql
 
 /** How many users like the item Page.likes names. */
 export async function countMatchingLikers(args: Record<string, unknown>, ctx: GraphqlContext): Promise<number> {
-  const item = await likeableItem(ctx.kiroku.db, viewerId(ctx), args.type as LikeableType | null, args.likeableId as number | null)
+  const item = await likeableItem(ctx.kiroku.db, viewerId(ctx), args.type as LikeableType | null, args.likeableId as number | null, ctx.kiroku.likeableKinds)
   return countLikers(ctx.kiroku.db, item.type, args.likeableId as number)
 }

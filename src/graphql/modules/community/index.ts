@@ -13,7 +13,7 @@ const UNREACHED = most(0, 'unreachable: nothing on Query or Mutation leads to In
 
 /** Every list field of moderation.graphql. */
 const MODERATION_LISTS = [
-  ...['mediaSubmissions', 'characterSubmissions', 'staffSubmissions', 'revisionHistory', 'reports', 'modActions', 'userBlockSearch', 'users', 'media', 'characters', 'staff', 'studios', 'mediaList', 'airingSchedules', 'mediaTrends', 'notifications', 'followers', 'following', 'activities', 'activityReplies', 'likes', 'reviews', 'recommendations'].map((f) => `InternalPage.${f}`),
+  ...['mediaSubmissions', 'characterSubmissions', 'staffSubmissions', 'revisionHistory', 'reports', 'modActions', 'userBlockSearch', 'users', 'media', 'characters', 'staff', 'studios', 'mediaList', 'airingSchedules', 'mediaTrends', 'notifications', 'followers', 'following', 'activities', 'activityReplies', 'likes', 'reviews', 'recommendations', 'threads', 'threadComments'].map((f) => `InternalPage.${f}`),
   ...['changes', 'characters', 'staff', 'studios', 'relations', 'externalLinks'].map((f) => `MediaSubmission.${f}`),
   'UserModData.alts',
   'CharacterSubmissionConnection.edges',

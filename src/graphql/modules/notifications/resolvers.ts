@@ -27,13 +27,18 @@ export const NOTIFICATION_TYPE_NAMES: Readonly<Partial<Record<NotificationType, 
   ACTIVITY_REPLY_SUBSCRIBED: 'ActivityReplySubscribedNotification',
   ACTIVITY_LIKE: 'ActivityLikeNotification',
   ACTIVITY_REPLY_LIKE: 'ActivityReplyLikeNotification',
+  THREAD_COMMENT_MENTION: 'ThreadCommentMentionNotification',
+  THREAD_COMMENT_REPLY: 'ThreadCommentReplyNotification',
+  THREAD_SUBSCRIBED: 'ThreadCommentSubscribedNotification',
+  THREAD_COMMENT_LIKE: 'ThreadCommentLikeNotification',
+  THREAD_LIKE: 'ThreadLikeNotification',
   RELATED_MEDIA_ADDITION: 'RelatedMediaAdditionNotification',
   MEDIA_DATA_CHANGE: 'MediaDataChangeNotification',
   MEDIA_MERGE: 'MediaMergeNotification',
   MEDIA_DELETION: 'MediaDeletionNotification',
 }
 
-/** The kinds the union can answer today (the forum's Thread* kinds come with the forum). */
+/** The kinds the union answers (the Thread* types and their fields are the forum module's). */
 const SERVED_TYPES = Object.keys(NOTIFICATION_TYPE_NAMES) as NotificationType[]
 
 export interface NotificationArgs {
