@@ -1,8 +1,8 @@
 /**
  * The moderators' record: what a moderator did, to whom and to what, as AniList's ModAction. This
- * module owns the `mod_actions` table. Nothing writes it yet: the forum's moderator actions (lock,
- * sticky, delete) are meant to call recordModAction inside their own transaction, so that an action
- * and its record commit together.
+ * module owns the `mod_actions` table. The forum's moderator actions (community/forum/forum-actions.ts:
+ * lock, sticky, and deleting another user's thread or comment) call recordModAction inside their own
+ * transaction, so that an action and its record commit together.
  *
  * A record outlives both accounts it names (their ids become null), since it belongs to the site.
  */
