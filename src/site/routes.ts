@@ -18,6 +18,7 @@ import { registerActivityRoutes } from './social/activity-routes.js'
 import { registerReviewRoutes } from './community/review-routes.js'
 import { registerRecommendationRoutes } from './community/recommendation-routes.js'
 import { registerForumRoutes } from './forum/routes.js'
+import { registerModerationRoutes } from './moderation/routes.js'
 import { flashes } from './flash.js'
 
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
@@ -40,4 +41,5 @@ export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessio
   registerReviewRoutes(app, ctx, sessions)
   registerRecommendationRoutes(app, ctx, sessions)
   registerForumRoutes(app, ctx, sessions)
+  registerModerationRoutes(app, ctx, sessions)
 }

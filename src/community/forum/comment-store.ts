@@ -176,12 +176,15 @@ async function subtreeIds(db: Db, id: number): Promise<number[]> {
 
 /** Deletes a comment with its replies (foreign key) and their likes, and refreshes the thread's figures. One transaction. */
 export async function deleteComment(db: Kysely<Tables>, comment: ThreadComment): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    await deleteLikesOf(trx, 'THREAD_COMMENT', await subtreeIds(trx, comment.id))
-    const result = await trx.deleteFrom('forum_comments').where('id', '=', comment.id).executeTakeFirst()
-    await refreshReplyFigures(trx, comment.threadId)
-    return Number(result.numDeletedRows) > 0
-  })
+  return db.transaction().execute((trx) => deleteCommentIn(trx, comment))
+}
+
+/** deleteComment inside a transaction the caller holds (a moderator's deletion, with its record). */
+export async function deleteCommentIn(trx: Transaction<Tables>, comment: ThreadComment): Promise<boolean> {
+  await deleteLikesOf(trx, 'THREAD_COMMENT', await subtreeIds(trx, comment.id))
+  const result = await trx.deleteFrom('forum_comments').where('id', '=', comment.id).executeTakeFirst()
+  await refreshReplyFigures(trx, comment.threadId)
+  return Number(result.numDeletedRows) > 0
 }
 
 /** A thread's comments on the thread itself (oldest first, within the window), each with its tree of replies: the thread page. */

@@ -18,6 +18,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Tables } from '../../storage/tables.js'
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors/refusals.js'
 import { hasRole } from '../../accounts/roles.js'
+import { recordModAction } from '../moderation/mod-actions.js'
 import { findUsersByNames } from '../../accounts/user-query.js'
 import { loadMediaByIds } from '../../catalog/media-store.js'
 import { findMentions } from '../../markdown/mentions.js'
@@ -26,8 +27,8 @@ import { raiseNotifications, wantsNotification, type NewNotification } from '../
 import { getProfiles } from '../../accounts/profiles.js'
 import type { SocialDeps } from '../../social/activity-actions.js'
 import { categoryById } from './categories.js'
-import { createThread, deleteThread, loadThread, updateThread, type Thread, type ThreadChanges } from './thread-store.js'
-import { createComment, deleteComment, loadComment, MAX_COMMENT_DEPTH, updateComment, type ThreadComment } from './comment-store.js'
+import { createThread, deleteThread, deleteThreadIn, loadThread, updateThread, type Thread, type ThreadChanges } from './thread-store.js'
+import { createComment, deleteComment, deleteCommentIn, loadComment, MAX_COMMENT_DEPTH, updateComment, type ThreadComment } from './comment-store.js'
 import { setThreadSubscription, subscribedThreadsAmong, threadSubscribers } from './thread-subscriptions.js'
 
 /** What the forum's rules need from the server: the social layer's (database, clock, posting limit). */
@@ -107,7 +108,14 @@ export async function saveThread(deps: ForumDeps, viewerId: number, input: SaveT
       if (stickyChange) changes.isSticky = input.sticky!
     }
     if (!writes && !lockChange && !stickyChange && thread.userId !== viewerId && !(await isModerator(db, viewerId))) throw notYours()
-    return db.transaction().execute(async (trx) => (await updateThread(trx, thread.id, changes, clock()))!)
+    return db.transaction().execute(async (trx) => {
+      // A lock or sticky is a moderator's act: the moderators' record (InternalPage.modActions) keeps it.
+      if (lockChange || stickyChange) {
+        const data = JSON.stringify({ ...(lockChange ? { locked: input.locked } : {}), ...(stickyChange ? { sticky: input.sticky } : {}) })
+        await recordModAction(trx, clock, { modId: viewerId, userId: thread.userId, type: 'EDIT', objectId: thread.id, objectType: 'Thread', data })
+      }
+      return (await updateThread(trx, thread.id, changes, clock()))!
+    })
   }
   const title = text('title', input.title, MAX_TITLE_LENGTH)
   const body = text('body', input.body, MAX_THREAD_BODY_LENGTH)
@@ -125,8 +133,13 @@ export async function saveThread(deps: ForumDeps, viewerId: number, input: SaveT
 /** DeleteThread: the author's or a moderator's. */
 export async function deleteThreadOf(deps: ForumDeps, viewerId: number, id: number | null | undefined): Promise<boolean> {
   const thread = await existingThread(deps.db, requiredId('id', id))
-  if (thread.userId !== viewerId && !(await isModerator(deps.db, viewerId))) throw notYours()
-  return deleteThread(deps.db, thread.id)
+  if (thread.userId === viewerId) return deleteThread(deps.db, thread.id)
+  if (!(await isModerator(deps.db, viewerId))) throw notYours()
+  // A moderator deleting someone else's thread: the record keeps its title, so the act can be told later.
+  return deps.db.transaction().execute(async (trx) => {
+    await recordModAction(trx, deps.clock, { modId: viewerId, userId: thread.userId, type: 'DELETE', objectId: thread.id, objectType: 'Thread', data: JSON.stringify({ title: thread.title }) })
+    return deleteThreadIn(trx, thread.id)
+  })
 }
 
 /** ToggleThreadSubscription: subscribes (true), unsubscribes (false) or flips (null). */
@@ -190,7 +203,11 @@ export async function saveThreadComment(deps: ForumDeps, viewerId: number, input
       changes.isLocked = input.locked
     }
     if (Object.keys(changes).length === 0 && existing.userId !== viewerId) throw notYours()
-    return (await updateComment(db, existing.id, changes, clock()))!
+    if (changes.isLocked === undefined) return (await updateComment(db, existing.id, changes, clock()))!
+    return db.transaction().execute(async (trx) => {
+      await recordModAction(trx, clock, { modId: viewerId, userId: existing.userId, type: 'EDIT', objectId: existing.id, objectType: 'ThreadComment', data: JSON.stringify({ locked: changes.isLocked }) })
+      return (await updateComment(trx, existing.id, changes, clock()))!
+    })
   }
   const comment = text('comment', input.comment, MAX_COMMENT_LENGTH)
   let parent: ThreadComment | null = null
@@ -217,6 +234,10 @@ export async function saveThreadComment(deps: ForumDeps, viewerId: number, input
 export async function deleteThreadCommentOf(deps: ForumDeps, viewerId: number, id: number | null | undefined): Promise<boolean> {
   const comment = await loadComment(deps.db, requiredId('id', id))
   if (!comment) throw new NotFoundError()
-  if (comment.userId !== viewerId && !(await isModerator(deps.db, viewerId))) throw notYours()
-  return deleteComment(deps.db, comment)
+  if (comment.userId === viewerId) return deleteComment(deps.db, comment)
+  if (!(await isModerator(deps.db, viewerId))) throw notYours()
+  return deps.db.transaction().execute(async (trx) => {
+    await recordModAction(trx, deps.clock, { modId: viewerId, userId: comment.userId, type: 'DELETE', objectId: comment.id, objectType: 'ThreadComment', data: JSON.stringify({ threadId: comment.threadId }) })
+    return deleteCommentIn(trx, comment)
+  })
 }

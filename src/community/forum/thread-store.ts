@@ -169,13 +169,16 @@ export async function addViews(db: Db, ids: readonly number[]): Promise<void> {
 
 /** Deletes a thread with everything on it (comments, categories, links, subscriptions and notifications by foreign key; likes here). */
 export async function deleteThread(db: Kysely<Tables>, id: number): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const comments = await trx.selectFrom('forum_comments').select('id').where('thread_id', '=', id).execute()
-    await deleteLikesOf(trx, 'THREAD_COMMENT', comments.map((c) => c.id))
-    await deleteLikesOf(trx, 'THREAD', [id])
-    const result = await trx.deleteFrom('forum_threads').where('id', '=', id).executeTakeFirst()
-    return Number(result.numDeletedRows) > 0
-  })
+  return db.transaction().execute((trx) => deleteThreadIn(trx, id))
+}
+
+/** deleteThread inside a transaction the caller holds (a moderator's deletion, with its record). */
+export async function deleteThreadIn(trx: Transaction<Tables>, id: number): Promise<boolean> {
+  const comments = await trx.selectFrom('forum_comments').select('id').where('thread_id', '=', id).execute()
+  await deleteLikesOf(trx, 'THREAD_COMMENT', comments.map((c) => c.id))
+  await deleteLikesOf(trx, 'THREAD', [id])
+  const result = await trx.deleteFrom('forum_threads').where('id', '=', id).executeTakeFirst()
+  return Number(result.numDeletedRows) > 0
 }
 
 /** Deletes every thread of a user with everything on it (an account's deletion, in its transaction). */

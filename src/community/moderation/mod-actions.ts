@@ -1,8 +1,8 @@
 /**
  * The moderators' record: what a moderator did, to whom and to what, as AniList's ModAction. This
- * module owns the `mod_actions` table. Nothing writes it yet: the forum's moderator actions (lock,
- * sticky, delete) are meant to call recordModAction inside their own transaction, so that an action
- * and its record commit together.
+ * module owns the `mod_actions` table. The forum's moderator actions (community/forum/forum-actions.ts:
+ * lock, sticky, and deleting another user's thread or comment) call recordModAction inside their own
+ * transaction, so that an action and its record commit together.
  *
  * A record outlives both accounts it names (their ids become null), since it belongs to the site.
  */
@@ -54,6 +54,14 @@ export async function recordModAction(db: Kysely<Tables>, clock: Clock, action: 
   }
   const { id } = await db.insertInto('mod_actions').values(row).returning('id').executeTakeFirstOrThrow()
   return toModAction({ id, ...row })
+}
+
+/** How many records match the filter (the moderation page's pages). */
+export async function countModActions(db: Kysely<Tables>, filter: { userId?: number | null; modId?: number | null }): Promise<number> {
+  let query = db.selectFrom('mod_actions').select((eb) => eb.fn.countAll<number>().as('n'))
+  if (filter.userId != null) query = query.where('user_id', '=', filter.userId)
+  if (filter.modId != null) query = query.where('mod_id', '=', filter.modId)
+  return Number((await query.executeTakeFirstOrThrow()).n)
 }
 
 /** Records, newest first, filtered as InternalPage.modActions filters (the user acted upon, the moderator). */
