@@ -12,7 +12,8 @@ import type { TestServer } from '../helpers/server.js'
 import type { User } from '../../src/accounts/users.js'
 import { grantRole } from '../../src/accounts/roles.js'
 import { findThreads, loadThread } from '../../src/community/forum/thread-store.js'
-import { findComments, loadComment } from '../../src/community/forum/comment-store.js'
+import { createComment, findComments, loadComment } from '../../src/community/forum/comment-store.js'
+import { ROOT_COMMENTS_SHOWN } from '../../src/site/forum/routes.js'
 import { likeCounts } from '../../src/social/likes.js'
 import { subscribedThreadsAmong } from '../../src/community/forum/thread-subscriptions.js'
 
@@ -192,5 +193,35 @@ describe('the forum pages', () => {
       expect(res.statusCode, `${path} ${JSON.stringify(fields).slice(0, 80)}`).toBeLessThan(500)
       expect(res.statusCode, path).toBeGreaterThanOrEqual(300)
     }
+  })
+})
+
+describe('a long thread', () => {
+  it('pages its comments 50 a page, and sends a reply or a like back to the page of the comment', async () => {
+    // A user of its own: the posting limit counts what the others posted in the tests above.
+    const carol = await loggedInBrowser(s.app, await makeUser(s.app, 'carol'))
+    const id = await newThread(carol, 'A long one')
+    const db = s.app.kiroku.db
+    // Straight into the store: posting 51 comments through the form would meet the posting limit.
+    const made: number[] = []
+    for (let i = 1; i <= ROOT_COMMENTS_SHOWN + 1; i++) {
+      made.push((await db.transaction().execute((trx) => createComment(trx, { threadId: id, userId: bob.id, parent: null, comment: `note ${i}`, isLocked: false, createdAt: s.clock() }))).id)
+    }
+    const shown = (html: string) => [...html.matchAll(/<p>note (\d+)<\/p>/g)].map((m) => Number(m[1]))
+    const first = await carol.get(`/forum/thread/${id}`)
+    expect(shown(first.body)).toHaveLength(ROOT_COMMENTS_SHOWN)
+    expect(first.body).toContain(`href="/forum/thread/${id}?page=2" rel="next"`)
+    const second = await carol.get(`/forum/thread/${id}?page=2`)
+    expect(shown(second.body)).toEqual([ROOT_COMMENTS_SHOWN + 1])
+    expect((await carol.get(`/forum/thread/${id}?page=3`)).statusCode).toBe(404)
+
+    const last = made.at(-1)!
+    const replied = await postComment(carol, id, 'an answer on page two', last)
+    expect(replied.statusCode).toBe(303)
+    expect(replied.headers.location).toMatch(new RegExp(`^/forum/thread/${id}\\?page=2#comment-\\d+$`))
+    const liked = await carol.post(`/forum/thread/${id}/like`, { csrf_token: csrfToken(second.body), like: '1', comment: String(last) })
+    expect(liked.headers.location).toBe(`/forum/thread/${id}?page=2#comment-${last}`)
+    const onFirst = await carol.post(`/forum/thread/${id}/like`, { csrf_token: csrfToken(second.body), like: '1', comment: String(made[0]) })
+    expect(onFirst.headers.location).toBe(`/forum/thread/${id}#comment-${made[0]}`)
   })
 })

@@ -188,6 +188,25 @@ export async function deleteCommentIn(trx: Transaction<Tables>, comment: ThreadC
 }
 
 /** A thread's comments on the thread itself (oldest first, within the window), each with its tree of replies: the thread page. */
+/**
+ * Where a comment stands among its thread's comments on the thread itself: the 0-based position of the
+ * comment it replies to at the top (itself when it is one), in id order, the thread page's order.
+ */
+export async function rootPosition(db: Db, comment: ThreadComment): Promise<number> {
+  let root: ThreadComment | null = comment
+  // Depth is capped at creation: at most MAX_COMMENT_DEPTH steps up.
+  for (let i = 0; root && root.parentId !== null && i <= MAX_COMMENT_DEPTH; i++) root = await loadComment(db, root.parentId)
+  if (!root) return 0
+  const row = await db
+    .selectFrom('forum_comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('thread_id', '=', root.threadId)
+    .where('parent_id', 'is', null)
+    .where('id', '<', root.id)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 export async function threadCommentTree(db: Db, threadId: number, window: Window): Promise<CommentNode[]> {
   const roots = await findComments(db, { threadId }, null, window)
   const trees = await replyTrees(db, roots)

@@ -4,7 +4,7 @@
  *   GET  /forum                          the categories and the most recent threads (sticky first)
  *   GET  /forum/recent?category=N&page=P threads, all or of one category, 20 a page
  *   GET  /forum/new                      the new-thread form (title, body, categories); POST creates it
- *   GET  /forum/thread/:id               the thread, its comments as a tree with a reply form under
+ *   GET  /forum/thread/:id?page=P        the thread, 50 of its comments a page as trees with a reply form under
  *                                        each, likes, the subscription toggle, and for moderators
  *                                        lock / sticky; delete for the author or a moderator
  *   POST /forum/thread/:id/comments      comment, parent=ID for a reply
@@ -24,7 +24,7 @@ import type { AppContext } from '../../app/app-context.js'
 import type { SessionControls } from '../../accounts/session-cookies.js'
 import { FORUM_CATEGORIES, categoryById } from '../../community/forum/categories.js'
 import { addViews, categoriesOfThreads, countThreads, findThreads, loadThread, type Thread } from '../../community/forum/thread-store.js'
-import { loadComment, threadCommentTree, type CommentNode } from '../../community/forum/comment-store.js'
+import { countComments, loadComment, rootPosition, threadCommentTree, type CommentNode } from '../../community/forum/comment-store.js'
 import { subscribedThreadsAmong } from '../../community/forum/thread-subscriptions.js'
 import {
   deleteThreadCommentOf, deleteThreadOf, isModerator, MAX_COMMENT_LENGTH, MAX_THREAD_BODY_LENGTH, MAX_TITLE_LENGTH, saveThread, saveThreadComment,
@@ -67,7 +67,7 @@ interface CommentView {
 
 export const STYLES = ['site/social.css', 'site/forum.css']
 export const THREADS_PER_PAGE = 20
-/** Comments on the thread itself one page shows, each with its replies. */
+/** Comments on the thread itself one page shows, each with its replies; more go on further pages (?page=N). */
 export const ROOT_COMMENTS_SHOWN = 50
 
 const UNKNOWN_USER: PersonView = { name: 'A deleted user', href: '/', avatar: DEFAULT_AVATAR_MEDIUM }
@@ -207,10 +207,23 @@ export function registerForumRoutes(app: FastifyInstance, ctx: AppContext, sessi
     }
   })
 
-  /** The thread page; `form` keeps a refused comment's text and says why beside its form. */
-  async function threadPage(request: FastifyRequest, reply: FastifyReply, thread: Thread, form: CommentForm | null = null, status = 200) {
+  /** The page of the thread that shows a comment (the page of the comment on the thread it sits under). */
+  const pageOf = async (commentId: number): Promise<number> => {
+    const comment = await loadComment(ctx.db, commentId)
+    return comment ? Math.floor((await rootPosition(ctx.db, comment)) / ROOT_COMMENTS_SHOWN) + 1 : 1
+  }
+  const pagePath = (threadId: number, page: number) => (page > 1 ? `${threadPath(threadId)}?page=${page}` : threadPath(threadId))
+
+  /**
+   * A page of the thread: ROOT_COMMENTS_SHOWN comments on the thread itself, each with its replies.
+   * `form` keeps a refused comment's text and says why beside its form (on the page holding its parent).
+   */
+  async function threadPage(request: FastifyRequest, reply: FastifyReply, thread: Thread, page: number, form: CommentForm | null = null, status = 200) {
     const viewer = request.user
-    const tree = await threadCommentTree(ctx.db, thread.id, { limit: ROOT_COMMENTS_SHOWN, offset: 0 })
+    const roots = await countComments(ctx.db, { threadId: thread.id })
+    const pages = Math.max(1, Math.ceil(roots / ROOT_COMMENTS_SHOWN))
+    if (page > pages) return notFound(request, reply)
+    const tree = await threadCommentTree(ctx.db, thread.id, { limit: ROOT_COMMENTS_SHOWN, offset: (page - 1) * ROOT_COMMENTS_SHOWN })
     const all: CommentNode[] = []
     const walk = (nodes: CommentNode[]) => nodes.forEach((n) => (all.push(n), walk(n.children)))
     walk(tree)
@@ -274,15 +287,17 @@ export function registerForumRoutes(app: FastifyInstance, ctx: AppContext, sessi
       canDelete: viewer !== null && (viewer.id === thread.userId || moderator),
       rootForm: form && form.parent === null ? form : { parent: null, text: '', error: null },
       comments: tree.map((n) => commentView(n)),
+      paging: { page, pages },
     }, status)
   }
 
   app.get<IdParams>('/forum/thread/:id', async (request, reply) => {
     const thread = await threadOf(request)
     if (!thread) return notFound(request, reply)
+    const page = pageNumber(request.query)
     // One view per page shown: one UPDATE, as Query.Thread counts its own.
     await addViews(ctx.db, [thread.id])
-    return threadPage(request, reply, { ...thread, viewCount: thread.viewCount + 1 })
+    return threadPage(request, reply, { ...thread, viewCount: thread.viewCount + 1 }, page)
   })
 
   /** The thread a POST names, after login and CSRF; null (answered 404) when it does not exist. */
@@ -305,13 +320,16 @@ export function registerForumRoutes(app: FastifyInstance, ctx: AppContext, sessi
     try {
       form.text = textField(request.body, 'comment')
       const made = await saveThreadComment(deps(), request.user!.id, { threadId: thread.id, parentCommentId: parent, comment: form.text })
-      flash.set(reply, threadPath(thread.id), 'replied')
-      return reply.redirect(`${threadPath(thread.id)}#comment-${made.id}`, 303)
+      // The new comment is on the page of the comment it answers (a new one on the thread: the last page).
+      const path = pagePath(thread.id, await pageOf(made.id))
+      flash.set(reply, path, 'replied')
+      return reply.redirect(`${path}#comment-${made.id}`, 303)
     } catch (error) {
       if (error instanceof NotFoundError) return notFound(request, reply)
       const refusal = refusalText(error)
       if (!refusal) throw error
-      return threadPage(request, reply, thread, { ...form, text: form.text.slice(0, MAX_COMMENT_LENGTH * 2), error: refusal.message }, refusal.status)
+      const page = parent === null ? 1 : await pageOf(parent)
+      return threadPage(request, reply, thread, page, { ...form, text: form.text.slice(0, MAX_COMMENT_LENGTH * 2), error: refusal.message }, refusal.status)
     }
   })
 
@@ -333,7 +351,7 @@ export function registerForumRoutes(app: FastifyInstance, ctx: AppContext, sessi
     const viewerId = request.user!.id
     const now = (await likedAmong(ctx.db, viewerId, type, [itemId])).has(itemId)
     if (now !== wanted) await toggleLikeOf({ ...deps(), likeableKinds: FORUM_LIKEABLE_KINDS }, viewerId, type, itemId)
-    return reply.redirect(`${threadPath(thread.id)}${type === 'THREAD' ? '' : `#comment-${itemId}`}`, 303)
+    return reply.redirect(type === 'THREAD' ? threadPath(thread.id) : `${pagePath(thread.id, await pageOf(itemId))}#comment-${itemId}`, 303)
   })
 
   app.post<IdParams>('/forum/thread/:id/subscribe', async (request, reply) => {
