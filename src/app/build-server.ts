@@ -17,6 +17,7 @@ import { AccessTokens, GRANT_TYPES } from '../oauth/tokens.js'
 import { UserCache } from '../accounts/user-cache.js'
 import { Views, VIEWS_DIR } from '../web/views.js'
 import { registerSecurityHeaders } from '../web/security-headers.js'
+import { registerJsonBodyParser } from '../web/json-body.js'
 import { registerSessions } from '../accounts/session-cookies.js'
 import { AnonymousForms } from '../web/anonymous-forms.js'
 import { serverSecret } from '../web/server-secrets.js'
@@ -194,6 +195,7 @@ export async function buildServer(given: Config, options: BuildOptions = {}): Pr
     })
 
     registerSecurityHeaders(app)
+    registerJsonBodyParser(app)
     registerGracefulClose(app)
     registerRequestMetrics(app, ctx.metrics)
     registerHealthRoutes(app, ctx)
