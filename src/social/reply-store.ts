@@ -78,6 +78,18 @@ export async function repliesOfActivities(db: Db, activityIds: readonly number[]
   return out
 }
 
+/** One activity's replies, oldest first, within the window (the activity page, a page at a time). */
+export async function repliesOfActivity(db: Db, activityId: number, window: Window): Promise<ActivityReply[]> {
+  const rows = await db.selectFrom('activity_replies').selectAll().where('activity_id', '=', activityId).orderBy('id').limit(window.limit).offset(window.offset).execute()
+  return rows.map(fromRow)
+}
+
+/** How many replies to the same activity come before this one (its 0-based place, oldest first). */
+export async function replyPosition(db: Db, reply: ActivityReply): Promise<number> {
+  const row = await db.selectFrom('activity_replies').select((eb) => eb.fn.countAll<number>().as('n')).where('activity_id', '=', reply.activityId).where('id', '<', reply.id).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 /** How many replies each activity has, in one query. */
 export async function replyCounts(db: Db, activityIds: readonly number[]): Promise<Map<number, number>> {
   const out = new Map(activityIds.map((id) => [id, 0]))

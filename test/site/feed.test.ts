@@ -17,7 +17,8 @@ import type { User } from '../../src/accounts/users.js'
 import { updateProfile } from '../../src/accounts/profiles.js'
 import { createActivity, findActivities, loadActivity } from '../../src/social/activity-store.js'
 import { saveMessageActivity, saveTextActivity, MAX_POST_LENGTH, type SocialDeps } from '../../src/social/activity-actions.js'
-import { replyCounts, repliesOfActivities } from '../../src/social/reply-store.js'
+import { createReply, replyCounts, repliesOfActivities } from '../../src/social/reply-store.js'
+import { REPLIES_PER_PAGE } from '../../src/site/social/activity-routes.js'
 import { likeCounts, likedAmong } from '../../src/social/likes.js'
 import { toggleFollow } from '../../src/social/follows.js'
 import { listNotifications } from '../../src/social/notification-store.js'
@@ -476,5 +477,33 @@ describe('hostile input', () => {
       const res = await aliceBrowser.post(`/activity/${activity.id}/${field === 'text' ? 'replies' : 'like'}`, { csrf_token: token, like: '1', [field]: ['1', '2'] })
       expect(res.statusCode, field).toBe(400)
     }
+  })
+})
+
+describe('an activity with many replies', () => {
+  it('pages its replies 50 a page with the reply form on the last page, and sends a reply or a like to the page that shows it', async () => {
+    const status = await saveTextActivity(deps, alice.id, { text: 'A busy status' })
+    const db = s.app.kiroku.db
+    const made: number[] = []
+    for (let i = 1; i <= REPLIES_PER_PAGE + 1; i++) made.push((await createReply(db, { activityId: status.id, userId: bob.id, text: `answer ${i}`, createdAt: s.app.kiroku.clock() })).id)
+    const shown = (html: string) => [...html.matchAll(/<p>answer (\d+)<\/p>/g)].map((m) => Number(m[1]))
+    const first = await carolBrowser.get(`/activity/${status.id}`)
+    expect(shown(first.body)).toHaveLength(REPLIES_PER_PAGE)
+    expect(first.body).toContain(`${REPLIES_PER_PAGE + 1}</span> <span class="reply-noun">replies`)
+    expect(first.body).toContain(`href="/activity/${status.id}?page=2" rel="next"`)
+    // The form is where a new reply lands: on the last page; the first links there.
+    expect(first.body).not.toContain('class="reply-form')
+    expect(first.body).toContain(`href="/activity/${status.id}?page=2#replies">Reply on the last page`)
+    const second = await carolBrowser.get(`/activity/${status.id}?page=2`)
+    expect(shown(second.body)).toEqual([REPLIES_PER_PAGE + 1])
+    expect(second.body).toContain('class="reply-form')
+    expect((await carolBrowser.get(`/activity/${status.id}?page=3`)).statusCode).toBe(404)
+
+    const posted = await carolBrowser.post(`/activity/${status.id}/replies`, { csrf_token: csrfToken(second.body), text: 'one more' })
+    expect(posted.headers.location).toMatch(new RegExp(`^/activity/${status.id}\\?page=2#reply-\\d+$`))
+    const liked = await carolBrowser.post(`/activity/${status.id}/like`, { csrf_token: csrfToken(second.body), like: '1', reply: String(made[0]) })
+    expect(liked.headers.location).toBe(`/activity/${status.id}#reply-${made[0]}`)
+    const likedLast = await carolBrowser.post(`/activity/${status.id}/like`, { csrf_token: csrfToken(second.body), like: '1', reply: String(made.at(-1)) })
+    expect(likedLast.headers.location).toBe(`/activity/${status.id}?page=2#reply-${made.at(-1)}`)
   })
 })

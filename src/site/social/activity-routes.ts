@@ -1,8 +1,9 @@
 /**
  * The social pages, part two: activities on the site.
  *
- *   GET  /activity/:id             one activity (a private message only for its two users, else 404),
- *                                  its replies (rendered markdown), like counts, Like / Unlike, a reply form
+ *   GET  /activity/:id?page=P      one activity (a private message only for its two users, else 404),
+ *                                  its replies 50 a page (rendered markdown), like counts, Like / Unlike,
+ *                                  the reply form (on the last page, where a new reply lands)
  *   POST /activity/:id/like        like=1 likes, like=0 takes it back; reply=ID for one of its replies
  *   POST /activity/:id/replies     text: a reply (refusals — locked, too long, posting limit — shown beside the form)
  *   GET  /activity/:id/delete      the confirmation step; POST deletes it (its author; a message's recipient too)
@@ -23,7 +24,7 @@ import type { SessionControls } from '../../accounts/session-cookies.js'
 import type { User } from '../../accounts/users.js'
 import { canSee, countActivities, findActivities, loadActivity, type Activity } from '../../social/activity-store.js'
 import { deleteActivityOf, MAX_POST_LENGTH, saveActivityReply, saveMessageActivity, saveTextActivity, toggleLikeOf, type SocialDeps } from '../../social/activity-actions.js'
-import { loadReply, replyCounts, repliesOfActivities, type ActivityReply } from '../../social/reply-store.js'
+import { loadReply, replyCounts, replyPosition, repliesOfActivity, type ActivityReply } from '../../social/reply-store.js'
 import { likeCounts, likedAmong } from '../../social/likes.js'
 import { follows } from '../../social/follows.js'
 import { PostingLimitError } from '../../social/posting-limit.js'
@@ -47,6 +48,8 @@ type NameParams = { Params: { name: string } }
 export const STYLES = ['site/social.css']
 /** Activities on one page of a profile's Activity tab. */
 export const ACTIVITIES_PER_PAGE = 20
+/** Replies an activity's page shows; more go on further pages (?page=N). */
+export const REPLIES_PER_PAGE = 50
 
 const wantsJson = (request: FastifyRequest) => /\bapplication\/json\b/.test(String(request.headers.accept ?? ''))
 
@@ -103,13 +106,27 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
     datetime: new Date(r.createdAt * 1000).toISOString(),
   })
 
-  /** The activity page; `form` keeps a refused reply's text and says why beside the form. */
-  async function activityPage(request: FastifyRequest, reply: FastifyReply, activity: Activity, form: { text: string; error: string | null } = { text: '', error: null }, status = 200) {
+  /** The page of an activity's replies that shows this reply. */
+  const pageOfReply = async (r: ActivityReply) => Math.floor((await replyPosition(ctx.db, r)) / REPLIES_PER_PAGE) + 1
+  const activityPagePath = (activityId: number, page: number) => (page > 1 ? `/activity/${activityId}?page=${page}` : `/activity/${activityId}`)
+
+  /**
+   * A page of the activity: the card and REPLIES_PER_PAGE of its replies, oldest first (page 0: the
+   * last page, where a refused reply's form is shown again). `form` keeps a refused reply's text and says
+   * why beside the form.
+   */
+  async function activityPage(request: FastifyRequest, reply: FastifyReply, activity: Activity, requested: number, form: { text: string; error: string | null } = { text: '', error: null }, status = 200) {
     const viewer = request.user
     const prefs = await viewerPrefs(ctx.db, viewer)
-    const [cards, replies] = await Promise.all([activityCards(cardDeps(), [activity], viewer?.id ?? null, prefs.titleLanguage), repliesOfActivities(ctx.db, [activity.id])])
+    const total = (await replyCounts(ctx.db, [activity.id])).get(activity.id) ?? 0
+    const pages = Math.max(1, Math.ceil(total / REPLIES_PER_PAGE))
+    const page = requested === 0 ? pages : requested
+    if (page > pages) return notFound(request, reply)
+    const [cards, list] = await Promise.all([
+      activityCards(cardDeps(), [activity], viewer?.id ?? null, prefs.titleLanguage),
+      repliesOfActivity(ctx.db, activity.id, { limit: REPLIES_PER_PAGE, offset: (page - 1) * REPLIES_PER_PAGE }),
+    ])
     const card = cards[0]!
-    const list = replies.get(activity.id) ?? []
     const replyIds = list.map((r) => r.id)
     const [people, likes, liked] = await Promise.all([
       peopleOf(ctx.db, list.map((r) => r.userId), ctx.config.publicUrl),
@@ -131,6 +148,10 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
         maxLength: MAX_POST_LENGTH,
         form,
         replies: list.map((r) => replyView(r, people.get(r.userId), likes.get(r.id) ?? 0, liked.has(r.id), now)),
+        replyTotal: total,
+        paging: { page, pages },
+        lastPage: page === pages,
+        lastPagePath: `${activityPagePath(activity.id, pages)}#replies`,
       },
       status,
     )
@@ -139,7 +160,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
   app.get<IdParams>('/activity/:id', async (request, reply) => {
     const activity = await visible(request)
     if (!activity) return notFound(request, reply)
-    return activityPage(request, reply, activity)
+    return activityPage(request, reply, activity, pageNumber(request.query))
   })
 
   app.post<IdParams>('/activity/:id/like', async (request, reply) => {
@@ -164,8 +185,8 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
     const now = (await likedAmong(ctx.db, viewerId, type, [itemId])).has(itemId)
     if (now !== (wanted === '1')) await toggleLikeOf(deps(), viewerId, type, itemId)
     if (json) return reply.send({ liked: wanted === '1', likes: (await likeCounts(ctx.db, type, [itemId])).get(itemId) ?? 0 })
-    const anchor = type === 'ACTIVITY' ? '' : `#reply-${itemId}`
-    return reply.redirect(`/activity/${activity.id}${anchor}`, 303)
+    if (type === 'ACTIVITY') return reply.redirect(`/activity/${activity.id}`, 303)
+    return reply.redirect(`${activityPagePath(activity.id, await pageOfReply((await loadReply(ctx.db, itemId))!))}#reply-${itemId}`, 303)
   })
 
   app.post<IdParams>('/activity/:id/replies', async (request, reply) => {
@@ -186,13 +207,14 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
         const html = ctx.views.render('site/social/reply-item', { title: '', r: replyView(made, people.get(viewer.id), 0, false, ctx.clock()), path: target, viewerName: viewer.name, csrfToken: request.session?.csrfToken ?? null })
         return reply.send({ id: made.id, replies: counts.get(activity.id) ?? 0, html })
       }
-      flash.set(reply, target, 'replied')
-      return reply.redirect(`${target}#reply-${made.id}`, 303)
+      const landing = activityPagePath(activity.id, await pageOfReply(made))
+      flash.set(reply, landing, 'replied')
+      return reply.redirect(`${landing}#reply-${made.id}`, 303)
     } catch (error) {
       const refusal = refusalText(error)
       if (!refusal) throw error
       if (json) return reply.code(refusal.status).send({ error: refusal.message })
-      return activityPage(request, reply, activity, { text: text.slice(0, MAX_POST_LENGTH * 2), error: refusal.message }, refusal.status)
+      return activityPage(request, reply, activity, 0, { text: text.slice(0, MAX_POST_LENGTH * 2), error: refusal.message }, refusal.status)
     }
   })
 
