@@ -14,7 +14,7 @@ export const FLASH_COOKIE = 'kiroku_flash'
 export const FLASH_TTL_SECONDS = 60
 
 /** The forum's messages (site/forum/routes.ts). */
-type ForumFlash = 'forum-subscribed' | 'forum-unsubscribed' | 'forum-thread-deleted' | 'forum-comment-deleted'
+type ForumFlash = 'forum-subscribed' | 'forum-unsubscribed' | 'forum-thread-deleted' | 'forum-comment-deleted' | 'reported' | 'report-cleared'
 
 export type FlashCode = 'saved' | 'removed' | 'account-deleted' | 'followed' | 'unfollowed' | 'posted' | 'replied' | 'message-sent' | 'activity-deleted' | 'review-deleted' | ForumFlash | `added.${MediaListStatus}.${MediaType}`
 
@@ -29,6 +29,8 @@ export function flashMessage(code: string): string | null {
   if (code === 'message-sent') return 'Message sent.'
   if (code === 'activity-deleted') return 'The activity was deleted.'
   if (code === 'review-deleted') return 'Your review was deleted.'
+  if (code === 'reported') return 'Reported. A moderator will look at it.'
+  if (code === 'report-cleared') return 'The report was cleared.'
   if (code === 'forum-subscribed') return 'You will be told about new comments.'
   if (code === 'forum-unsubscribed') return 'You will no longer be told about new comments.'
   if (code === 'forum-thread-deleted') return 'The thread was deleted.'

@@ -19,6 +19,7 @@ import { registerReviewRoutes } from './community/review-routes.js'
 import { registerRecommendationRoutes } from './community/recommendation-routes.js'
 import { registerForumRoutes } from './forum/routes.js'
 import { registerModerationRoutes } from './moderation/routes.js'
+import { registerReportRoutes } from './moderation/report-routes.js'
 import { flashes } from './flash.js'
 
 export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
@@ -42,4 +43,5 @@ export function registerSiteRoutes(app: FastifyInstance, ctx: AppContext, sessio
   registerRecommendationRoutes(app, ctx, sessions)
   registerForumRoutes(app, ctx, sessions)
   registerModerationRoutes(app, ctx, sessions)
+  registerReportRoutes(app, ctx, sessions)
 }

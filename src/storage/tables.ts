@@ -657,6 +657,19 @@ export interface ForumSubscriptionsTable {
   thread_id: number
 }
 
+/** community/moderation/reports.ts — users' reports of forum posts, open until a moderator clears them. */
+export interface ReportsTable {
+  id: Generated<number>
+  reporter_id: number | null
+  reported_id: number | null
+  object_type: string
+  object_id: number
+  reason: string
+  created_at: number
+  cleared_at: number | null
+  cleared_by: number | null
+}
+
 export interface Tables {
   users: UsersTable
   sessions: SessionsTable
@@ -710,4 +723,5 @@ export interface Tables {
   forum_thread_media: ForumThreadMediaTable
   forum_comments: ForumCommentsTable
   forum_subscriptions: ForumSubscriptionsTable
+  reports: ReportsTable
 }

@@ -20,6 +20,7 @@ import * as m0016 from './0016_reviews.js'
 import * as m0017 from './0017_recommendations.js'
 import * as m0018 from './0018_forum.js'
 import * as m0019 from './0019_community_records.js'
+import * as m0020 from './0020_reports.js'
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>
@@ -45,4 +46,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0017_recommendations': m0017,
   '0018_forum': m0018,
   '0019_community_records': m0019,
+  '0020_reports': m0020,
 }
