@@ -13,7 +13,7 @@ import type { User } from '../../src/accounts/users.js'
 import { grantRole } from '../../src/accounts/roles.js'
 import { findThreads, loadThread } from '../../src/community/forum/thread-store.js'
 import { createComment, findComments, loadComment } from '../../src/community/forum/comment-store.js'
-import { ROOT_COMMENTS_SHOWN } from '../../src/site/forum/routes.js'
+import { ROOT_COMMENTS_SHOWN } from '../../src/site/forum/thread-page.js'
 import { likeCounts } from '../../src/social/likes.js'
 import { subscribedThreadsAmong } from '../../src/community/forum/thread-subscriptions.js'
 

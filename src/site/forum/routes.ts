@@ -24,90 +24,34 @@ import type { AppContext } from '../../app/app-context.js'
 import type { SessionControls } from '../../accounts/session-cookies.js'
 import { FORUM_CATEGORIES, categoryById } from '../../community/forum/categories.js'
 import { addViews, categoriesOfThreads, countThreads, findThreads, loadThread, type Thread } from '../../community/forum/thread-store.js'
-import { countComments, loadComment, rootPosition, threadCommentTree, type CommentNode } from '../../community/forum/comment-store.js'
-import { subscribedThreadsAmong } from '../../community/forum/thread-subscriptions.js'
+import { loadComment } from '../../community/forum/comment-store.js'
 import {
   deleteThreadCommentOf, deleteThreadOf, isModerator, MAX_COMMENT_LENGTH, MAX_THREAD_BODY_LENGTH, MAX_TITLE_LENGTH, saveThread, saveThreadComment,
   toggleThreadSubscription, type ForumDeps,
 } from '../../community/forum/forum-actions.js'
-import { MAX_COMMENT_DEPTH } from '../../community/forum/comment-store.js'
 import { FORUM_LIKEABLE_KINDS } from '../../community/forum/forum-likes.js'
 import { toggleLikeOf } from '../../social/activity-actions.js'
-import { likeCounts, likedAmong, type LikeableType } from '../../social/likes.js'
-import { PostingLimitError } from '../../social/posting-limit.js'
-import { ForbiddenError, NotFoundError, ValidationError } from '../../errors/refusals.js'
+import { likedAmong, type LikeableType } from '../../social/likes.js'
+import { ForbiddenError, NotFoundError } from '../../errors/refusals.js'
 import { rowIdFromPath } from '../../storage/row-ids.js'
 import { formField, FormFieldError } from '../../web/params.js'
 import { requireLogin } from '../../web/login-redirect.js'
 import { pageNumber } from '../media/common.js'
 import { flashes } from '../flash.js'
-import { peopleOf, postHtml, type PersonView } from '../social/activity-cards.js'
-import { agoText, DEFAULT_AVATAR_MEDIUM } from '../social/notification-words.js'
+import { peopleOf } from '../social/activity-cards.js'
+import { agoText } from '../social/notification-words.js'
+import { categoryField, flag, refusalText, textField } from './forum-forms.js'
+import { pagePath, STYLES, threadPages, threadPath, UNKNOWN_USER, type CommentForm } from './thread-page.js'
 
 type IdParams = { Params: { id: string } }
 
-/** A refused comment's text and why, shown again under the comment it replied to (parent null: the thread). */
-type CommentForm = { parent: number | null; text: string; error: string | null }
-
-/** One comment as thread.eta shows it, with its replies below. */
-interface CommentView {
-  id: number
-  user: PersonView
-  html: string
-  likes: number
-  liked: boolean
-  isLocked: boolean
-  canReply: boolean
-  canDelete: boolean
-  when: string
-  datetime: string
-  form: CommentForm | null
-  children: CommentView[]
-}
-
-export const STYLES = ['site/social.css', 'site/forum.css']
 export const THREADS_PER_PAGE = 20
-/** Comments on the thread itself one page shows, each with its replies; more go on further pages (?page=N). */
-export const ROOT_COMMENTS_SHOWN = 50
-
-const UNKNOWN_USER: PersonView = { name: 'A deleted user', href: '/', avatar: DEFAULT_AVATAR_MEDIUM }
-
-/** What a refused post says beside its form, in the site's words. */
-function refusalText(error: unknown): { status: number; message: string } | null {
-  if (error instanceof PostingLimitError) return { status: 429, message: 'You are posting too fast. Wait a minute, then send it again.' }
-  if (error instanceof ValidationError) return { status: 400, message: Object.values(error.fields).flat().join(' ') }
-  if (error instanceof ForbiddenError) return { status: 403, message: error.message }
-  if (error instanceof FormFieldError) return { status: 400, message: error.message }
-  return null
-}
-
-/** A text field: a string (empty when absent); a NUL is refused, as PostgreSQL cannot store it. */
-function textField(body: unknown, name: string): string {
-  const value = formField(body, name) ?? ''
-  if (value.includes('\u0000')) throw new FormFieldError(name, `The ${name} must not contain the character U+0000.`)
-  return value
-}
-
-/** A 1/0 field, or undefined when absent. */
-function flag(body: unknown, name: string): boolean | undefined {
-  const value = formField(body, name)
-  if (value === undefined || value === '') return undefined
-  if (value !== '1' && value !== '0') throw new FormFieldError(name, `The ${name} field must be 1 or 0.`)
-  return value === '1'
-}
-
-/** The category ids a form sent (checkboxes named `category`). */
-function categoryField(body: unknown): number[] {
-  const raw = body && typeof body === 'object' ? (body as Record<string, unknown>).category : undefined
-  const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]
-  return values.map((v) => (typeof v === 'string' && /^\d{1,3}$/.test(v) ? Number(v) : -1))
-}
 
 export function registerForumRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionControls): void {
   const flash = flashes(ctx.config.publicUrl)
   const deps = (): ForumDeps => ({ db: ctx.db, clock: ctx.clock, postingLimit: ctx.postingLimit })
   const notFound = (request: FastifyRequest, reply: FastifyReply) => ctx.views.page(request, reply, 'not-found', { title: 'Not found' }, 404)
-  const threadPath = (id: number) => `/forum/thread/${id}`
+  const { threadPage, pageOf } = threadPages(ctx, notFound)
 
   async function threadOf(request: FastifyRequest<IdParams>): Promise<Thread | null> {
     const id = rowIdFromPath(request.params.id)
@@ -206,90 +150,6 @@ export function registerForumRoutes(app: FastifyInstance, ctx: AppContext, sessi
       return newThreadPage(request, reply, { ...keep, error: refusal.message }, refusal.status)
     }
   })
-
-  /** The page of the thread that shows a comment (the page of the comment on the thread it sits under). */
-  const pageOf = async (commentId: number): Promise<number> => {
-    const comment = await loadComment(ctx.db, commentId)
-    return comment ? Math.floor((await rootPosition(ctx.db, comment)) / ROOT_COMMENTS_SHOWN) + 1 : 1
-  }
-  const pagePath = (threadId: number, page: number) => (page > 1 ? `${threadPath(threadId)}?page=${page}` : threadPath(threadId))
-
-  /**
-   * A page of the thread: ROOT_COMMENTS_SHOWN comments on the thread itself, each with its replies.
-   * `form` keeps a refused comment's text and says why beside its form (on the page holding its parent).
-   */
-  async function threadPage(request: FastifyRequest, reply: FastifyReply, thread: Thread, page: number, form: CommentForm | null = null, status = 200) {
-    const viewer = request.user
-    const roots = await countComments(ctx.db, { threadId: thread.id })
-    const pages = Math.max(1, Math.ceil(roots / ROOT_COMMENTS_SHOWN))
-    if (page > pages) return notFound(request, reply)
-    const tree = await threadCommentTree(ctx.db, thread.id, { limit: ROOT_COMMENTS_SHOWN, offset: (page - 1) * ROOT_COMMENTS_SHOWN })
-    const all: CommentNode[] = []
-    const walk = (nodes: CommentNode[]) => nodes.forEach((n) => (all.push(n), walk(n.children)))
-    walk(tree)
-    const commentIds = all.map((n) => n.comment.id)
-    const [people, categories, threadLikes, commentLikes, likedThread, likedComments, subscribed, moderator] = await Promise.all([
-      peopleOf(ctx.db, [thread.userId, ...all.map((n) => n.comment.userId)], ctx.config.publicUrl),
-      categoriesOfThreads(ctx.db, [thread.id]),
-      likeCounts(ctx.db, 'THREAD', [thread.id]),
-      likeCounts(ctx.db, 'THREAD_COMMENT', commentIds),
-      viewer ? likedAmong(ctx.db, viewer.id, 'THREAD', [thread.id]) : Promise.resolve(new Set<number>()),
-      viewer ? likedAmong(ctx.db, viewer.id, 'THREAD_COMMENT', commentIds) : Promise.resolve(new Set<number>()),
-      viewer ? subscribedThreadsAmong(ctx.db, viewer.id, [thread.id]) : Promise.resolve(new Set<number>()),
-      viewer ? isModerator(ctx.db, viewer.id) : Promise.resolve(false),
-    ])
-    const now = ctx.clock()
-    const renderer = { textRenderer: ctx.textRenderer, publicUrl: ctx.config.publicUrl }
-    // A locked comment locks the replies below it too (forum-actions.ts).
-    const commentView = (n: CommentNode, lockedAbove = false): CommentView => {
-      const c = n.comment
-      const locked = lockedAbove || c.isLocked
-      return {
-        id: c.id,
-        user: people.get(c.userId) ?? UNKNOWN_USER,
-        html: postHtml(renderer, c.comment),
-        likes: commentLikes.get(c.id) ?? 0,
-        liked: likedComments.has(c.id),
-        isLocked: c.isLocked,
-        canReply: !thread.isLocked && !locked && c.depth < MAX_COMMENT_DEPTH,
-        canDelete: viewer !== null && (viewer.id === c.userId || moderator),
-        when: agoText(c.createdAt, now),
-        datetime: new Date(c.createdAt * 1000).toISOString(),
-        form: form && form.parent === c.id ? form : null,
-        children: n.children.map((child) => commentView(child, locked)),
-      }
-    }
-    const path = threadPath(thread.id)
-    return ctx.views.page(request, reply, 'site/forum/thread', {
-      title: thread.title,
-      styles: STYLES,
-      section: 'forum',
-      path,
-      loginHref: `/login?next=${encodeURIComponent(path)}`,
-      maxLength: MAX_COMMENT_LENGTH,
-      thread: {
-        id: thread.id,
-        title: thread.title,
-        html: postHtml(renderer, thread.body),
-        user: people.get(thread.userId) ?? UNKNOWN_USER,
-        categories: (categories.get(thread.id) ?? []).map((id) => categoryById(id)).filter((c) => c !== undefined),
-        isLocked: thread.isLocked,
-        isSticky: thread.isSticky,
-        replies: thread.replyCount,
-        views: thread.viewCount,
-        likes: threadLikes.get(thread.id) ?? 0,
-        liked: likedThread.has(thread.id),
-        subscribed: subscribed.has(thread.id),
-        when: agoText(thread.createdAt, now),
-        datetime: new Date(thread.createdAt * 1000).toISOString(),
-      },
-      moderator,
-      canDelete: viewer !== null && (viewer.id === thread.userId || moderator),
-      rootForm: form && form.parent === null ? form : { parent: null, text: '', error: null },
-      comments: tree.map((n) => commentView(n)),
-      paging: { page, pages },
-    }, status)
-  }
 
   app.get<IdParams>('/forum/thread/:id', async (request, reply) => {
     const thread = await threadOf(request)
