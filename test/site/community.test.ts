@@ -166,4 +166,21 @@ describe('recommendations on a work’s page', () => {
     const visitor = await new Browser(s.app).post('/recommendation', { mediaId: String(BEBOP), work: '2', rating: 'RATE_UP' })
     expect(visitor.statusCode).toBe(303)
   })
+  it('escapes a recommended work’s title everywhere it is shown, the vote buttons’ words too', async () => {
+    // A title comes from whatever catalog was imported or pulled: it is text, never markup.
+    const db = s.app.kiroku.db
+    const hostile = '<img src=x onerror=alert(1)>'
+    const work = await db.selectFrom('media').select(['id', 'title_romaji']).where('id', 'not in', [BEBOP, otherWork.id]).where('type', '=', 'ANIME').orderBy('id').limit(1).executeTakeFirstOrThrow()
+    await db.updateTable('media').set({ title_romaji: hostile, title_english: hostile }).where('id', '=', work.id).execute()
+    try {
+      const token = csrfToken((await aliceBrowser.get(`/anime/${BEBOP}`)).body)
+      await aliceBrowser.post('/recommendation', { csrf_token: token, mediaId: String(BEBOP), work: String(work.id), rating: 'RATE_UP' })
+      const page = await aliceBrowser.get(`/anime/${BEBOP}`)
+      expect(page.body).toContain(`id="recommendation-${work.id}"`)
+      expect(page.body).not.toContain(hostile)
+      expect(page.body).toContain('agree that &lt;img src=x onerror=alert(1)&gt; is a good recommendation')
+    } finally {
+      await db.updateTable('media').set({ title_romaji: work.title_romaji }).where('id', '=', work.id).execute()
+    }
+  })
 })
