@@ -15,7 +15,7 @@ import { insertUsers } from '../helpers/users.js'
 import type { TestServer } from '../helpers/server.js'
 import type { User } from '../../src/accounts/users.js'
 import { updateProfile } from '../../src/accounts/profiles.js'
-import { createActivity, findActivities, loadActivity } from '../../src/social/activity-store.js'
+import { createActivity, findActivities, loadActivity, setPinned } from '../../src/social/activity-store.js'
 import { saveMessageActivity, saveTextActivity, MAX_POST_LENGTH, type SocialDeps } from '../../src/social/activity-actions.js'
 import { createReply, replyCounts, repliesOfActivities } from '../../src/social/reply-store.js'
 import { REPLIES_PER_PAGE } from '../../src/site/social/activity-routes.js'
@@ -505,5 +505,20 @@ describe('an activity with many replies', () => {
     expect(liked.headers.location).toBe(`/activity/${status.id}#reply-${made[0]}`)
     const likedLast = await carolBrowser.post(`/activity/${status.id}/like`, { csrf_token: csrfToken(second.body), like: '1', reply: String(made.at(-1)) })
     expect(likedLast.headers.location).toBe(`/activity/${status.id}?page=2#reply-${made.at(-1)}`)
+  })
+})
+
+describe('the Activity tab', () => {
+  it('shows the owner’s pinned activity first, marked Pinned, then the rest newest first', async () => {
+    const erin = await makeUser(s.app, 'erin')
+    const older = await saveTextActivity(deps, erin.id, { text: 'Older, pinned' })
+    const newer = await saveTextActivity(deps, erin.id, { text: 'Newer' })
+    const before = await new Browser(s.app).get('/user/erin/activity')
+    expect(headsOf(before.body).map((h) => h.id)).toEqual([newer.id, older.id])
+    await setPinned(s.app.kiroku.db, older, true, s.app.kiroku.clock())
+    const after = await new Browser(s.app).get('/user/erin/activity')
+    expect(headsOf(after.body).map((h) => h.id)).toEqual([older.id, newer.id])
+    expect(headsOf(after.body)[0]!.text).toContain('Pinned')
+    expect(headsOf(after.body)[1]!.text).not.toContain('Pinned')
   })
 })

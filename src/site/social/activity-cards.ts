@@ -44,6 +44,8 @@ export interface ActivityCard {
   html: string | null
   isPrivate: boolean
   isLocked: boolean
+  /** Pinned to its owner's profile (the Activity tab shows it first). */
+  isPinned: boolean
   replies: number
   likes: number
   /** Whether the viewer likes it (false for a visitor). */
@@ -107,6 +109,7 @@ export async function activityCards(deps: CardDeps, activities: readonly Activit
       html: kind === 'list' ? null : postHtml(deps, a.text ?? ''),
       isPrivate: a.isPrivate,
       isLocked: a.isLocked,
+      isPinned: a.pinnedAt !== null,
       replies: replies.get(a.id) ?? 0,
       likes: likes.get(a.id) ?? 0,
       liked: liked.has(a.id),

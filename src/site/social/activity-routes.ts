@@ -269,7 +269,8 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
     if (!owner) return (await redirectRenamedProfile(ctx, request, reply, request.params.name)) ? reply : notFound(request, reply)
     const viewer = request.user
     const view = await profileView(ctx.db, owner, viewer)
-    const query = { filter: { userId: owner.id }, viewerId: viewer?.id ?? null, sort: ['ID_DESC'] }
+    // The owner's pinned activity first, as on AniList's profiles; then newest first.
+    const query = { filter: { userId: owner.id }, viewerId: viewer?.id ?? null, sort: ['PINNED', 'ID_DESC'] }
     const total = await countActivities(ctx.db, query)
     const pages = Math.max(1, Math.ceil(total / ACTIVITIES_PER_PAGE))
     if (page > pages) return notFound(request, reply)
