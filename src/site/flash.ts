@@ -16,7 +16,7 @@ export const FLASH_TTL_SECONDS = 60
 /** The forum's messages (site/forum/routes.ts). */
 type ForumFlash = 'forum-subscribed' | 'forum-unsubscribed' | 'forum-thread-deleted' | 'forum-comment-deleted' | 'reported' | 'report-cleared'
 
-export type FlashCode = 'saved' | 'removed' | 'account-deleted' | 'followed' | 'unfollowed' | 'posted' | 'replied' | 'message-sent' | 'activity-deleted' | 'review-deleted' | ForumFlash | `added.${MediaListStatus}.${MediaType}`
+export type FlashCode = 'saved' | 'removed' | 'account-deleted' | 'followed' | 'unfollowed' | 'posted' | 'replied' | 'message-sent' | 'activity-deleted' | 'reply-deleted' | 'review-deleted' | ForumFlash | `added.${MediaListStatus}.${MediaType}`
 
 /** The message a code stands for, or null for a value that is no code. */
 export function flashMessage(code: string): string | null {
@@ -28,6 +28,7 @@ export function flashMessage(code: string): string | null {
   if (code === 'replied') return 'Reply posted.'
   if (code === 'message-sent') return 'Message sent.'
   if (code === 'activity-deleted') return 'The activity was deleted.'
+  if (code === 'reply-deleted') return 'The reply was deleted.'
   if (code === 'review-deleted') return 'Your review was deleted.'
   if (code === 'reported') return 'Reported. A moderator will look at it.'
   if (code === 'report-cleared') return 'The report was cleared.'

@@ -522,3 +522,27 @@ describe('the Activity tab', () => {
     expect(headsOf(after.body)[1]!.text).not.toContain('Pinned')
   })
 })
+
+describe('deleting a reply', () => {
+  it('gives its author a Delete button that removes it, with a flash; refuses others and forms without the token', async () => {
+    const status = await saveTextActivity(deps, alice.id, { text: 'Replies come and go' })
+    const page = await bobBrowser.get(`/activity/${status.id}`)
+    const posted = await bobBrowser.post(`/activity/${status.id}/replies`, { csrf_token: csrfToken(page.body), text: 'A reply to take back' })
+    const replyId = Number(/#reply-(\d+)$/.exec(posted.headers.location as string)![1])
+    const asBob = await bobBrowser.get(`/activity/${status.id}`)
+    expect(asBob.body).toContain(`action="/activity/reply/${replyId}/delete"`)
+    const asCarol = await carolBrowser.get(`/activity/${status.id}`)
+    expect(asCarol.body).not.toContain(`action="/activity/reply/${replyId}/delete"`)
+
+    expect((await carolBrowser.post(`/activity/reply/${replyId}/delete`, { csrf_token: csrfToken(asCarol.body) })).statusCode).toBe(403)
+    expect((await bobBrowser.post(`/activity/reply/${replyId}/delete`, {})).statusCode).toBe(403)
+    expect((await replyCounts(s.app.kiroku.db, [status.id])).get(status.id)).toBe(1)
+    const deleted = await bobBrowser.post(`/activity/reply/${replyId}/delete`, { csrf_token: csrfToken(asBob.body) })
+    expect(deleted.statusCode).toBe(303)
+    expect(deleted.headers.location).toBe(`/activity/${status.id}#replies`)
+    expect((await replyCounts(s.app.kiroku.db, [status.id])).get(status.id)).toBe(0)
+    expect(flashOf((await bobBrowser.get(`/activity/${status.id}`)).body)).toBe('The reply was deleted.')
+    expect((await bobBrowser.post(`/activity/reply/${replyId}/delete`, { csrf_token: csrfToken(asBob.body) })).statusCode).toBe(404)
+    expect((await bobBrowser.post('/activity/reply/x/delete', { csrf_token: csrfToken(asBob.body) })).statusCode).toBe(404)
+  })
+})

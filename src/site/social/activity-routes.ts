@@ -7,6 +7,7 @@
  *   POST /activity/:id/like        like=1 likes, like=0 takes it back; reply=ID for one of its replies
  *   POST /activity/:id/replies     text: a reply (refusals — locked, too long, posting limit — shown beside the form)
  *   GET  /activity/:id/delete      the confirmation step; POST deletes it (its author; a message's recipient too)
+ *   POST /activity/reply/:id/delete  the viewer's own reply, back to its activity
  *   POST /activity                 text: a status (the home feed's form), back to the home page
  *   GET  /user/:name/activity      the profile's Activity tab, 20 a page, with the Send message form
  *   POST /user/:name/message       message, private=1: a message on their profile
@@ -23,7 +24,7 @@ import type { AppContext } from '../../app/app-context.js'
 import type { SessionControls } from '../../accounts/session-cookies.js'
 import type { User } from '../../accounts/users.js'
 import { canSee, countActivities, findActivities, loadActivity, type Activity } from '../../social/activity-store.js'
-import { deleteActivityOf, MAX_POST_LENGTH, saveActivityReply, saveMessageActivity, saveTextActivity, toggleLikeOf, type SocialDeps } from '../../social/activity-actions.js'
+import { deleteActivityOf, deleteActivityReplyOf, MAX_POST_LENGTH, saveActivityReply, saveMessageActivity, saveTextActivity, toggleLikeOf, type SocialDeps } from '../../social/activity-actions.js'
 import { loadReply, replyCounts, replyPosition, repliesOfActivity, type ActivityReply } from '../../social/reply-store.js'
 import { likeCounts, likedAmong } from '../../social/likes.js'
 import { follows } from '../../social/follows.js'
@@ -96,8 +97,10 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
   }
 
   /** One reply as reply-item.eta shows it. */
-  const replyView = (r: ActivityReply, user: PersonView | undefined, likes: number, liked: boolean, now: number) => ({
+  const replyView = (r: ActivityReply, user: PersonView | undefined, likes: number, liked: boolean, now: number, viewerId: number | null) => ({
     id: r.id,
+    /** The viewer wrote it: it gets a Delete button. */
+    mine: viewerId === r.userId,
     user: user ?? { name: 'A deleted user', href: '/', avatar: DEFAULT_AVATAR_MEDIUM },
     html: postHtml({ textRenderer: ctx.textRenderer, publicUrl: ctx.config.publicUrl }, r.text),
     likes,
@@ -147,7 +150,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
         loginHref: `/login?next=${encodeURIComponent(path)}`,
         maxLength: MAX_POST_LENGTH,
         form,
-        replies: list.map((r) => replyView(r, people.get(r.userId), likes.get(r.id) ?? 0, liked.has(r.id), now)),
+        replies: list.map((r) => replyView(r, people.get(r.userId), likes.get(r.id) ?? 0, liked.has(r.id), now, viewer?.id ?? null)),
         replyTotal: total,
         paging: { page, pages },
         lastPage: page === pages,
@@ -204,7 +207,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
       if (json) {
         // activity.js adds the reply to the page: its list item, as the page renders it, and the new count.
         const [people, counts] = await Promise.all([peopleOf(ctx.db, [viewer.id], ctx.config.publicUrl), replyCounts(ctx.db, [activity.id])])
-        const html = ctx.views.render('site/social/reply-item', { title: '', r: replyView(made, people.get(viewer.id), 0, false, ctx.clock()), path: target, viewerName: viewer.name, csrfToken: request.session?.csrfToken ?? null })
+        const html = ctx.views.render('site/social/reply-item', { title: '', r: replyView(made, people.get(viewer.id), 0, false, ctx.clock(), viewer.id), path: target, viewerName: viewer.name, csrfToken: request.session?.csrfToken ?? null })
         return reply.send({ id: made.id, replies: counts.get(activity.id) ?? 0, html })
       }
       const landing = activityPagePath(activity.id, await pageOfReply(made))
@@ -246,6 +249,24 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
     const target = `${profilePath(request.user!.name)}/activity`
     flash.set(reply, target, 'activity-deleted')
     return reply.redirect(target, 303)
+  })
+
+  app.post<IdParams>('/activity/reply/:id/delete', async (request, reply) => {
+    if (!requireLogin(request, reply, '/')) return reply
+    sessions.checkCsrf(request)
+    const id = rowIdFromPath(request.params.id)
+    const target = id === null ? null : await loadReply(ctx.db, id)
+    if (!target) return notFound(request, reply)
+    try {
+      await deleteActivityReplyOf(deps(), request.user!.id, target.id)
+    } catch (error) {
+      if (error instanceof NotFoundError) return notFound(request, reply)
+      if (error instanceof ForbiddenError) return ctx.views.page(request, reply, 'error', { title: 'Not deleted', heading: 'Not deleted', message: 'Only its author can delete this reply.', parameter: null }, 403)
+      throw error
+    }
+    const back = `/activity/${target.activityId}`
+    flash.set(reply, back, 'reply-deleted')
+    return reply.redirect(`${back}#replies`, 303)
   })
 
   app.post('/activity', async (request, reply) => {
