@@ -12,16 +12,8 @@ export function sameRows<R extends object>(stored: readonly R[], wanted: readonl
   })
 }
 
-/** Ids per IN (...) list: well under SQLite's and PostgreSQL's bound-parameter limits. */
-export const CHUNK = 500
-
-/** The distinct values, split into chunks for IN lists. */
-export function chunks<T>(values: readonly T[]): T[][] {
-  const unique = [...new Set(values)]
-  const out: T[][] = []
-  for (let start = 0; start < unique.length; start += CHUNK) out.push(unique.slice(start, start + CHUNK))
-  return out
-}
+// The IN-list splitting began here; it lives in storage/ now, for every store.
+export { CHUNK, chunks } from '../storage/id-chunks.js'
 
 /** A 0/1 column as a boolean. */
 export const bool = (value: number) => value !== 0

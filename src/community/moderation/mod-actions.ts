@@ -56,20 +56,27 @@ export async function recordModAction(db: Kysely<Tables>, clock: Clock, action: 
   return toModAction({ id, ...row })
 }
 
-/** How many records match the filter (the moderation page's pages). */
-export async function countModActions(db: Kysely<Tables>, filter: { userId?: number | null; modId?: number | null }): Promise<number> {
-  let query = db.selectFrom('mod_actions').select((eb) => eb.fn.countAll<number>().as('n'))
-  if (filter.userId != null) query = query.where('user_id', '=', filter.userId)
-  if (filter.modId != null) query = query.where('mod_id', '=', filter.modId)
-  return Number((await query.executeTakeFirstOrThrow()).n)
+/** InternalPage.modActions' filters: the user acted upon, the moderator. */
+export interface ModActionFilter {
+  userId?: number | null
+  modId?: number | null
 }
 
-/** Records, newest first, filtered as InternalPage.modActions filters (the user acted upon, the moderator). */
-export async function listModActions(db: Kysely<Tables>, filter: { userId?: number | null; modId?: number | null }, window: Window): Promise<ModAction[]> {
-  let query = db.selectFrom('mod_actions').selectAll()
+function filtered(db: Kysely<Tables>, filter: ModActionFilter) {
+  let query = db.selectFrom('mod_actions')
   if (filter.userId != null) query = query.where('user_id', '=', filter.userId)
   if (filter.modId != null) query = query.where('mod_id', '=', filter.modId)
-  const rows = await query.orderBy('id', 'desc').limit(window.limit).offset(window.offset).execute()
+  return query
+}
+
+/** How many records match the filter (the moderation page's pages). */
+export async function countModActions(db: Kysely<Tables>, filter: ModActionFilter): Promise<number> {
+  return Number((await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+}
+
+/** Records, newest first, filtered as InternalPage.modActions filters. */
+export async function listModActions(db: Kysely<Tables>, filter: ModActionFilter, window: Window): Promise<ModAction[]> {
+  const rows = await filtered(db, filter).selectAll().orderBy('id', 'desc').limit(window.limit).offset(window.offset).execute()
   return rows.map(toModAction)
 }
 

@@ -9,6 +9,7 @@
  */
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely'
 import type { Tables } from '../../storage/tables.js'
+import { chunks } from '../../storage/id-chunks.js'
 import { given } from '../../query/filters.js'
 import { sortTerms, type OrderTerm } from '../../query/sorts.js'
 import type { Window } from '../../query/paging.js'
@@ -108,11 +109,10 @@ export async function countRecommendations(db: Db, query: RecommendationQuery): 
 /** One window of each work's recommendations (Media.recommendations on a page of works), in one query. */
 export async function recommendationWindowsByMedia(db: Db, mediaIds: readonly number[], sort: RecommendationQuery['sort'], window: Window): Promise<Map<number, Recommendation[]>> {
   const out = new Map<number, Recommendation[]>(mediaIds.map((id) => [id, []]))
-  const distinct = [...new Set(mediaIds)]
-  for (let i = 0; i < distinct.length; i += 500) {
+  for (const part of chunks(mediaIds)) {
     const { rows } = await sql<SideRow>`select * from (
         select sides.*, row_number() over (partition by sides.media_id order by ${orderSql(orderOf(sort))}) as position
-        from ${SIDES} sides where sides.media_id in (${sql.join(distinct.slice(i, i + 500))})) numbered
+        from ${SIDES} sides where sides.media_id in (${sql.join(part)})) numbered
       where position > ${window.offset} and position <= ${window.offset + window.limit}
       order by media_id, position`.execute(db)
     for (const r of rows) out.get(Number(r.media_id))!.push(toRecommendation(r))
@@ -123,10 +123,9 @@ export async function recommendationWindowsByMedia(db: Db, mediaIds: readonly nu
 /** How many recommendations each work has, in one query. */
 export async function recommendationCountsByMedia(db: Db, mediaIds: readonly number[]): Promise<Map<number, number>> {
   const out = new Map<number, number>(mediaIds.map((id) => [id, 0]))
-  const distinct = [...new Set(mediaIds)]
-  for (let i = 0; i < distinct.length; i += 500) {
+  for (const part of chunks(mediaIds)) {
     const { rows } = await sql<{ media_id: number; n: number }>`select media_id, count(*) as n from ${SIDES} sides
-      where sides.media_id in (${sql.join(distinct.slice(i, i + 500))}) group by media_id`.execute(db)
+      where sides.media_id in (${sql.join(part)}) group by media_id`.execute(db)
     for (const r of rows) out.set(Number(r.media_id), Number(r.n))
   }
   return out
@@ -166,12 +165,11 @@ export async function setRecommendationVote(db: Db, id: number, userId: number, 
 /** Each pair's rating (the sum of its votes), in one query. */
 export async function recommendationRatings(db: Db, ids: readonly number[]): Promise<Map<number, number>> {
   const out = new Map<number, number>(ids.map((id) => [id, 0]))
-  const distinct = [...new Set(ids)]
-  for (let i = 0; i < distinct.length; i += 500) {
+  for (const part of chunks(ids)) {
     const rows = await db
       .selectFrom('recommendation_ratings')
       .select(['recommendation_id', sql<number>`sum(rating)`.as('total')])
-      .where('recommendation_id', 'in', distinct.slice(i, i + 500))
+      .where('recommendation_id', 'in', part)
       .groupBy('recommendation_id')
       .execute()
     for (const r of rows) out.set(Number(r.recommendation_id), Number(r.total))
@@ -182,9 +180,8 @@ export async function recommendationRatings(db: Db, ids: readonly number[]): Pro
 /** The user's votes among these pairs. */
 export async function recommendationVotesOf(db: Db, userId: number, ids: readonly number[]): Promise<Map<number, StoredVote>> {
   const out = new Map<number, StoredVote>()
-  const distinct = [...new Set(ids)]
-  for (let i = 0; i < distinct.length; i += 500) {
-    const rows = await db.selectFrom('recommendation_ratings').select(['recommendation_id', 'rating']).where('user_id', '=', userId).where('recommendation_id', 'in', distinct.slice(i, i + 500)).execute()
+  for (const part of chunks(ids)) {
+    const rows = await db.selectFrom('recommendation_ratings').select(['recommendation_id', 'rating']).where('user_id', '=', userId).where('recommendation_id', 'in', part).execute()
     for (const r of rows) out.set(Number(r.recommendation_id), Number(r.rating) === 1 ? 1 : -1)
   }
   return out

@@ -8,6 +8,7 @@
  */
 import { sql, type Expression, type Kysely, type RawBuilder, type Selectable, type SqlBool, type Transaction } from 'kysely'
 import type { ReviewsTable, Tables } from '../../storage/tables.js'
+import { chunks } from '../../storage/id-chunks.js'
 import type { MediaType } from '../../catalog/media.js'
 import { given } from '../../query/filters.js'
 import { orderedBy, sortTerms, type OrderTerm, type SortKey } from '../../query/sorts.js'
@@ -109,9 +110,8 @@ export async function countReviews(db: Db, query: ReviewQuery): Promise<number> 
 /** Reviews by id, private ones included: callers check visibility (canSeeReview). */
 export async function loadReviews(db: Db, ids: readonly number[]): Promise<Map<number, Review>> {
   const out = new Map<number, Review>()
-  const distinct = [...new Set(ids)]
-  for (let i = 0; i < distinct.length; i += 500) {
-    const rows = await db.selectFrom('reviews').select(COLUMNS).where('id', 'in', distinct.slice(i, i + 500)).execute()
+  for (const part of chunks(ids)) {
+    const rows = await db.selectFrom('reviews').select(COLUMNS).where('id', 'in', part).execute()
     for (const r of rows) out.set(Number(r.id), toReview(r))
   }
   return out
@@ -198,12 +198,11 @@ export interface VoteTotals {
 /** The vote totals of each review, in one query. */
 export async function voteTotals(db: Db, ids: readonly number[]): Promise<Map<number, VoteTotals>> {
   const out = new Map<number, VoteTotals>(ids.map((id) => [id, { up: 0, all: 0 }]))
-  const distinct = [...new Set(ids)]
-  for (let i = 0; i < distinct.length; i += 500) {
+  for (const part of chunks(ids)) {
     const rows = await db
       .selectFrom('review_ratings')
       .select(['review_id', (eb) => eb.fn.countAll<number>().as('total'), sql<number>`sum(case when rating = 1 then 1 else 0 end)`.as('up')])
-      .where('review_id', 'in', distinct.slice(i, i + 500))
+      .where('review_id', 'in', part)
       .groupBy('review_id')
       .execute()
     for (const r of rows) out.set(Number(r.review_id), { up: Number(r.up), all: Number(r.total) })
@@ -214,9 +213,8 @@ export async function voteTotals(db: Db, ids: readonly number[]): Promise<Map<nu
 /** The user's votes among these reviews. */
 export async function votesOf(db: Db, userId: number, ids: readonly number[]): Promise<Map<number, StoredVote>> {
   const out = new Map<number, StoredVote>()
-  const distinct = [...new Set(ids)]
-  for (let i = 0; i < distinct.length; i += 500) {
-    const rows = await db.selectFrom('review_ratings').select(['review_id', 'rating']).where('user_id', '=', userId).where('review_id', 'in', distinct.slice(i, i + 500)).execute()
+  for (const part of chunks(ids)) {
+    const rows = await db.selectFrom('review_ratings').select(['review_id', 'rating']).where('user_id', '=', userId).where('review_id', 'in', part).execute()
     for (const r of rows) out.set(Number(r.review_id), Number(r.rating) === 1 ? 1 : -1)
   }
   return out
@@ -230,12 +228,11 @@ const orderSql = (terms: readonly OrderTerm[]): RawBuilder<unknown> => sql.join(
  */
 export async function reviewWindowsByMedia(db: Db, mediaIds: readonly number[], viewerId: number | null, sort: ReviewQuery['sort'], window: Window): Promise<Map<number, Review[]>> {
   const out = new Map<number, Review[]>(mediaIds.map((id) => [id, []]))
-  const distinct = [...new Set(mediaIds)]
-  for (let i = 0; i < distinct.length; i += 500) {
+  for (const part of chunks(mediaIds)) {
     const numbered = db
       .selectFrom('reviews')
       .select([...COLUMNS, sql<number>`row_number() over (partition by reviews.media_id order by ${orderSql(orderOf(sort))})`.as('position')])
-      .where('media_id', 'in', distinct.slice(i, i + 500))
+      .where('media_id', 'in', part)
       .where(visibleTo(viewerId))
     const rows = await db
       .selectFrom(numbered.as('numbered'))
@@ -253,12 +250,11 @@ export async function reviewWindowsByMedia(db: Db, mediaIds: readonly number[], 
 /** How many reviews of each work the viewer may see, in one query. */
 export async function reviewCountsByMedia(db: Db, mediaIds: readonly number[], viewerId: number | null): Promise<Map<number, number>> {
   const out = new Map<number, number>(mediaIds.map((id) => [id, 0]))
-  const distinct = [...new Set(mediaIds)]
-  for (let i = 0; i < distinct.length; i += 500) {
+  for (const part of chunks(mediaIds)) {
     const rows = await db
       .selectFrom('reviews')
       .select(['media_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('media_id', 'in', distinct.slice(i, i + 500))
+      .where('media_id', 'in', part)
       .where(visibleTo(viewerId))
       .groupBy('media_id')
       .execute()

@@ -15,6 +15,7 @@ import { loadMediaByIds } from '../../catalog/media-store.js'
 import { findMedia } from '../../catalog/media-query.js'
 import { saveRecommendation } from '../../community/recommendations/recommendation-actions.js'
 import { PostingLimitError } from '../../social/posting-limit.js'
+import { POSTING_TOO_FAST } from '../post-refusals.js'
 import { ValidationError } from '../../errors/refusals.js'
 import { MAX_SEARCH_LENGTH } from '../../query/caps.js'
 import { rowIdFromPath } from '../../storage/row-ids.js'
@@ -41,7 +42,7 @@ export function registerRecommendationRoutes(app: FastifyInstance, ctx: AppConte
       await saveRecommendation({ db: ctx.db, clock: ctx.clock, postingLimit: ctx.postingLimit }, request.user!.id, { mediaId: media.id, mediaRecommendationId: otherId, rating: formField(request.body, 'rating') ?? null })
     } catch (error) {
       if (error instanceof ValidationError) return refuse(Object.values(error.fields).flat().join(' '))
-      if (error instanceof PostingLimitError) return refuse('You are posting too fast. Wait a minute, then send it again.', 429)
+      if (error instanceof PostingLimitError) return refuse(POSTING_TOO_FAST, 429)
       throw error
     }
     return reply.redirect(`${mediaPath(media)}#recommendation-${otherId}`, 303)

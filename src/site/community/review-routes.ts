@@ -22,6 +22,7 @@ import { canSeeReview, loadReview, reviewOf, voteTotals, votesOf, type Review } 
 import { deleteReviewOf, rateReview, ratingOf, REVIEW_RATINGS, saveReview, type ReviewDeps, type ReviewRating } from '../../community/reviews/review-actions.js'
 import { MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, MIN_BODY_LENGTH, MIN_SUMMARY_LENGTH } from '../../community/reviews/review-rules.js'
 import { PostingLimitError } from '../../social/posting-limit.js'
+import { POSTING_TOO_FAST } from '../post-refusals.js'
 import { ValidationError, type FieldProblems } from '../../errors/refusals.js'
 import { rowIdFromPath } from '../../storage/row-ids.js'
 import { formField, FormFieldError } from '../../web/params.js'
@@ -80,7 +81,7 @@ export function registerReviewRoutes(app: FastifyInstance, ctx: AppContext, sess
       return reply.redirect(`/review/${saved.id}`, 303)
     } catch (error) {
       if (error instanceof ValidationError) return editor(request, reply, media, action, values, error.fields, 400)
-      if (error instanceof PostingLimitError) return editor(request, reply, media, action, values, { form: ['You are posting too fast. Wait a minute, then send it again.'] }, 429)
+      if (error instanceof PostingLimitError) return editor(request, reply, media, action, values, { form: [POSTING_TOO_FAST] }, 429)
       throw error
     }
   }

@@ -1,22 +1,10 @@
-/** Reading the forum's forms, and a refusal in the words shown beside the form. */
-import { PostingLimitError } from '../../social/posting-limit.js'
-import { ForbiddenError, ValidationError } from '../../errors/refusals.js'
+/** Reading the forum's forms (the refusals' words are site/post-refusals.ts's, shared with the other areas). */
 import { formField, FormFieldError } from '../../web/params.js'
-
-/** What a refused post says beside its form, in the site's words. */
-export function refusalText(error: unknown): { status: number; message: string } | null {
-  if (error instanceof PostingLimitError) return { status: 429, message: 'You are posting too fast. Wait a minute, then send it again.' }
-  if (error instanceof ValidationError) return { status: 400, message: Object.values(error.fields).flat().join(' ') }
-  if (error instanceof ForbiddenError) return { status: 403, message: error.message }
-  if (error instanceof FormFieldError) return { status: 400, message: error.message }
-  return null
-}
+import { withoutNul } from '../post-refusals.js'
 
 /** A text field: a string (empty when absent); a NUL is refused, as PostgreSQL cannot store it. */
 export function textField(body: unknown, name: string): string {
-  const value = formField(body, name) ?? ''
-  if (value.includes('\u0000')) throw new FormFieldError(name, `The ${name} must not contain the character U+0000.`)
-  return value
+  return withoutNul(name, formField(body, name) ?? '')
 }
 
 /** A 1/0 field, or undefined when absent. */

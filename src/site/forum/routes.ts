@@ -40,7 +40,8 @@ import { pageNumber } from '../media/common.js'
 import { flashes } from '../flash.js'
 import { peopleOf } from '../social/activity-cards.js'
 import { agoText } from '../social/notification-words.js'
-import { categoryField, flag, refusalText, textField } from './forum-forms.js'
+import { refusalText } from '../post-refusals.js'
+import { categoryField, flag, textField } from './forum-forms.js'
 import { pagePath, STYLES, threadPages, threadPath, UNKNOWN_USER, type CommentForm } from './thread-page.js'
 
 type IdParams = { Params: { id: string } }

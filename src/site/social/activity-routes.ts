@@ -28,8 +28,7 @@ import { deleteActivityOf, deleteActivityReplyOf, MAX_POST_LENGTH, saveActivityR
 import { loadReply, replyCounts, replyPosition, repliesOfActivity, type ActivityReply } from '../../social/reply-store.js'
 import { likeCounts, likedAmong } from '../../social/likes.js'
 import { follows } from '../../social/follows.js'
-import { PostingLimitError } from '../../social/posting-limit.js'
-import { ForbiddenError, NotFoundError, ValidationError } from '../../errors/refusals.js'
+import { ForbiddenError, NotFoundError } from '../../errors/refusals.js'
 import { rowIdFromPath } from '../../storage/row-ids.js'
 import { formField, FormFieldError } from '../../web/params.js'
 import { requireLogin } from '../../web/login-redirect.js'
@@ -39,6 +38,7 @@ import { profileHead } from '../profile/routes.js'
 import { viewerPrefs } from '../browse/viewer-prefs.js'
 import { pageNumber } from '../media/common.js'
 import { flashes } from '../flash.js'
+import { refusalText, withoutNul } from '../post-refusals.js'
 import { profilePath } from './follow-bar.js'
 import { activityCards, peopleOf, postHtml, type CardDeps, type PersonView } from './activity-cards.js'
 import { agoText, DEFAULT_AVATAR_MEDIUM } from './notification-words.js'
@@ -54,26 +54,12 @@ export const REPLIES_PER_PAGE = 50
 
 const wantsJson = (request: FastifyRequest) => /\bapplication\/json\b/.test(String(request.headers.accept ?? ''))
 
-/** What a refused post says beside its form, in the site's words. */
-function refusalText(error: unknown): { status: number; message: string } | null {
-  if (error instanceof PostingLimitError) return { status: 429, message: 'You are posting too fast. Wait a minute, then send it again.' }
-  if (error instanceof ValidationError) return { status: 400, message: Object.values(error.fields).flat().join(' ') }
-  if (error instanceof ForbiddenError) return { status: 403, message: error.message }
-  if (error instanceof FormFieldError) return { status: 400, message: error.message }
-  return null
-}
-
 /**
  * The text field of a post form: a string (empty when absent; blank or too long is the rules'
- * refusal). A NUL is refused here, as GraphQL refuses it at its edge: PostgreSQL cannot store it.
+ * refusal; a NUL, withoutNul's, where the post is saved).
  */
 function postField(body: unknown, name: string): string {
   return formField(body, name) ?? ''
-}
-
-function checkedPost(name: string, value: string): string {
-  if (value.includes('\u0000')) throw new FormFieldError(name, `The ${name} must not contain the character U+0000.`)
-  return value
 }
 
 /** Where a visitor's form sends them back after login: the activity the path names, or home. */
@@ -202,7 +188,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
     if (!activity) return json ? reply.code(404).send({ error: 'Not found.' }) : notFound(request, reply)
     const viewer = request.user!
     try {
-      const made = await saveActivityReply(deps(), viewer.id, { activityId: activity.id, text: checkedPost('text', text) })
+      const made = await saveActivityReply(deps(), viewer.id, { activityId: activity.id, text: withoutNul('text', text) })
       const target = `/activity/${activity.id}`
       if (json) {
         // activity.js adds the reply to the page: its list item, as the page renders it, and the new count.
@@ -274,7 +260,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
     sessions.checkCsrf(request)
     const text = postField(request.body, 'text')
     try {
-      const made = await saveTextActivity(deps(), request.user!.id, { text: checkedPost('text', text) })
+      const made = await saveTextActivity(deps(), request.user!.id, { text: withoutNul('text', text) })
       flash.set(reply, '/', 'posted')
       return reply.redirect(`/?feed=following#activity-${made.id}`, 303)
     } catch (error) {
@@ -324,7 +310,7 @@ export function registerActivityRoutes(app: FastifyInstance, ctx: AppContext, se
     if (!owner) return notFound(request, reply)
     if (owner.id === request.user.id) throw new FormFieldError('message', 'Post a status instead of a message to yourself.')
     try {
-      const made = await saveMessageActivity(deps(), request.user.id, { recipientId: owner.id, message: checkedPost('message', message), private: privately === '1' })
+      const made = await saveMessageActivity(deps(), request.user.id, { recipientId: owner.id, message: withoutNul('message', message), private: privately === '1' })
       const target = `${profilePath(owner.name)}/activity`
       flash.set(reply, target, 'message-sent')
       return reply.redirect(`${target}#activity-${made.id}`, 303)
